@@ -1,0 +1,25 @@
+package io.fanscore.connectors;
+
+import java.util.List;
+
+/** The Kafka topics of SPEC §1 and §10 (defaults; every job takes others by option). */
+public final class Topics {
+
+    public static final String INTERACTIONS = "fan.interactions";
+    public static final String LIVE = "creator.live";
+    public static final String TIER_CHANGES = "fan.tier-changes";
+    public static final String LIVE_NOTIFICATIONS = "fan.live-notifications";
+    public static final String AUDIENCE_DELTAS = "fan.audience-deltas";
+    public static final String DEAD_LETTER = "fan.deadletter";
+
+    public static final List<String> ALL =
+            List.of(
+                    INTERACTIONS,
+                    LIVE,
+                    TIER_CHANGES,
+                    LIVE_NOTIFICATIONS,
+                    AUDIENCE_DELTAS,
+                    DEAD_LETTER);
+
+    private Topics() {}
+}

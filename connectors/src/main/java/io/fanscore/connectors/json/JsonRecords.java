@@ -1,0 +1,159 @@
+package io.fanscore.connectors.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * JSON lines with SPEC field names ↔ Avro records, for people at a terminal ({@code fanscore
+ * produce} / {@code consume}). Times are epoch milliseconds (ISO-8601 strings are accepted on
+ * input), bytes are base64, enums are their symbol names. An enum symbol the schema does not know
+ * becomes the enum's default (UNKNOWN), so the job can dead-letter it as SPEC §9 says.
+ */
+public final class JsonRecords {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonRecords() {}
+
+    public static <T extends SpecificRecordBase> T fromJson(String line, Class<T> type) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("a record is a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        T record = (T) SpecificData.newInstance(type, SpecificData.get().getSchema(type));
+        for (Schema.Field field : record.getSchema().getFields()) {
+            JsonNode value = node.get(field.name());
+            if (value == null || value.isNull()) {
+                if (!isNullable(field.schema())) {
+                    throw new IllegalArgumentException("missing field " + field.name());
+                }
+                record.put(field.pos(), null);
+            } else {
+                record.put(field.pos(), fromJson(value, field.schema(), field.name()));
+            }
+        }
+        return record;
+    }
+
+    public static String toJson(SpecificRecordBase record) {
+        ObjectNode node = JSON.createObjectNode();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            node.set(field.name(), toJson(record.get(field.pos())));
+        }
+        return node.toString();
+    }
+
+    private static boolean isNullable(Schema schema) {
+        return schema.getType() == Schema.Type.NULL
+                || (schema.getType() == Schema.Type.UNION
+                        && schema.getTypes().stream()
+                                .anyMatch(s -> s.getType() == Schema.Type.NULL));
+    }
+
+    private static Object fromJson(JsonNode value, Schema schema, String name) {
+        switch (schema.getType()) {
+            case UNION -> {
+                List<Schema> branches = schema.getTypes();
+                for (Schema branch : branches) {
+                    if (branch.getType() != Schema.Type.NULL) {
+                        return fromJson(value, branch, name);
+                    }
+                }
+                throw new IllegalArgumentException(name + ": no non-null branch");
+            }
+            case STRING -> {
+                return value.asText();
+            }
+            case INT -> {
+                requireIntegral(value, name);
+                return value.intValue();
+            }
+            case LONG -> {
+                if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
+                    return instantOf(value, name);
+                }
+                requireIntegral(value, name);
+                return value.longValue();
+            }
+            case BOOLEAN -> {
+                return value.asBoolean();
+            }
+            case BYTES -> {
+                return ByteBuffer.wrap(Base64.getDecoder().decode(value.asText()));
+            }
+            case ENUM -> {
+                String symbol = value.asText();
+                if (!schema.hasEnumSymbol(symbol)) {
+                    if (schema.getEnumDefault() == null) {
+                        throw new IllegalArgumentException(name + ": unknown symbol " + symbol);
+                    }
+                    symbol = schema.getEnumDefault();
+                }
+                return SpecificData.get().createEnum(symbol, schema);
+            }
+            default ->
+                    throw new IllegalArgumentException(
+                            name + ": unsupported type " + schema.getType());
+        }
+    }
+
+    private static void requireIntegral(JsonNode value, String name) {
+        if (!value.isIntegralNumber()) {
+            throw new IllegalArgumentException(name + " must be an integer, got " + value);
+        }
+    }
+
+    private static Instant instantOf(JsonNode value, String name) {
+        if (value.isIntegralNumber()) {
+            return Instant.ofEpochMilli(value.longValue());
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    name + " must be epoch milliseconds or an ISO-8601 instant, got " + value);
+        }
+    }
+
+    private static JsonNode toJson(Object value) {
+        if (value == null) {
+            return JSON.nullNode();
+        }
+        if (value instanceof Instant instant) {
+            return JSON.getNodeFactory().numberNode(instant.toEpochMilli());
+        }
+        if (value instanceof ByteBuffer buffer) {
+            ByteBuffer copy = buffer.duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            return JSON.getNodeFactory().textNode(Base64.getEncoder().encodeToString(bytes));
+        }
+        if (value instanceof Integer i) {
+            return JSON.getNodeFactory().numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return JSON.getNodeFactory().numberNode(l);
+        }
+        if (value instanceof Boolean b) {
+            return JSON.getNodeFactory().booleanNode(b);
+        }
+        return JSON.getNodeFactory().textNode(value.toString());
+    }
+}

@@ -1,0 +1,114 @@
+package io.fanscore.connectors;
+
+import io.fanscore.connectors.avro.DecodeException;
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SingleObjectCodecTest {
+
+    private final SingleObjectCodec<InteractionEvent> codec =
+            new SingleObjectCodec<>(InteractionEvent.class);
+
+    @Test
+    void encodesWithTheSingleObjectMarkerAndFingerprint() throws Exception {
+        byte[] bytes = codec.encode(like());
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        long fingerprint =
+                SchemaNormalization.parsingFingerprint64(InteractionEvent.getClassSchema());
+        // The fingerprint is written little-endian.
+        assertThat(ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong())
+                .isEqualTo(fingerprint);
+        assertThat(codec.decode(bytes)).isEqualTo(like());
+    }
+
+    @Test
+    void bytesWithoutTheMarkerAreUndecodable() {
+        assertThatThrownBy(() -> codec.decode("hello world".getBytes()))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDECODABLE));
+    }
+
+    @Test
+    void aTruncatedBodyIsUndecodable() {
+        byte[] bytes = codec.encode(like());
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 5);
+        assertThatThrownBy(() -> codec.decode(truncated))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNDECODABLE));
+    }
+
+    @Test
+    void anUnknownFingerprintIsUnknownSchema() throws Exception {
+        Schema other =
+                new Schema.Parser()
+                        .parse(
+                                "{\"type\":\"record\",\"name\":\"Other\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+        GenericRecord record = new GenericData.Record(other);
+        record.put("x", 1);
+        ByteBuffer encoded =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), other).encode(record);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        assertThatThrownBy(() -> codec.decode(bytes))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA));
+    }
+
+    @Test
+    void aCompatibleWriterSchemaWeDoNotShipIsUnknownSchema() throws Exception {
+        String newer =
+                InteractionEvent.getClassSchema()
+                        .toString()
+                        .replace("\"NOTIFY_OPT_IN\"", "\"NOTIFY_OPT_IN\",\"SUPER_LIKE\"");
+        Schema writer = new Schema.Parser().parse(newer);
+        GenericRecord record = new GenericData.Record(writer);
+        record.put("event_id", "e1");
+        record.put(
+                "type",
+                new GenericData.EnumSymbol(
+                        writer.getField("type").schema().getTypes().get(1), "SUPER_LIKE"));
+        BinaryMessageEncoder<GenericRecord> encoder =
+                new BinaryMessageEncoder<>(GenericData.get(), writer);
+        ByteBuffer encoded = encoder.encode(record);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        SingleObjectCodec<InteractionEvent> knowsNewer =
+                new SingleObjectCodec<>(InteractionEvent.class);
+        // Only shipped versions are known, so this writer is rejected as UNKNOWN_SCHEMA...
+        assertThatThrownBy(() -> knowsNewer.decode(bytes))
+                .isInstanceOfSatisfying(
+                        DecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA));
+    }
+
+    static InteractionEvent like() {
+        return InteractionEvent.newBuilder()
+                .setEventId("e-1")
+                .setCreatorId("c-1")
+                .setFanId("f-1")
+                .setType(InteractionType.LIKE)
+                .setEventTime(Instant.ofEpochMilli(1_767_585_600_000L))
+                .build();
+    }
+}
