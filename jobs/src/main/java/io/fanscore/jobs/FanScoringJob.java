@@ -1,0 +1,79 @@
+package io.fanscore.jobs;
+
+import io.fanscore.connectors.kafka.EnvelopeDeserializer;
+import io.fanscore.connectors.kafka.FanscoreKafka;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.TierChange;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The scoring job's entry point, the same on a cluster ({@code flink run fanscore-job.jar
+ * --bootstrap ...}) and locally ({@code ./fanscore run}). Wires Kafka to {@link
+ * FanScoringPipeline}.
+ */
+public final class FanScoringJob {
+
+    private FanScoringJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config;
+        try {
+            config = JobConfig.fromArgs(args);
+        } catch (JobConfig.ConfigException e) {
+            System.err.println("fanscore: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        execute(config);
+    }
+
+    /** Builds the job on the environment of this process (a cluster, or a local MiniCluster). */
+    public static StreamExecutionEnvironment environment(JobConfig config) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+        FanScoringPipeline.of(config).build(env, inputs(config), outputs(config));
+        return env;
+    }
+
+    public static JobExecutionResult execute(JobConfig config) throws Exception {
+        return environment(config).execute(config.jobName());
+    }
+
+    public static JobClient executeAsync(JobConfig config) throws Exception {
+        return environment(config).executeAsync(config.jobName());
+    }
+
+    static FanScoringPipeline.Inputs inputs(JobConfig config) {
+        return new FanScoringPipeline.Inputs(
+                FanscoreKafka.source(
+                        config.kafka(),
+                        config.interactionsTopic(),
+                        config.groupId(),
+                        EnvelopeDeserializer.interactions(),
+                        config.bounded(),
+                        config.fromEarliest()));
+    }
+
+    static FanScoringPipeline.Outputs outputs(JobConfig config) {
+        DeliveryGuarantee guarantee = config.deliveryGuarantee();
+        return new FanScoringPipeline.Outputs(
+                FanscoreKafka.sink(
+                        config.kafka(),
+                        config.tierChangesTopic(),
+                        TierChange.class,
+                        TierChange::getCreatorId,
+                        guarantee,
+                        config.transactionalIdPrefix() + "-tier-changes"),
+                FanscoreKafka.sink(
+                        config.kafka(),
+                        config.deadLetterTopic(),
+                        DeadLetter.class,
+                        DeadLetter::getSourceTopic,
+                        guarantee,
+                        config.transactionalIdPrefix() + "-deadletter"));
+    }
+}

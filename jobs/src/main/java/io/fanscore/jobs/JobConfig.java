@@ -1,0 +1,212 @@
+package io.fanscore.jobs;
+
+import io.fanscore.connectors.Topics;
+import io.fanscore.connectors.kafka.KafkaEndpoint;
+import io.fanscore.scoring.ProfileLoader;
+import io.fanscore.scoring.ScoringProfile;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed configuration of the scoring job, with every default in one place. Parsed from {@code --key
+ * value} arguments (the same on a cluster and locally); an unknown key or a bad value fails at
+ * start-up with a message naming the key. Kafka client properties are passed as {@code
+ * --kafka.<property> value} (for example {@code --kafka.security.protocol SASL_SSL}).
+ */
+public record JobConfig(
+        KafkaEndpoint kafka,
+        ScoringProfile profile,
+        String jobName,
+        String groupId,
+        String interactionsTopic,
+        String tierChangesTopic,
+        String deadLetterTopic,
+        Duration outOfOrderness,
+        Duration idleness,
+        DeliveryGuarantee deliveryGuarantee,
+        String transactionalIdPrefix,
+        Duration checkpointInterval,
+        String checkpointDir,
+        Integer parallelism,
+        boolean bounded,
+        boolean fromEarliest)
+        implements Serializable {
+
+    /**
+     * Every key with its default ("" = none); the documentation of options in README mirrors it.
+     */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("bootstrap", "127.0.0.1:9092");
+        d.put("profile", ProfileLoader.DEFAULT_PROFILE);
+        d.put("job-name", "fanscore-scoring");
+        d.put("group-id", "fanscore-scoring");
+        d.put("topic.interactions", Topics.INTERACTIONS);
+        d.put("topic.tier-changes", Topics.TIER_CHANGES);
+        d.put("topic.deadletter", Topics.DEAD_LETTER);
+        d.put("out-of-orderness", "10s");
+        d.put("idleness", "30s");
+        d.put("delivery", "exactly-once");
+        d.put("transactional-id-prefix", "fanscore-scoring");
+        d.put("checkpoint-interval", "10s");
+        d.put("checkpoint-dir", "");
+        d.put("parallelism", "");
+        d.put("bounded", "false");
+        d.put("from", "committed");
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    private static final Set<String> FLAGS = Set.of("bounded");
+
+    public static JobConfig fromArgs(String... args) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        boolean fromGiven = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + arg + "'");
+            }
+            String key = arg.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (FLAGS.contains(key)
+                    && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                value = "true";
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new ConfigException("'" + key + "' needs a value");
+            }
+            if (key.startsWith("kafka.")) {
+                kafkaProperties.put(key.substring("kafka.".length()), value);
+            } else if (values.containsKey(key)) {
+                values.put(key, value);
+                fromGiven |= key.equals("from");
+            } else {
+                throw new ConfigException(
+                        "'" + key + "' is not a known option (known: " + DEFAULTS.keySet() + ")");
+            }
+        }
+        boolean bounded = bool(values, "bounded");
+        if (bounded && !fromGiven) {
+            // A replay or backfill reads the topics from the start into fresh state.
+            values.put("from", "earliest");
+        }
+        return new JobConfig(
+                new KafkaEndpoint(required(values, "bootstrap"), kafkaProperties),
+                loadProfile(values.get("profile")),
+                required(values, "job-name"),
+                required(values, "group-id"),
+                required(values, "topic.interactions"),
+                required(values, "topic.tier-changes"),
+                required(values, "topic.deadletter"),
+                duration(values, "out-of-orderness"),
+                duration(values, "idleness"),
+                delivery(values.get("delivery")),
+                required(values, "transactional-id-prefix"),
+                duration(values, "checkpoint-interval"),
+                values.get("checkpoint-dir").isBlank() ? null : values.get("checkpoint-dir"),
+                parallelism(values.get("parallelism")),
+                bounded,
+                from(values.get("from")));
+    }
+
+    private static ScoringProfile loadProfile(String pathOrName) {
+        try {
+            return ProfileLoader.load(pathOrName);
+        } catch (RuntimeException e) {
+            throw new ConfigException("'profile' " + e.getMessage());
+        }
+    }
+
+    private static String required(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException("'" + key + "' must not be empty");
+        }
+        return value;
+    }
+
+    private static boolean bool(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException("'" + key + "' must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    static Duration duration(Map<String, String> values, String key) {
+        String value = required(values, key);
+        try {
+            Duration duration =
+                    value.matches("\\d+")
+                            ? Duration.ofMillis(Long.parseLong(value))
+                            : Duration.parse("PT" + value.toUpperCase());
+            if (duration.isNegative()) {
+                throw new ConfigException("'" + key + "' must not be negative");
+            }
+            return duration;
+        } catch (RuntimeException e) {
+            throw new ConfigException(
+                    "'" + key + "' is not a duration such as 10s, 500ms or 5m: '" + value + "'");
+        }
+    }
+
+    private static DeliveryGuarantee delivery(String value) {
+        return switch (value) {
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            default ->
+                    throw new ConfigException(
+                            "'delivery' must be exactly-once or at-least-once, got '"
+                                    + value
+                                    + "'");
+        };
+    }
+
+    private static Integer parallelism(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            int parallelism = Integer.parseInt(value);
+            if (parallelism < 1) {
+                throw new NumberFormatException();
+            }
+            return parallelism;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(
+                    "'parallelism' must be a positive integer, got '" + value + "'");
+        }
+    }
+
+    private static boolean from(String value) {
+        return switch (value) {
+            case "earliest" -> true;
+            case "committed" -> false;
+            default ->
+                    throw new ConfigException(
+                            "'from' must be earliest or committed, got '" + value + "'");
+        };
+    }
+
+    /** A configuration that cannot be used; the message names the key. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.fanscore.jobs.metrics;
+
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.Tier;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The business metrics of fanscore, under the metric group {@code fanscore}. Labels are bounded
+ * enums only (type, reason, tier): never a fan or creator id, so cardinality stays fixed.
+ * Prometheus names come out as {@code flink_taskmanager_job_task_operator_fanscore_<name>}.
+ */
+public final class FanscoreMetrics {
+
+    private final MetricGroup group;
+    private final Map<InteractionType, Counter> events = new EnumMap<>(InteractionType.class);
+    private final Map<DeadLetterReason, Counter> deadLetters =
+            new EnumMap<>(DeadLetterReason.class);
+    private final Map<String, Counter> transitions = new HashMap<>();
+    private Counter duplicates;
+
+    public FanscoreMetrics(MetricGroup operatorGroup) {
+        this.group = operatorGroup.addGroup("fanscore");
+    }
+
+    public void interaction(InteractionType type) {
+        events.computeIfAbsent(type, t -> group.addGroup("type", t.name()).counter("events")).inc();
+    }
+
+    public void deadLetter(DeadLetterReason reason) {
+        deadLetters
+                .computeIfAbsent(
+                        reason, r -> group.addGroup("reason", r.name()).counter("dead_letters"))
+                .inc();
+    }
+
+    public void duplicate() {
+        if (duplicates == null) {
+            duplicates = group.counter("duplicates");
+        }
+        duplicates.inc();
+    }
+
+    public void tierTransition(Tier from, Tier to) {
+        transitions
+                .computeIfAbsent(
+                        from.name() + ">" + to.name(),
+                        key ->
+                                group.addGroup("from", from.name())
+                                        .addGroup("to", to.name())
+                                        .counter("tier_transitions"))
+                .inc();
+    }
+}

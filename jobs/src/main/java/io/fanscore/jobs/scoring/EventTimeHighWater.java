@@ -1,0 +1,59 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.jobs.ingest.PositionedEvent;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Tracks the largest event time read and announces it just before the end-of-input watermark.
+ *
+ * <p>A bounded replay ends with a watermark of +∞, which would fire every day-start timer into the
+ * future. SPEC §6 wants event time to stop at the largest event time read, so the scorer receives
+ * that time first (on the same channel, hence before the final watermark) and ignores day starts
+ * after it.
+ */
+public final class EventTimeHighWater extends AbstractStreamOperator<Long>
+        implements OneInputStreamOperator<PositionedEvent, Long> {
+
+    private transient long maxEventTime;
+    private transient ListState<Long> maxState;
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        maxState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("max-event-time", Types.LONG));
+        maxEventTime = Long.MIN_VALUE;
+        for (Long restored : maxState.get()) {
+            maxEventTime = Math.max(maxEventTime, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        maxState.update(java.util.List.of(maxEventTime));
+    }
+
+    @Override
+    public void processElement(StreamRecord<PositionedEvent> element) {
+        maxEventTime = Math.max(maxEventTime, element.getValue().eventTime());
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE && maxEventTime != Long.MIN_VALUE) {
+            output.collect(new StreamRecord<>(maxEventTime));
+        }
+        super.processWatermark(mark);
+    }
+}
