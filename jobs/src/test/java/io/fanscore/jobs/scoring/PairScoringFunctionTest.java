@@ -1,0 +1,189 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.connectors.Topics;
+import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.Tier;
+import io.fanscore.schema.TierChange;
+import io.fanscore.scoring.ScoringFixtures;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.fanscore.scoring.ScoringFixtures.event;
+import static io.fanscore.scoring.ScoringFixtures.gift;
+import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PairScoringFunctionTest {
+
+    private KeyedBroadcastOperatorTestHarness<
+                    Tuple2<String, String>, PositionedEvent, Long, TierChange>
+            harness;
+    private long offset;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void eventsAreAppliedInEventTimeOrderWhateverTheArrivalOrder() throws Exception {
+        InteractionEvent follow = event("a", InteractionType.FOLLOW, noonOf(1));
+        InteractionEvent unfollow =
+                event("b", InteractionType.UNFOLLOW, noonOf(1, Duration.ofSeconds(5)));
+
+        feed(unfollow, follow);
+        watermark(noonOf(2).toEpochMilli());
+        List<TierChange> reversed = List.copyOf(harness.extractOutputValues());
+
+        harness.close();
+        harness = newHarness();
+        harness.open();
+        feed(follow, unfollow);
+        watermark(noonOf(2).toEpochMilli());
+
+        assertThat(reversed).isEqualTo(harness.extractOutputValues());
+        assertThat(reversed)
+                .extracting(TierChange::getFromTier, TierChange::getToTier, TierChange::getCause)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Tier.NONE, Tier.CASUAL, "a"),
+                        org.assertj.core.groups.Tuple.tuple(Tier.CASUAL, Tier.POTENTIAL, "b"));
+    }
+
+    @Test
+    void nothingIsAppliedBeforeTheWatermarkPassesTheEvent() throws Exception {
+        feed(gift(5_000, noonOf(1)));
+        watermark(noonOf(1).toEpochMilli() - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        watermark(noonOf(1).toEpochMilli());
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void anEventAtOrBehindTheWatermarkIsDeadLetteredAsLate() throws Exception {
+        watermark(noonOf(1).toEpochMilli());
+        feed(event("late", InteractionType.LIKE, noonOf(1)));
+        assertThat(harness.getSideOutput(PairScoringFunction.LATE))
+                .singleElement()
+                .satisfies(
+                        dead -> {
+                            assertThat(dead.getValue().getReason())
+                                    .isEqualTo(DeadLetterReason.LATE);
+                            assertThat(dead.getValue().getSourceTopic())
+                                    .isEqualTo(Topics.INTERACTIONS);
+                            assertThat(dead.getValue().getSourceOffset()).isEqualTo(offset - 1);
+                        });
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aViewerKeepsOneWakeTimerAndIsRemovedWithANoneChangeOnDay32() throws Exception {
+        feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
+        watermark(noonOf(1).toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(stateEntries()).isEqualTo(1);
+
+        watermark(startOf(32).toEpochMilli());
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getToTier, TierChange::getCause, TierChange::getEventTime)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Tier.POTENTIAL, "view", noonOf(1)),
+                        org.assertj.core.groups.Tuple.tuple(Tier.NONE, "EXPIRY", startOf(32)));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void anActiveFanReArmsItsWakeTimerInsteadOfAddingOne() throws Exception {
+        for (int day = 1; day <= 5; day++) {
+            feed(gift(5_000, noonOf(day)));
+            watermark(noonOf(day).toEpochMilli());
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventIdTwiceEmitsOnce() throws Exception {
+        feed(
+                event("dup", InteractionType.FOLLOW, noonOf(1)),
+                event("dup", InteractionType.FOLLOW, noonOf(1)));
+        watermark(noonOf(2).toEpochMilli());
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void afterABoundedInputEndsNoDayStartBeyondTheLastEventTimeIsProcessed() throws Exception {
+        feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
+        harness.processBroadcastElement(noonOf(10).toEpochMilli(), Long.MIN_VALUE);
+        watermark(Long.MAX_VALUE);
+        // The view is applied; its expiry on day 32 lies after the last event time and never runs.
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getToTier)
+                .containsExactly(Tier.POTENTIAL);
+    }
+
+    @Test
+    void changeIdsAreDeterministic() throws Exception {
+        feed(event("x", InteractionType.FOLLOW, noonOf(1)));
+        watermark(noonOf(2).toEpochMilli());
+        String first = harness.extractOutputValues().get(0).getChangeId();
+
+        harness.close();
+        harness = newHarness();
+        harness.open();
+        feed(event("x", InteractionType.FOLLOW, noonOf(1)));
+        watermark(noonOf(2).toEpochMilli());
+        assertThat(harness.extractOutputValues().get(0).getChangeId()).isEqualTo(first).hasSize(32);
+    }
+
+    private long stateEntries() throws Exception {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        try (var keys = operator.getKeyedStateBackend().getKeys("pair", VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private void watermark(long time) throws Exception {
+        harness.processWatermark(time);
+        harness.processBroadcastWatermark(time);
+    }
+
+    private void feed(InteractionEvent... events) throws Exception {
+        for (InteractionEvent event : events) {
+            Instant time = event.getEventTime();
+            harness.processElement(new PositionedEvent(event, 0, offset++), time.toEpochMilli());
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    Tuple2<String, String>, PositionedEvent, Long, TierChange>
+            newHarness() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new PairScoringFunction(ScoringFixtures.general(), Topics.INTERACTIONS),
+                input -> Tuple2.of(input.event.getCreatorId(), input.event.getFanId()),
+                Types.TUPLE(Types.STRING, Types.STRING),
+                PairScoringFunction.END_OF_INPUT);
+    }
+}
