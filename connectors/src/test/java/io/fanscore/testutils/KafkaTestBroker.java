@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -76,6 +78,25 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
                 newTopics.add(new NewTopic(topic, partitions, (short) 1));
             }
             admin.createTopics(newTopics).all().get();
+            awaitLeaders(admin, List.of(topics));
+        }
+    }
+
+    /** New partitions take a moment to elect a leader; producing before that can lose records. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            boolean ready =
+                    admin.describeTopics(topics).allTopicNames().get().values().stream()
+                            .flatMap(t -> t.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no leaders for " + topics + " after 30 s");
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -91,11 +112,18 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         properties.put("key.serializer", ByteArraySerializer.class.getName());
         properties.put("value.serializer", ByteArraySerializer.class.getName());
         properties.put("enable.idempotence", "true");
+        properties.put("acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Map.Entry<byte[], byte[]> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+                sent.add(
+                        producer.send(
+                                new ProducerRecord<>(topic, record.getKey(), record.getValue())));
             }
             producer.flush();
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(); // fail the test on any lost record
+            }
         }
     }
 

@@ -1,0 +1,208 @@
+package io.fanscore.jobs;
+
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.testutils.ExpectedTierChanges;
+import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.TierChange;
+import io.fanscore.scoring.ScoringFixtures;
+import io.fanscore.testutils.KafkaTestBroker;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scoring job end to end: a real Kafka broker, a MiniCluster with the RocksDB backend and
+ * checkpoints, exactly-once sinks, bounded replays read back with read_committed.
+ */
+class FanScoringJobITCase {
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final SingleObjectCodec<InteractionEvent> EVENTS =
+            new SingleObjectCodec<>(InteractionEvent.class);
+    private static final SingleObjectCodec<TierChange> CHANGES =
+            new SingleObjectCodec<>(TierChange.class);
+    private static final SingleObjectCodec<DeadLetter> DEAD =
+            new SingleObjectCodec<>(DeadLetter.class);
+
+    @TempDir Path checkpoints;
+
+    @Test
+    void aReplayEmitsExactlyTheTierChangesTheRulesDefine() throws Exception {
+        List<InteractionEvent> events = ScenarioWorkload.generate(7, 300);
+
+        List<TierChange> actual = replay("rules", events).tierChanges();
+
+        List<TierChange> expected = ExpectedTierChanges.of(ScoringFixtures.general(), events);
+        assertThat(expected).hasSizeGreaterThan(50);
+        assertThat(sorted(actual)).isEqualTo(sorted(expected));
+        assertThat(actual).extracting(TierChange::getCause).contains("DECAY", "EXPIRY");
+    }
+
+    @Test
+    void anotherArrivalOrderWithinTheBoundGivesIdenticalOutput() throws Exception {
+        List<InteractionEvent> events = ScenarioWorkload.generate(11, 300);
+        List<InteractionEvent> reordered = ScenarioWorkload.reorderWithin(events, 10_000, 5);
+        assertThat(reordered).isNotEqualTo(events);
+
+        Outputs first = replay("order-a", events);
+        Outputs second = replay("order-b", reordered);
+
+        assertThat(first.deadLetters()).isEmpty();
+        assertThat(second.deadLetters()).isEmpty();
+        assertThat(first.tierChanges()).isNotEmpty();
+        assertThat(sorted(second.tierChanges())).isEqualTo(sorted(first.tierChanges()));
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterTopicWithTheirBytesAndReason() throws Exception {
+        String topic = "bad.interactions";
+        KAFKA.createTopics(1, topic, "bad.tier-changes", "bad.deadletter");
+        InteractionEvent follow =
+                ScoringFixtures.event("ok-1", InteractionType.FOLLOW, ScoringFixtures.noonOf(1));
+        InteractionEvent missingFan =
+                ScoringFixtures.event(
+                        "bad-1",
+                        InteractionType.LIKE,
+                        ScoringFixtures.noonOf(1, Duration.ofSeconds(1)));
+        missingFan.setFanId("");
+        InteractionEvent unknownType =
+                ScoringFixtures.event(
+                        "bad-2",
+                        InteractionType.UNKNOWN,
+                        ScoringFixtures.noonOf(1, Duration.ofSeconds(2)));
+        InteractionEvent hugeGift =
+                ScoringFixtures.gift(
+                        20_000_000_000L, ScoringFixtures.noonOf(1, Duration.ofSeconds(3)));
+        InteractionEvent late =
+                ScoringFixtures.event(
+                        "late-1",
+                        InteractionType.LIKE,
+                        ScoringFixtures.noonOf(1, Duration.ofSeconds(-60)));
+        byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+        List<byte[]> values = new ArrayList<>();
+        values.add(EVENTS.encode(follow));
+        values.add(EVENTS.encode(missingFan));
+        values.add(EVENTS.encode(unknownType));
+        values.add(EVENTS.encode(hugeGift));
+        values.add(garbage);
+        values.add(EVENTS.encode(late));
+        KAFKA.produce(topic, values.stream().map(v -> Map.entry(key("creator-1"), v)).toList());
+
+        runBounded(topic, "bad.tier-changes", "bad.deadletter");
+
+        List<DeadLetter> dead = decode(DEAD, KAFKA.readCommitted("bad.deadletter"));
+        assertThat(dead)
+                .extracting(DeadLetter::getSourceOffset, DeadLetter::getReason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1L, DeadLetterReason.MISSING_FIELD),
+                        org.assertj.core.groups.Tuple.tuple(2L, DeadLetterReason.UNKNOWN_TYPE),
+                        org.assertj.core.groups.Tuple.tuple(3L, DeadLetterReason.INVALID_VALUE),
+                        org.assertj.core.groups.Tuple.tuple(4L, DeadLetterReason.UNDECODABLE),
+                        org.assertj.core.groups.Tuple.tuple(5L, DeadLetterReason.LATE));
+        DeadLetter undecodable =
+                dead.stream()
+                        .filter(d -> d.getReason() == DeadLetterReason.UNDECODABLE)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(undecodable.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage));
+        assertThat(undecodable.getSourceTopic()).isEqualTo(topic);
+
+        List<TierChange> changes = decode(CHANGES, KAFKA.readCommitted("bad.tier-changes"));
+        assertThat(changes).extracting(TierChange::getCause).containsExactly("ok-1");
+    }
+
+    private record Outputs(List<TierChange> tierChanges, List<DeadLetter> deadLetters) {}
+
+    private Outputs replay(String name, List<InteractionEvent> events) throws Exception {
+        String in = name + ".interactions";
+        String out = name + ".tier-changes";
+        String dead = name + ".deadletter";
+        KAFKA.createTopics(2, in, out, dead);
+        KAFKA.produce(
+                in,
+                events.stream()
+                        .map(e -> Map.entry(key(e.getCreatorId()), EVENTS.encode(e)))
+                        .toList());
+        runBounded(in, out, dead);
+        return new Outputs(
+                decode(CHANGES, KAFKA.readCommitted(out)), decode(DEAD, KAFKA.readCommitted(dead)));
+    }
+
+    private void runBounded(String in, String out, String dead) throws Exception {
+        JobConfig config =
+                JobConfig.fromArgs(
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--bounded",
+                        "--topic.interactions",
+                        in,
+                        "--topic.tier-changes",
+                        out,
+                        "--topic.deadletter",
+                        dead,
+                        "--group-id",
+                        in,
+                        "--transactional-id-prefix",
+                        in,
+                        "--checkpoint-interval",
+                        "1s",
+                        "--checkpoint-dir",
+                        checkpoints.toUri().toString(),
+                        "--parallelism",
+                        "2");
+        FanScoringJob.execute(config);
+    }
+
+    private static byte[] key(String creator) {
+        return creator.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decode(
+            SingleObjectCodec<T> codec, List<ConsumerRecord<byte[], byte[]>> records)
+            throws Exception {
+        List<T> result = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            result.add(codec.decode(record.value()));
+        }
+        return result;
+    }
+
+    private static List<TierChange> sorted(List<TierChange> changes) {
+        List<TierChange> result = new ArrayList<>(changes);
+        result.sort(Comparator.comparing(TierChange::getChangeId));
+        return result;
+    }
+}
