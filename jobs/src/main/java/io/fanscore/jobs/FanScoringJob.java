@@ -3,6 +3,7 @@ package io.fanscore.jobs;
 import io.fanscore.connectors.kafka.EnvelopeDeserializer;
 import io.fanscore.connectors.kafka.FanscoreKafka;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -55,6 +56,13 @@ public final class FanScoringJob {
                         config.groupId(),
                         EnvelopeDeserializer.interactions(),
                         config.bounded(),
+                        config.fromEarliest()),
+                FanscoreKafka.source(
+                        config.kafka(),
+                        config.liveTopic(),
+                        config.groupId(),
+                        EnvelopeDeserializer.liveEvents(),
+                        config.bounded(),
                         config.fromEarliest()));
     }
 
@@ -68,6 +76,13 @@ public final class FanScoringJob {
                         TierChange::getCreatorId,
                         guarantee,
                         config.transactionalIdPrefix() + "-tier-changes"),
+                FanscoreKafka.sink(
+                        config.kafka(),
+                        config.liveNotificationsTopic(),
+                        LiveNotification.class,
+                        LiveNotification::getFanId,
+                        guarantee,
+                        config.transactionalIdPrefix() + "-live-notifications"),
                 FanscoreKafka.sink(
                         config.kafka(),
                         config.deadLetterTopic(),

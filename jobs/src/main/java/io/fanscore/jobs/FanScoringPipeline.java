@@ -2,15 +2,26 @@ package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.InteractionIngest;
+import io.fanscore.jobs.ingest.LiveIngest;
 import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.ingest.RecordIngest;
+import io.fanscore.jobs.notify.FanIndexFunction;
+import io.fanscore.jobs.notify.LiveFanout;
+import io.fanscore.jobs.notify.LiveStartSequencer;
+import io.fanscore.jobs.notify.NotificationCapsFunction;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringFunction;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.ScoringProfile;
+import io.fanscore.state.FanIndexUpdate;
+import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -25,32 +36,46 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.time.Duration;
 
 /**
- * The scoring graph (SPEC §2–§6, §9): interactions in, tier changes and dead letters out. Sources
- * and sinks are injected, so tests and production build the same graph. Every operator has a stable
- * uid: savepoints map state by uid, so never rename one.
+ * The fanscore graph: interactions and live events in; tier changes (SPEC §2–§6), live
+ * notifications (SPEC §7) and dead letters (SPEC §9) out. Sources and sinks are injected, so tests
+ * and production build the same graph. Every operator has a stable uid: savepoints map state by
+ * uid, so never rename one.
  */
 public final class FanScoringPipeline {
 
-    /** Where interactions come from. */
-    public record Inputs(Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions) {}
+    /** Where input comes from. */
+    public record Inputs(
+            Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
+            Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents) {}
 
     /** Where results go. */
-    public record Outputs(Sink<TierChange> tierChanges, Sink<DeadLetter> deadLetters) {}
+    public record Outputs(
+            Sink<TierChange> tierChanges,
+            Sink<LiveNotification> liveNotifications,
+            Sink<DeadLetter> deadLetters) {}
+
+    private static final TypeInformation<Tuple2<String, String>> PAIR_KEY =
+            Types.TUPLE(Types.STRING, Types.STRING);
+    private static final TypeInformation<Tuple2<String, Integer>> BUCKET_KEY =
+            Types.TUPLE(Types.STRING, Types.INT);
 
     private final ScoringProfile profile;
     private final String interactionsTopic;
     private final Duration outOfOrderness;
     private final Duration idleness;
+    private final int notifyBuckets;
 
     public FanScoringPipeline(
             ScoringProfile profile,
             String interactionsTopic,
             Duration outOfOrderness,
-            Duration idleness) {
+            Duration idleness,
+            int notifyBuckets) {
         this.profile = profile;
         this.interactionsTopic = interactionsTopic;
         this.outOfOrderness = outOfOrderness;
         this.idleness = idleness;
+        this.notifyBuckets = notifyBuckets;
     }
 
     public static FanScoringPipeline of(JobConfig config) {
@@ -58,52 +83,126 @@ public final class FanScoringPipeline {
                 config.profile(),
                 config.interactionsTopic(),
                 config.outOfOrderness(),
-                config.idleness());
+                config.idleness(),
+                config.notifyBuckets());
     }
 
     public void build(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs) {
-        WatermarkStrategy<SourceEnvelope<InteractionEvent>> watermarks =
-                WatermarkStrategy.<SourceEnvelope<InteractionEvent>>forBoundedOutOfOrderness(
-                                outOfOrderness)
-                        .withIdleness(idleness)
-                        .withTimestampAssigner(
-                                (envelope, kafkaTime) ->
-                                        envelope.record != null
-                                                        && envelope.record.getEventTime() != null
-                                                ? envelope.record.getEventTime().toEpochMilli()
-                                                : Long.MIN_VALUE);
+        long outOfOrdernessMillis = outOfOrderness.toMillis();
 
-        SingleOutputStreamOperator<PositionedEvent> valid =
-                env.fromSource(inputs.interactions(), watermarks, "interactions")
+        SingleOutputStreamOperator<PositionedEvent> interactions =
+                env.fromSource(inputs.interactions(), watermarks(), "interactions")
                         .uid("interactions-source")
-                        .process(new InteractionIngest(profile.limits(), outOfOrderness.toMillis()))
+                        .process(new InteractionIngest(profile.limits(), outOfOrdernessMillis))
                         .returns(PairScoringFunction.positionedEventType())
                         .uid("interaction-ingest")
-                        .name("decode, validate, late check");
+                        .name("decode, validate, late check: interactions");
+
+        SingleOutputStreamOperator<SourceEnvelope<LiveEvent>> liveEvents =
+                env.fromSource(inputs.liveEvents(), this.<LiveEvent>watermarks(), "live events")
+                        .uid("live-source")
+                        .process(new LiveIngest(profile.limits(), outOfOrdernessMillis))
+                        .returns(new TypeHint<SourceEnvelope<LiveEvent>>() {}.getTypeInfo())
+                        .uid("live-ingest")
+                        .name("decode, validate, late check: live events");
 
         BroadcastStream<Long> endOfInput =
-                valid.transform("event-time high water", Types.LONG, new EventTimeHighWater())
+                interactions
+                        .map(PositionedEvent::eventTime)
+                        .returns(Types.LONG)
+                        .uid("interaction-times")
+                        .union(
+                                liveEvents
+                                        .map(
+                                                envelope ->
+                                                        envelope.record
+                                                                .getEventTime()
+                                                                .toEpochMilli())
+                                        .returns(Types.LONG)
+                                        .uid("live-times"))
+                        .transform("event-time high water", Types.LONG, new EventTimeHighWater())
                         .uid("event-time-high-water")
+                        .setParallelism(1)
                         .broadcast(PairScoringFunction.END_OF_INPUT);
 
-        TypeInformation<Tuple2<String, String>> pairKey = Types.TUPLE(Types.STRING, Types.STRING);
         SingleOutputStreamOperator<TierChange> tierChanges =
-                valid.keyBy(
+                interactions
+                        .keyBy(
                                 input ->
                                         Tuple2.of(
                                                 input.event.getCreatorId(), input.event.getFanId()),
-                                pairKey)
+                                PAIR_KEY)
                         .connect(endOfInput)
                         .process(new PairScoringFunction(profile, interactionsTopic))
                         .returns(new AvroTypeInfo<>(TierChange.class))
                         .uid("pair-scoring")
                         .name("score pairs");
-
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
 
+        SingleOutputStreamOperator<LiveEvent> liveStarts =
+                liveEvents
+                        .keyBy(envelope -> envelope.record.getCreatorId(), Types.STRING)
+                        .process(
+                                new LiveStartSequencer(
+                                        profile.notifications().liveIdMemoryMillis()))
+                        .returns(LiveStartSequencer.liveEventType())
+                        .uid("live-start-sequencer")
+                        .name("live starts in order, once per live_id");
+
+        DataStream<Tuple2<Integer, LiveEvent>> startsPerBucket =
+                liveStarts
+                        .flatMap(new LiveFanout(notifyBuckets))
+                        .returns(Types.TUPLE(Types.INT, LiveStartSequencer.liveEventType()))
+                        .uid("live-fanout")
+                        .name("live start to every index bucket");
+
+        int buckets = notifyBuckets;
+        DataStream<FanIndexUpdate> indexUpdates =
+                tierChanges.getSideOutput(PairScoringFunction.INDEX_UPDATES);
+        SingleOutputStreamOperator<LiveCandidate> candidates =
+                indexUpdates
+                        .keyBy(
+                                u ->
+                                        Tuple2.of(
+                                                u.getCreatorId(),
+                                                LiveFanout.bucketOf(u.getFanId(), buckets)),
+                                BUCKET_KEY)
+                        .connect(
+                                startsPerBucket.keyBy(
+                                        s -> Tuple2.of(s.f1.getCreatorId(), s.f0), BUCKET_KEY))
+                        .process(new FanIndexFunction(profile))
+                        .returns(new AvroTypeInfo<>(LiveCandidate.class))
+                        .uid("fan-index")
+                        .name("fan index: who qualifies as of T");
+
+        SingleOutputStreamOperator<LiveNotification> notifications =
+                candidates
+                        .keyBy(LiveCandidate::getFanId, Types.STRING)
+                        .process(
+                                new NotificationCapsFunction(
+                                        profile.notifications(), profile.clock()))
+                        .returns(new AvroTypeInfo<>(LiveNotification.class))
+                        .uid("notification-caps")
+                        .name("frequency caps");
+        notifications
+                .sinkTo(outputs.liveNotifications())
+                .uid("live-notifications-sink")
+                .name("live notifications");
+
         DataStream<DeadLetter> deadLetters =
-                valid.getSideOutput(InteractionIngest.DEAD_LETTERS)
-                        .union(tierChanges.getSideOutput(PairScoringFunction.LATE));
+                interactions
+                        .getSideOutput(RecordIngest.DEAD_LETTERS)
+                        .union(
+                                liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
+                                tierChanges.getSideOutput(PairScoringFunction.LATE),
+                                liveStarts.getSideOutput(LiveStartSequencer.LATE));
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecordBase>
+            WatermarkStrategy<SourceEnvelope<T>> watermarks() {
+        return WatermarkStrategy.<SourceEnvelope<T>>forBoundedOutOfOrderness(outOfOrderness)
+                .withIdleness(idleness)
+                .withTimestampAssigner((envelope, kafkaTime) -> EventTimes.of(envelope));
     }
 }

@@ -28,6 +28,9 @@ public record JobConfig(
         String interactionsTopic,
         String tierChangesTopic,
         String deadLetterTopic,
+        String liveTopic,
+        String liveNotificationsTopic,
+        int notifyBuckets,
         Duration outOfOrderness,
         Duration idleness,
         DeliveryGuarantee deliveryGuarantee,
@@ -53,6 +56,9 @@ public record JobConfig(
         d.put("topic.interactions", Topics.INTERACTIONS);
         d.put("topic.tier-changes", Topics.TIER_CHANGES);
         d.put("topic.deadletter", Topics.DEAD_LETTER);
+        d.put("topic.live", Topics.LIVE);
+        d.put("topic.live-notifications", Topics.LIVE_NOTIFICATIONS);
+        d.put("notify.buckets", "128");
         d.put("out-of-orderness", "10s");
         d.put("idleness", "30s");
         d.put("delivery", "exactly-once");
@@ -113,6 +119,9 @@ public record JobConfig(
                 required(values, "topic.interactions"),
                 required(values, "topic.tier-changes"),
                 required(values, "topic.deadletter"),
+                required(values, "topic.live"),
+                required(values, "topic.live-notifications"),
+                positive(values, "notify.buckets"),
                 duration(values, "out-of-orderness"),
                 duration(values, "idleness"),
                 delivery(values.get("delivery")),
@@ -175,6 +184,19 @@ public record JobConfig(
                                     + value
                                     + "'");
         };
+    }
+
+    private static int positive(Map<String, String> values, String key) {
+        try {
+            int value = Integer.parseInt(values.get(key));
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(
+                    "'" + key + "' must be a positive integer, got '" + values.get(key) + "'");
+        }
     }
 
     private static Integer parallelism(String value) {

@@ -3,6 +3,7 @@ package io.fanscore.scoring;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
+import io.fanscore.state.FanIndexEntry;
 import io.fanscore.state.PairState;
 
 import java.util.ArrayList;
@@ -197,6 +198,40 @@ public final class FanLedger {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** A fan's standing at some time: its tier and level then. */
+    public record Standing(Tier tier, int level) {}
+
+    /** What the live fan-out index needs to know of a pair to answer {@link #standingAt}. */
+    public FanIndexEntry indexEntryOf(PairState state) {
+        return new FanIndexEntry(
+                state.getTier(),
+                state.getNotify(),
+                state.getIntimacy(),
+                state.getDay(),
+                state.getLastActiveDay(),
+                state.getLastInteractionDay(),
+                state.getFollowing(),
+                state.getFanClub());
+    }
+
+    /**
+     * The standing at {@code time} of a pair last seen as {@code entry}, with no event in between:
+     * its day starts up to {@code time} applied (SPEC §4), NONE if it expired by then.
+     */
+    public Standing standingAt(FanIndexEntry entry, long time) {
+        int targetDay = profile.clock().dayOf(time);
+        IdleProjection projection = new IdleProjection(entry);
+        for (int day = projection.nextEffectDay(profile.decay());
+                day <= targetDay;
+                day = projection.nextEffectDay(profile.decay())) {
+            if (projection.startDay(day, profile.decay(), profile.tiers())
+                    == IdleProjection.Step.EXPIRED) {
+                return new Standing(Tier.NONE, 0);
+            }
+        }
+        return new Standing(projection.tier, profile.levels().levelOf(projection.intimacy));
     }
 
     public int levelOf(PairState state) {

@@ -1,6 +1,7 @@
 package io.fanscore.scoring;
 
 import io.fanscore.schema.Tier;
+import io.fanscore.state.FanIndexEntry;
 import io.fanscore.state.PairState;
 
 /**
@@ -27,14 +28,43 @@ final class IdleProjection {
     private final int lastInteractionDay;
 
     IdleProjection(PairState state) {
-        this.intimacy = state.getIntimacy();
-        this.tier = state.getTier();
-        this.tierBefore = state.getTier();
-        this.day = state.getDay();
-        this.following = state.getFollowing();
-        this.fanClub = state.getFanClub();
-        this.lastActiveDay = state.getLastActiveDay();
-        this.lastInteractionDay = state.getLastInteractionDay();
+        this(
+                state.getIntimacy(),
+                state.getTier(),
+                state.getDay(),
+                state.getFollowing(),
+                state.getFanClub(),
+                state.getLastActiveDay(),
+                state.getLastInteractionDay());
+    }
+
+    IdleProjection(FanIndexEntry entry) {
+        this(
+                entry.getIntimacy(),
+                entry.getTier(),
+                entry.getDay(),
+                entry.getFollowing(),
+                entry.getFanClub(),
+                entry.getLastActiveDay(),
+                entry.getLastInteractionDay());
+    }
+
+    private IdleProjection(
+            long intimacy,
+            Tier tier,
+            int day,
+            boolean following,
+            boolean fanClub,
+            Integer lastActiveDay,
+            int lastInteractionDay) {
+        this.intimacy = intimacy;
+        this.tier = tier;
+        this.tierBefore = tier;
+        this.day = day;
+        this.following = following;
+        this.fanClub = fanClub;
+        this.lastActiveDay = lastActiveDay;
+        this.lastInteractionDay = lastInteractionDay;
     }
 
     /** The first day after {@link #day} whose start can change anything, or MAX_VALUE. */

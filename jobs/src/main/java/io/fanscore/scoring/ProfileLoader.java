@@ -1,6 +1,7 @@
 package io.fanscore.scoring;
 
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.Tier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,8 @@ public final class ProfileLoader {
                     "decay",
                     "expiry",
                     "duplicate_window",
-                    "limits");
+                    "limits",
+                    "notify");
 
     private ProfileLoader() {}
 
@@ -104,7 +106,8 @@ public final class ProfileLoader {
                         keys.intIn(root, "decay", "per_mille", 0, 1000),
                         keys.intIn(root, "expiry", "idle_days", 0, 100_000)),
                 duration(keys, root, "duplicate_window").toMillis(),
-                limits(keys, root));
+                limits(keys, root),
+                notifyRule(keys, root));
     }
 
     private static ZoneId zone(Keys keys, JsonNode root) {
@@ -237,8 +240,38 @@ public final class ProfileLoader {
         return levels.thresholdOf(level);
     }
 
+    private static NotifyRule notifyRule(Keys keys, JsonNode root) {
+        JsonNode node = root.get("notify");
+        if (node == null || !node.isObject()) {
+            throw keys.bad("notify", "is missing");
+        }
+        keys.onlyKnown(
+                node,
+                "notify.",
+                Set.of("min_tier", "per_pair_per_day", "per_fan_per_day", "live_id_memory"));
+        String tier = keys.text(node, "min_tier", "notify.min_tier");
+        Tier minTier;
+        try {
+            minTier = Tier.valueOf(tier);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad("notify.min_tier", "'" + tier + "' is not a tier");
+        }
+        if (minTier == Tier.NONE) {
+            throw keys.bad("notify.min_tier", "must be POTENTIAL, CASUAL, FAVORABLE or DEVOTED");
+        }
+        return new NotifyRule(
+                minTier,
+                (int) keys.longAt(node, "notify.per_pair_per_day", "per_pair_per_day", 0, 1_000),
+                (int) keys.longAt(node, "notify.per_fan_per_day", "per_fan_per_day", 0, 1_000),
+                duration(keys, node, "live_id_memory", "notify.live_id_memory").toMillis());
+    }
+
     private static Duration duration(Keys keys, JsonNode root, String key) {
-        String text = keys.text(root, key);
+        return duration(keys, root, key, key);
+    }
+
+    private static Duration duration(Keys keys, JsonNode root, String field, String key) {
+        String text = keys.text(root, field, key);
         try {
             return Duration.parse("PT" + text.toUpperCase());
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ public final class ScoringProfile implements Serializable {
     private final DecayRule decay;
     private final long duplicateWindowMillis;
     private final InputLimits limits;
+    private final NotifyRule notify;
 
     public ScoringProfile(
             String name,
@@ -32,7 +33,8 @@ public final class ScoringProfile implements Serializable {
             TierPolicy tiers,
             DecayRule decay,
             long duplicateWindowMillis,
-            InputLimits limits) {
+            InputLimits limits,
+            NotifyRule notify) {
         this.name = name;
         this.clock = clock;
         this.pointRules = new EnumMap<>(InteractionType.class);
@@ -43,6 +45,7 @@ public final class ScoringProfile implements Serializable {
         this.decay = decay;
         this.duplicateWindowMillis = duplicateWindowMillis;
         this.limits = limits;
+        this.notify = notify;
     }
 
     public String name() {
@@ -81,5 +84,9 @@ public final class ScoringProfile implements Serializable {
 
     public InputLimits limits() {
         return limits;
+    }
+
+    public NotifyRule notifications() {
+        return notify;
     }
 }

@@ -1,6 +1,7 @@
 package io.fanscore.jobs;
 
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
 import io.fanscore.schema.DeadLetter;
@@ -14,7 +15,6 @@ import io.fanscore.testutils.KafkaTestBroker;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,10 +52,6 @@ class FanScoringJobITCase {
 
     private static final SingleObjectCodec<InteractionEvent> EVENTS =
             new SingleObjectCodec<>(InteractionEvent.class);
-    private static final SingleObjectCodec<TierChange> CHANGES =
-            new SingleObjectCodec<>(TierChange.class);
-    private static final SingleObjectCodec<DeadLetter> DEAD =
-            new SingleObjectCodec<>(DeadLetter.class);
 
     @TempDir Path checkpoints;
 
@@ -77,8 +73,8 @@ class FanScoringJobITCase {
         List<InteractionEvent> reordered = ScenarioWorkload.reorderWithin(events, 10_000, 5);
         assertThat(reordered).isNotEqualTo(events);
 
-        Outputs first = replay("order-a", events);
-        Outputs second = replay("order-b", reordered);
+        BoundedReplay.Outputs first = replay("order-a", events);
+        BoundedReplay.Outputs second = replay("order-b", reordered);
 
         assertThat(first.deadLetters()).isEmpty();
         assertThat(second.deadLetters()).isEmpty();
@@ -88,8 +84,8 @@ class FanScoringJobITCase {
 
     @Test
     void badRecordsGoToTheDeadLetterTopicWithTheirBytesAndReason() throws Exception {
-        String topic = "bad.interactions";
-        KAFKA.createTopics(1, topic, "bad.tier-changes", "bad.deadletter");
+        BoundedReplay replay = new BoundedReplay(KAFKA, "bad", 1).produce(List.of(), List.of());
+        String topic = replay.topic("interactions");
         InteractionEvent follow =
                 ScoringFixtures.event("ok-1", InteractionType.FOLLOW, ScoringFixtures.noonOf(1));
         InteractionEvent missingFan =
@@ -121,9 +117,9 @@ class FanScoringJobITCase {
         values.add(EVENTS.encode(late));
         KAFKA.produce(topic, values.stream().map(v -> Map.entry(key("creator-1"), v)).toList());
 
-        runBounded(topic, "bad.tier-changes", "bad.deadletter");
+        BoundedReplay.Outputs outputs = replay.run(checkpoints);
 
-        List<DeadLetter> dead = decode(DEAD, KAFKA.readCommitted("bad.deadletter"));
+        List<DeadLetter> dead = outputs.deadLetters();
         assertThat(dead)
                 .extracting(DeadLetter::getSourceOffset, DeadLetter::getReason)
                 .containsExactlyInAnyOrder(
@@ -140,64 +136,16 @@ class FanScoringJobITCase {
         assertThat(undecodable.getOriginalValue()).isEqualTo(ByteBuffer.wrap(garbage));
         assertThat(undecodable.getSourceTopic()).isEqualTo(topic);
 
-        List<TierChange> changes = decode(CHANGES, KAFKA.readCommitted("bad.tier-changes"));
-        assertThat(changes).extracting(TierChange::getCause).containsExactly("ok-1");
+        assertThat(outputs.tierChanges()).extracting(TierChange::getCause).containsExactly("ok-1");
     }
 
-    private record Outputs(List<TierChange> tierChanges, List<DeadLetter> deadLetters) {}
-
-    private Outputs replay(String name, List<InteractionEvent> events) throws Exception {
-        String in = name + ".interactions";
-        String out = name + ".tier-changes";
-        String dead = name + ".deadletter";
-        KAFKA.createTopics(2, in, out, dead);
-        KAFKA.produce(
-                in,
-                events.stream()
-                        .map(e -> Map.entry(key(e.getCreatorId()), EVENTS.encode(e)))
-                        .toList());
-        runBounded(in, out, dead);
-        return new Outputs(
-                decode(CHANGES, KAFKA.readCommitted(out)), decode(DEAD, KAFKA.readCommitted(dead)));
-    }
-
-    private void runBounded(String in, String out, String dead) throws Exception {
-        JobConfig config =
-                JobConfig.fromArgs(
-                        "--bootstrap",
-                        KAFKA.bootstrapServers(),
-                        "--bounded",
-                        "--topic.interactions",
-                        in,
-                        "--topic.tier-changes",
-                        out,
-                        "--topic.deadletter",
-                        dead,
-                        "--group-id",
-                        in,
-                        "--transactional-id-prefix",
-                        in,
-                        "--checkpoint-interval",
-                        "1s",
-                        "--checkpoint-dir",
-                        checkpoints.toUri().toString(),
-                        "--parallelism",
-                        "2");
-        FanScoringJob.execute(config);
+    private BoundedReplay.Outputs replay(String name, List<InteractionEvent> events)
+            throws Exception {
+        return new BoundedReplay(KAFKA, name, 2).produce(events, List.of()).run(checkpoints);
     }
 
     private static byte[] key(String creator) {
         return creator.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decode(
-            SingleObjectCodec<T> codec, List<ConsumerRecord<byte[], byte[]>> records)
-            throws Exception {
-        List<T> result = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            result.add(codec.decode(record.value()));
-        }
-        return result;
     }
 
     private static List<TierChange> sorted(List<TierChange> changes) {

@@ -23,6 +23,7 @@ public final class FanscoreMetrics {
     private final Map<DeadLetterReason, Counter> deadLetters =
             new EnumMap<>(DeadLetterReason.class);
     private final Map<String, Counter> transitions = new HashMap<>();
+    private final Map<String, Counter> counters = new HashMap<>();
     private Counter duplicates;
 
     public FanscoreMetrics(MetricGroup operatorGroup) {
@@ -45,6 +46,33 @@ public final class FanscoreMetrics {
             duplicates = group.counter("duplicates");
         }
         duplicates.inc();
+    }
+
+    /** A live notification sent. */
+    public void notificationSent() {
+        counter("notifications_sent").inc();
+    }
+
+    /** A qualifying fan not notified: cap_pair, cap_fan or opted_out. */
+    public void notificationSuppressed(String reason) {
+        counters.computeIfAbsent(
+                        "suppressed:" + reason,
+                        k -> group.addGroup("reason", reason).counter("notifications_suppressed"))
+                .inc();
+    }
+
+    /** A LIVE_START whose live_id was already seen. */
+    public void repeatedLiveId() {
+        counter("repeated_live_ids").inc();
+    }
+
+    /** Fans a live start reached in one index bucket, before caps. */
+    public void fanoutCandidates(long count) {
+        counter("fanout_candidates").inc(count);
+    }
+
+    private Counter counter(String name) {
+        return counters.computeIfAbsent(name, group::counter);
     }
 
     public void tierTransition(Tier from, Tier to) {

@@ -1,7 +1,5 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.jobs.ingest.PositionedEvent;
-
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -21,7 +19,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * after it.
  */
 public final class EventTimeHighWater extends AbstractStreamOperator<Long>
-        implements OneInputStreamOperator<PositionedEvent, Long> {
+        implements OneInputStreamOperator<Long, Long> {
 
     private transient long maxEventTime;
     private transient ListState<Long> maxState;
@@ -45,8 +43,8 @@ public final class EventTimeHighWater extends AbstractStreamOperator<Long>
     }
 
     @Override
-    public void processElement(StreamRecord<PositionedEvent> element) {
-        maxEventTime = Math.max(maxEventTime, element.getValue().eventTime());
+    public void processElement(StreamRecord<Long> eventTime) {
+        maxEventTime = Math.max(maxEventTime, eventTime.getValue());
     }
 
     @Override

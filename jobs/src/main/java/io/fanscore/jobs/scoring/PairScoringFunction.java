@@ -2,9 +2,11 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.deadletter.DeadLetters;
+import io.fanscore.jobs.common.EventTimeBuffer;
 import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.jobs.notify.FanIndexUpdates;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -12,10 +14,11 @@ import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.FanLedger;
 import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.scoring.TierTransition;
+import io.fanscore.state.FanIndexEntry;
+import io.fanscore.state.FanIndexUpdate;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -28,9 +31,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 
@@ -54,6 +55,10 @@ public final class PairScoringFunction
     public static final OutputTag<DeadLetter> LATE =
             new OutputTag<>("late-interactions", DeadLetterTypes.INFO) {};
 
+    /** Changes the live fan-out index must know (SPEC §7), stamped with their event time. */
+    public static final OutputTag<FanIndexUpdate> INDEX_UPDATES =
+            new OutputTag<>("fan-index-updates", new AvroTypeInfo<>(FanIndexUpdate.class)) {};
+
     /** Broadcast state holding the largest event time of a finished bounded input. */
     public static final MapStateDescriptor<String, Long> END_OF_INPUT =
             new MapStateDescriptor<>("end-of-input", Types.STRING, Types.LONG);
@@ -70,11 +75,12 @@ public final class PairScoringFunction
     private final String interactionsTopic;
 
     private transient FanLedger ledger;
+    private transient FanIndexUpdates indexUpdates;
     private transient TierChanges tierChanges;
     private transient FanscoreMetrics metrics;
     private transient SingleObjectCodec<InteractionEvent> codec;
     private transient ValueState<PairState> pairState;
-    private transient MapState<Long, List<PositionedEvent>> pending;
+    private transient EventTimeBuffer<PositionedEvent> pending;
 
     public PairScoringFunction(ScoringProfile profile, String interactionsTopic) {
         this.profile = profile;
@@ -88,6 +94,7 @@ public final class PairScoringFunction
     @Override
     public void open(OpenContext openContext) {
         ledger = new FanLedger(profile);
+        indexUpdates = new FanIndexUpdates(profile.notifications());
         tierChanges = new TierChanges();
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         codec = new SingleObjectCodec<>(InteractionEvent.class);
@@ -97,12 +104,8 @@ public final class PairScoringFunction
                                 new ValueStateDescriptor<>(
                                         "pair", new AvroTypeInfo<>(PairState.class)));
         pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "pending-events",
-                                        Types.LONG,
-                                        Types.LIST(positionedEventType())));
+                new EventTimeBuffer<>(
+                        getRuntimeContext(), "pending-events", positionedEventType(), BY_EVENT_ID);
     }
 
     @Override
@@ -116,13 +119,7 @@ public final class PairScoringFunction
             ctx.output(LATE, lateDeadLetter(input, ctx.timerService().currentWatermark()));
             return;
         }
-        List<PositionedEvent> atTime = pending.get(eventTime);
-        if (atTime == null) {
-            atTime = new ArrayList<>(1);
-        }
-        atTime.add(input);
-        pending.put(eventTime, atTime);
-        ctx.timerService().registerEventTimeTimer(eventTime);
+        pending.add(eventTime, input, ctx.timerService());
     }
 
     @Override
@@ -147,20 +144,26 @@ public final class PairScoringFunction
                 };
         PairState state = pairState.value();
         Long armedWake = state == null ? null : state.getWakeAt();
+        FanIndexEntry before = state == null ? null : ledger.indexEntryOf(state);
         if (state != null) {
             state = ledger.onTime(state, time, emit);
         }
-        List<PositionedEvent> events = pending.get(time);
-        if (events != null) {
-            pending.remove(time);
-            events.sort(BY_EVENT_ID);
-            for (PositionedEvent input : events) {
-                FanLedger.Result result = ledger.onEvent(state, input.event, emit);
-                state = result.state();
-                if (result.outcome() == FanLedger.Outcome.DUPLICATE) {
-                    metrics.duplicate();
-                }
+        for (PositionedEvent input : pending.drain(time)) {
+            FanLedger.Result result = ledger.onEvent(state, input.event, emit);
+            state = result.state();
+            if (result.outcome() == FanLedger.Outcome.DUPLICATE) {
+                metrics.duplicate();
             }
+        }
+        FanIndexUpdate update =
+                indexUpdates.between(
+                        pair.f0,
+                        pair.f1,
+                        time,
+                        before,
+                        state == null ? null : ledger.indexEntryOf(state));
+        if (update != null) {
+            ctx.output(INDEX_UPDATES, update);
         }
         rearm(ctx, state, armedWake, time);
     }
@@ -176,7 +179,7 @@ public final class PairScoringFunction
         if (armedWake != null
                 && !armedWake.equals(wake)
                 && armedWake > now
-                && !pending.contains(armedWake)) {
+                && !pending.holds(armedWake)) {
             // Event timers share timestamps with wake timers; never delete one that events need.
             ctx.timerService().deleteEventTimeTimer(armedWake);
         }

@@ -1,0 +1,56 @@
+package io.fanscore.jobs.ingest;
+
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
+import io.fanscore.scoring.InputLimits;
+
+import java.io.Serializable;
+
+/** The checks of SPEC §9 on a decoded live event. */
+public final class LiveEventValidator implements Serializable {
+
+    private final InputLimits limits;
+
+    public LiveEventValidator(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The rejection, or null if the event is valid. */
+    public InteractionValidator.Rejection check(LiveEvent event) {
+        String missing = null;
+        if (isEmpty(event.getLiveId())) {
+            missing = "live_id";
+        } else if (isEmpty(event.getCreatorId())) {
+            missing = "creator_id";
+        } else if (event.getType() == null) {
+            missing = "type";
+        } else if (event.getEventTime() == null) {
+            missing = "event_time";
+        }
+        if (missing != null) {
+            return new InteractionValidator.Rejection(
+                    DeadLetterReason.MISSING_FIELD, missing + " is null or empty");
+        }
+        if (event.getType() == LiveEventType.UNKNOWN) {
+            return new InteractionValidator.Rejection(
+                    DeadLetterReason.UNKNOWN_TYPE, "type is not LIVE_START or LIVE_END");
+        }
+        String invalid = null;
+        if (event.getLiveId().length() > limits.maxIdLength()) {
+            invalid = "live_id longer than " + limits.maxIdLength();
+        } else if (event.getCreatorId().length() > limits.maxIdLength()) {
+            invalid = "creator_id longer than " + limits.maxIdLength();
+        } else if (event.getEventTime().toEpochMilli() < limits.minEventTime()) {
+            invalid =
+                    "event_time " + event.getEventTime() + " is before the earliest accepted time";
+        }
+        return invalid == null
+                ? null
+                : new InteractionValidator.Rejection(DeadLetterReason.INVALID_VALUE, invalid);
+    }
+
+    private static boolean isEmpty(String value) {
+        return value == null || value.isEmpty();
+    }
+}

@@ -1,0 +1,37 @@
+package io.fanscore.jobs.ingest;
+
+import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.scoring.InputLimits;
+
+import org.apache.flink.util.Collector;
+
+/**
+ * Ingest of {@code creator.live}: valid events go on in their envelopes (live events are few, so
+ * they keep their bytes for a dead letter further down).
+ */
+public final class LiveIngest extends RecordIngest<LiveEvent, SourceEnvelope<LiveEvent>> {
+
+    private final LiveEventValidator validator;
+
+    public LiveIngest(InputLimits limits, long outOfOrdernessMillis) {
+        super(outOfOrdernessMillis);
+        this.validator = new LiveEventValidator(limits);
+    }
+
+    @Override
+    protected InteractionValidator.Rejection check(LiveEvent event) {
+        return validator.check(event);
+    }
+
+    @Override
+    protected long eventTime(LiveEvent event) {
+        return event.getEventTime().toEpochMilli();
+    }
+
+    @Override
+    protected void accept(
+            SourceEnvelope<LiveEvent> envelope, Collector<SourceEnvelope<LiveEvent>> out) {
+        out.collect(envelope);
+    }
+}

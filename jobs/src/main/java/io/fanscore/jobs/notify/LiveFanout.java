@@ -1,0 +1,37 @@
+package io.fanscore.jobs.notify;
+
+import io.fanscore.schema.LiveEvent;
+
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.util.Collector;
+
+/**
+ * Sharding of a creator's fan index (SPEC §7: fan-out must not be bound to one task). A fan lives
+ * in bucket {@code hash(fan) mod buckets} of its creator; a live start is copied to every bucket,
+ * and (creator, bucket) keys spread over all subtasks, so one mega-creator's fan-out uses the whole
+ * cluster.
+ */
+public final class LiveFanout implements FlatMapFunction<LiveEvent, Tuple2<Integer, LiveEvent>> {
+
+    private final int buckets;
+
+    public LiveFanout(int buckets) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("buckets must be >= 1");
+        }
+        this.buckets = buckets;
+    }
+
+    public static int bucketOf(String fanId, int buckets) {
+        // String.hashCode is specified by the JLS, so buckets are stable across JVMs and versions.
+        return Math.floorMod(fanId.hashCode() * 0x9E3779B9, buckets);
+    }
+
+    @Override
+    public void flatMap(LiveEvent start, Collector<Tuple2<Integer, LiveEvent>> out) {
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            out.collect(Tuple2.of(bucket, start));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.fanscore.jobs.testutils;
+
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.TierChange;
+import io.fanscore.testutils.KafkaTestBroker;
+
+import org.apache.flink.api.common.JobExecutionResult;
+
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One bounded replay of the whole job against the test broker, in topics of its own: produce the
+ * input, run {@code --bounded} on the MiniCluster, read back what was committed.
+ */
+public final class BoundedReplay {
+
+    private static final SingleObjectCodec<InteractionEvent> EVENTS =
+            new SingleObjectCodec<>(InteractionEvent.class);
+    private static final SingleObjectCodec<LiveEvent> LIVES =
+            new SingleObjectCodec<>(LiveEvent.class);
+
+    /** What a replay committed. */
+    public record Outputs(
+            List<TierChange> tierChanges,
+            List<LiveNotification> notifications,
+            List<DeadLetter> deadLetters,
+            JobExecutionResult result) {}
+
+    private final KafkaTestBroker kafka;
+    private final String name;
+    private final int partitions;
+
+    public BoundedReplay(KafkaTestBroker kafka, String name, int partitions) {
+        this.kafka = kafka;
+        this.name = name;
+        this.partitions = partitions;
+    }
+
+    public String topic(String role) {
+        return name + "." + role;
+    }
+
+    /** Creates the topics and sends the input, keyed by creator. */
+    public BoundedReplay produce(List<InteractionEvent> events, List<LiveEvent> liveEvents)
+            throws Exception {
+        kafka.createTopics(
+                partitions,
+                topic("interactions"),
+                topic("live"),
+                topic("tier-changes"),
+                topic("notifications"),
+                topic("deadletter"));
+        kafka.produce(
+                topic("interactions"),
+                events.stream()
+                        .map(e -> Map.entry(key(e.getCreatorId()), EVENTS.encode(e)))
+                        .toList());
+        kafka.produce(
+                topic("live"),
+                liveEvents.stream()
+                        .map(e -> Map.entry(key(e.getCreatorId()), LIVES.encode(e)))
+                        .toList());
+        return this;
+    }
+
+    public Outputs run(Path checkpoints, String... extraOptions) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap",
+                                kafka.bootstrapServers(),
+                                "--bounded",
+                                "--job-name",
+                                name,
+                                "--topic.interactions",
+                                topic("interactions"),
+                                "--topic.live",
+                                topic("live"),
+                                "--topic.tier-changes",
+                                topic("tier-changes"),
+                                "--topic.live-notifications",
+                                topic("notifications"),
+                                "--topic.deadletter",
+                                topic("deadletter"),
+                                "--group-id",
+                                name,
+                                "--transactional-id-prefix",
+                                name,
+                                "--checkpoint-interval",
+                                "1s",
+                                "--checkpoint-dir",
+                                checkpoints.toUri().toString(),
+                                "--parallelism",
+                                "2",
+                                "--notify.buckets",
+                                "32"));
+        args.addAll(List.of(extraOptions));
+        JobExecutionResult result =
+                FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
+        return new Outputs(
+                read(TierChange.class, "tier-changes"),
+                read(LiveNotification.class, "notifications"),
+                read(DeadLetter.class, "deadletter"),
+                result);
+    }
+
+    public <T extends SpecificRecordBase> List<T> read(Class<T> type, String role)
+            throws Exception {
+        SingleObjectCodec<T> codec = new SingleObjectCodec<>(type);
+        List<T> result = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readCommitted(topic(role))) {
+            result.add(codec.decode(record.value()));
+        }
+        return result;
+    }
+
+    private static byte[] key(String creator) {
+        return creator.getBytes(StandardCharsets.UTF_8);
+    }
+}
