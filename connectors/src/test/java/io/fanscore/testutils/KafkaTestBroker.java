@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -24,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
@@ -86,11 +88,7 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
     private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            boolean ready =
-                    admin.describeTopics(topics).allTopicNames().get().values().stream()
-                            .flatMap(t -> t.partitions().stream())
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
+            if (leadersElected(admin, topics)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -103,6 +101,20 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
     public void deleteTopics(String... topics) throws Exception {
         try (Admin admin = Admin.create(clientProperties())) {
             admin.deleteTopics(List.of(topics)).all().get();
+        }
+    }
+
+    private static boolean leadersElected(Admin admin, List<String> topics)
+            throws InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(t -> t.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // metadata not propagated yet
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
