@@ -39,8 +39,7 @@ class PairScoringFunctionTest {
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = newHarness();
-        harness.open();
+        harness = newHarness(); // opened by the factory
     }
 
     @AfterEach
@@ -60,7 +59,6 @@ class PairScoringFunctionTest {
 
         harness.close();
         harness = newHarness();
-        harness.open();
         feed(follow, unfollow);
         watermark(noonOf(2).toEpochMilli());
 
@@ -152,7 +150,6 @@ class PairScoringFunctionTest {
 
         harness.close();
         harness = newHarness();
-        harness.open();
         feed(event("x", InteractionType.FOLLOW, noonOf(1)));
         watermark(noonOf(2).toEpochMilli());
         assertThat(harness.extractOutputValues().get(0).getChangeId()).isEqualTo(first).hasSize(32);
