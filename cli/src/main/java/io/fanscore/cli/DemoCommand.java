@@ -1,0 +1,176 @@
+package io.fanscore.cli;
+
+import io.fanscore.cli.demo.DemoRun;
+import io.fanscore.cli.demo.ProgressLine;
+import io.fanscore.cli.kafka.LocalKafkaBroker;
+import io.fanscore.cli.kafka.TopicSetup;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** The end-to-end demo: broker, job, synthetic workload, live counts. */
+@Command(
+        name = "demo",
+        description = {
+            "Start (or reuse) the local Kafka broker, recreate the topics empty, run the scoring"
+                    + " job on an embedded Flink cluster with Prometheus metrics, and feed it a"
+                    + " synthetic workload while counting tier changes and dead letters.",
+            "With --events the demo ends by itself with a summary; without, it runs until Ctrl-C."
+                    + " The broker keeps running afterwards."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--events", description = "Send this many events, then finish.")
+    Long events;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "2000",
+            description = "Events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(
+            names = "--creators",
+            defaultValue = "200",
+            description = "Creators, Zipf-popular (default: ${DEFAULT-VALUE}).")
+    int creators;
+
+    @Option(
+            names = "--fans",
+            defaultValue = "50000",
+            description = "Fans, heavy-tailed activity (default: ${DEFAULT-VALUE}).")
+    int fans;
+
+    @Option(
+            names = "--speedup",
+            defaultValue = "3600",
+            description =
+                    "Simulated time per real time at the given rate; 3600 = an hour per second,"
+                            + " so days pass and decay shows (default: ${DEFAULT-VALUE}).")
+    double speedup;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
+            description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description =
+                    "Workload seed; the same seed sends the same events (default:"
+                            + " ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "" + LocalKafkaBroker.DEFAULT_PORT,
+            description = "Port of the local broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(
+            names = "--prometheus-port",
+            defaultValue = "9249",
+            description = "Port of the Prometheus metrics endpoint (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        DemoRun run =
+                new DemoRun(
+                        new DemoRun.Settings(
+                                events,
+                                rate,
+                                creators,
+                                fans,
+                                partitions,
+                                parallelism,
+                                seed,
+                                speedup,
+                                kafkaPort,
+                                prometheusPort),
+                        FanscoreHome.fromSystemProperties(),
+                        System.out,
+                        ProgressLine.forStdout());
+        // Ctrl-C: stop the workload, cancel the job, close the cluster, report; keep the broker.
+        Thread onSignal =
+                new Thread(
+                        () -> {
+                            run.stopOnSignal();
+                            printBrokerNote(run);
+                        },
+                        "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            run.start();
+            if (events == null) {
+                System.out.println("Press Ctrl-C to stop.");
+                run.runUntilStopped();
+            } else {
+                run.finishAfterLastEvent();
+            }
+        } catch (Exception e) {
+            if (run.isStopping()) {
+                // The shutdown hook is ending the run and reports; the JVM halts when it is done.
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            throw e;
+        } finally {
+            removeHook(onSignal);
+            run.close();
+        }
+        printBrokerNote(run);
+        return 0;
+    }
+
+    private void validate() {
+        requirePositive(rate, "--rate");
+        requirePositive(creators, "--creators");
+        requirePositive(fans, "--fans");
+        requirePositive(speedup, "--speedup");
+        requirePositive(partitions, "--partitions");
+        requirePositive(parallelism, "--parallelism");
+        if (events != null) {
+            requirePositive(events, "--events");
+        }
+    }
+
+    private void requirePositive(double value, String option) {
+        if (!(value > 0)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), option + " must be positive, got " + value);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running and finishes the job.
+        }
+    }
+
+    private static void printBrokerNote(DemoRun run) {
+        if (run.bootstrap() != null) {
+            System.out.println(
+                    "The Kafka broker keeps running at "
+                            + run.bootstrap()
+                            + "; stop it with ./fanscore kafka stop");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.fanscore.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scoring job's {@code --key value} arguments as given to {@code fanscore run}, completed for a
+ * local run: checkpoints under the data directory, a short checkpoint interval (output is visible
+ * only after a checkpoint, and a bounded replay should finish fast), and a profile file found where
+ * the user ran the command.
+ */
+final class LocalJobArguments {
+
+    static final String LOCAL_CHECKPOINT_INTERVAL = "2s";
+
+    private LocalJobArguments() {}
+
+    static List<String> complete(List<String> given, FanscoreHome home) {
+        List<String> args = new ArrayList<>(given);
+        resolveProfilePath(args, home);
+        if (!mentions(args, "checkpoint-dir")) {
+            args.add("--checkpoint-dir");
+            args.add(home.checkpointsUri());
+        }
+        if (!mentions(args, "checkpoint-interval")) {
+            args.add("--checkpoint-interval");
+            args.add(LOCAL_CHECKPOINT_INTERVAL);
+        }
+        return args;
+    }
+
+    private static boolean mentions(List<String> args, String key) {
+        return args.stream()
+                .anyMatch(arg -> arg.equals("--" + key) || arg.startsWith("--" + key + "="));
+    }
+
+    /** A profile is a file path or a built-in name; a path is the user's, not the repository's. */
+    private static void resolveProfilePath(List<String> args, FanscoreHome home) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--profile") && i + 1 < args.size()) {
+                args.set(i + 1, userFileOrAsIs(args.get(i + 1), home));
+            } else if (arg.startsWith("--profile=")) {
+                args.set(i, "--profile=" + userFileOrAsIs(arg.substring(10), home));
+            }
+        }
+    }
+
+    private static String userFileOrAsIs(String value, FanscoreHome home) {
+        Path path = home.resolveUserPath(value);
+        return Files.isRegularFile(path) ? path.toString() : value;
+    }
+}

@@ -1,0 +1,136 @@
+package io.fanscore.cli;
+
+import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.cli.kafka.KafkaSetupException;
+import io.fanscore.cli.kafka.TopicSetup;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Sends JSON lines to a topic as Avro single-object records. */
+@Command(
+        name = "produce",
+        description = {
+            "Send JSON lines (SPEC field names) to a topic as Avro single-object encoded records,"
+                    + " keyed by creator_id.",
+            "All lines are parsed first: if one is bad, nothing is sent (unless --skip-bad)."
+        })
+final class ProduceCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--topic", required = true, description = "Topic to send to.")
+    String topic;
+
+    @Option(
+            names = "--bootstrap",
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(
+            names = "--type",
+            converter = RecordTypeOption.Converter.class,
+            description =
+                    "Record type (default: the topic's; InteractionEvent for fan.interactions,"
+                            + " LiveEvent for creator.live).")
+    RecordType type;
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
+            description = "Partitions if the topic has to be created (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--skip-bad", description = "Send the good lines and report the bad ones.")
+    boolean skipBad;
+
+    @Parameters(paramLabel = "FILE", description = "JSON lines file, or - for stdin.")
+    String file;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RecordType recordType = RecordTypeOption.resolve(spec, topic, type);
+
+        JsonLinesBatch batch;
+        try (BufferedReader in = open()) {
+            batch = JsonLinesBatch.read(in, topic, recordType);
+        }
+        for (JsonLinesBatch.BadLine bad : batch.badLines()) {
+            err.printf("%s:%d: %s%n", file, bad.number(), bad.problem());
+        }
+        if (!batch.badLines().isEmpty() && !skipBad) {
+            err.printf(
+                    "Nothing sent: %d bad line(s); fix them or pass --skip-bad%n",
+                    batch.badLines().size());
+            return 1;
+        }
+
+        try (TopicSetup topics = new TopicSetup(bootstrap)) {
+            if (!topics.createMissing(List.of(topic), partitions).isEmpty()) {
+                err.printf("Created topic %s (%d partitions)%n", topic, partitions);
+            }
+        }
+        send(batch.records());
+        out.printf(
+                "Sent %d %s record(s) to %s%s%n",
+                batch.records().size(),
+                recordType,
+                topic,
+                batch.badLines().isEmpty()
+                        ? ""
+                        : ", skipped " + batch.badLines().size() + " bad line(s)");
+        return 0;
+    }
+
+    private BufferedReader open() throws IOException {
+        if (file.equals("-")) {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        Path path = FanscoreHome.fromSystemProperties().resolveUserPath(file);
+        if (!Files.isRegularFile(path)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "No such file: " + path);
+        }
+        return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    }
+
+    private void send(List<ProducerRecord<byte[], byte[]>> records) {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(
+                        record,
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new KafkaSetupException(
+                    "sending to " + topic + " failed, some records may be sent: " + failure.get(),
+                    null);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.fanscore.cli;
+
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
+
+import org.apache.flink.api.common.JobExecutionResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Runs the scoring job on an embedded Flink MiniCluster with the job's own options. */
+@Command(
+        name = "run",
+        description = {
+            "Run the scoring job on an embedded Flink cluster in this process. Every option is the"
+                    + " job's own (the same as on a cluster), e.g.:",
+            "  ./fanscore run --bounded                 replay fan.interactions from the start,"
+                    + " then exit",
+            "  ./fanscore run --bootstrap host:9092     run until Ctrl-C",
+            "Checkpoints go to the data directory every "
+                    + LocalJobArguments.LOCAL_CHECKPOINT_INTERVAL
+                    + " unless --checkpoint-dir / --checkpoint-interval say otherwise."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Unmatched List<String> jobArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> args =
+                LocalJobArguments.complete(jobArgs, FanscoreHome.fromSystemProperties());
+        JobConfig config;
+        try {
+            config = JobConfig.fromArgs(args.toArray(String[]::new));
+        } catch (JobConfig.ConfigException e) {
+            spec.commandLine().getErr().println("fanscore: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        JobExecutionResult result = FanScoringJob.execute(config);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Job %s finished after %.1f s%n",
+                        config.jobName(), result.getNetRuntime() / 1000.0);
+        return 0;
+    }
+
+    /** The job's options and defaults, for {@code ./fanscore run --help}. */
+    static String jobOptionsHelp() {
+        StringBuilder help = new StringBuilder("%nJob options (default):%n");
+        for (Map.Entry<String, String> option : JobConfig.DEFAULTS.entrySet()) {
+            help.append(
+                    String.format(
+                            "  --%-26s %s%%n",
+                            option.getKey(),
+                            option.getValue().isEmpty() ? "(none)" : option.getValue()));
+        }
+        help.append("  --kafka.<property> <value>   any Kafka client property%n");
+        return help.toString();
+    }
+}

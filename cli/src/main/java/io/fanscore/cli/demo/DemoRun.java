@@ -1,0 +1,352 @@
+package io.fanscore.cli.demo;
+
+import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.cli.kafka.KafkaOffsets;
+import io.fanscore.cli.kafka.LocalKafkaBroker;
+import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.Topics;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.FlinkSettings;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.TierChange;
+
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * One run of the demo: the local broker with the project topics recreated empty, the scoring job on
+ * an embedded cluster with Prometheus metrics, a synthetic workload going in, and the job's
+ * committed output counted as it comes out.
+ */
+public final class DemoRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+
+    private static final String CHECKPOINT_INTERVAL = "2s";
+    private static final String IDLENESS = "2s";
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * What to run.
+     *
+     * @param events how many events to send, or null to send until stopped
+     * @param speedup how much faster than real time the simulated clock runs at {@code rate}
+     */
+    public record Settings(
+            Long events,
+            double rate,
+            int creators,
+            int fans,
+            int partitions,
+            int parallelism,
+            long seed,
+            double speedup,
+            int kafkaPort,
+            int prometheusPort) {}
+
+    private final Settings settings;
+    private final FanscoreHome home;
+    private final PrintStream out;
+    private final ProgressLine progress;
+    private final TierTally tiers = new TierTally();
+    private final DeadLetterTally deadLetters = new DeadLetterTally();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "demo-progress");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
+    private volatile boolean stopping;
+    private String bootstrap;
+    private JobConfig config;
+    private ScoringCluster cluster;
+    private ScoringCluster.SubmittedJob job;
+    private TopicFollower<TierChange> tierChanges;
+    private TopicFollower<DeadLetter> deadLetterFollower;
+    private KafkaProducer<byte[], byte[]> producer;
+    private WorkloadSender sender;
+    private DemoReport report;
+    private long startNanos;
+
+    public DemoRun(Settings settings, FanscoreHome home, PrintStream out, ProgressLine progress) {
+        this.settings = settings;
+        this.home = home;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    public void start() throws Exception {
+        requireFree(settings.prometheusPort(), "--prometheus-port");
+        LocalKafkaBroker.Running kafka =
+                new LocalKafkaBroker(home).start(settings.kafkaPort(), settings.kafkaPort() + 1);
+        bootstrap = kafka.bootstrap();
+        out.printf(
+                "Kafka broker %s at %s (pid %d)%n",
+                kafka.reused() ? "already running" : "started", bootstrap, kafka.pid());
+        try (TopicSetup topics = new TopicSetup(bootstrap)) {
+            topics.recreate(Topics.ALL, settings.partitions());
+        }
+        out.printf(
+                "Topics recreated empty, %d partitions each: %s%n",
+                settings.partitions(), String.join(", ", Topics.ALL));
+
+        config = jobConfig();
+        StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
+        cluster =
+                ScoringCluster.start(
+                        FlinkSettings.forJob(config),
+                        settings.parallelism(),
+                        settings.prometheusPort());
+        job = cluster.submit(graph);
+        String metricsUrl = "http://127.0.0.1:" + settings.prometheusPort() + "/metrics";
+        out.printf(
+                "Scoring job %s on an embedded Flink cluster: parallelism %d, RocksDB,"
+                        + " checkpoints every %s under %s%n",
+                job.id(), settings.parallelism(), CHECKPOINT_INTERVAL, home.checkpointsUri());
+        out.println("Prometheus metrics: " + metricsUrl);
+        out.println("Logs: " + home.logsDir());
+
+        tierChanges =
+                TopicFollower.start(
+                        bootstrap, Topics.TIER_CHANGES, TierChange.class, tiers::record);
+        deadLetterFollower =
+                TopicFollower.start(
+                        bootstrap, Topics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
+        producer = KafkaClients.producer(bootstrap);
+        sender =
+                new WorkloadSender(
+                        new WorkloadGenerator(
+                                WorkloadGenerator.settings(
+                                        settings.seed(),
+                                        settings.creators(),
+                                        settings.fans(),
+                                        settings.rate(),
+                                        settings.speedup())),
+                        producer,
+                        Topics.INTERACTIONS,
+                        settings.rate(),
+                        settings.events() == null ? Long.MAX_VALUE : settings.events());
+        report = new DemoReport(sender, tiers, deadLetters, metricsUrl);
+        out.printf(
+                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d, simulated clock %sx)%n",
+                settings.events() == null ? "unlimited" : String.format("%,d", settings.events()),
+                settings.rate(),
+                settings.creators(),
+                settings.fans(),
+                settings.seed(),
+                trim(settings.speedup()));
+        startNanos = System.nanoTime();
+        Thread sending = new Thread(sender, "workload-sender");
+        sending.setDaemon(true);
+        sending.start();
+        ticker.scheduleAtFixedRate(() -> progress.show(report.progress()), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * After the last event is sent: waits until the job has read and checkpointed all of them,
+     * drains it (so events still waiting for the watermark are scored and the last transactions
+     * commit), and waits until its output has been counted.
+     */
+    public void finishAfterLastEvent() throws Exception {
+        while (!sender.awaitDone(500, TimeUnit.MILLISECONDS)) {
+            requireJobRunning();
+        }
+        if (sender.failure() != null) {
+            throw new DemoException("sending events failed: " + sender.failure(), null);
+        }
+        try (KafkaOffsets offsets = new KafkaOffsets(bootstrap)) {
+            Map<TopicPartition, Long> inputEnds = offsets.committedEnds(Topics.INTERACTIONS);
+            // The source commits its offsets when a checkpoint completes: then all input is in.
+            awaitUntil(
+                    () ->
+                            KafkaOffsets.reached(
+                                    offsets.groupOffsets(config.groupId(), Topics.INTERACTIONS),
+                                    inputEnds),
+                    READ_TIMEOUT,
+                    "the job did not read all events");
+            String savepoint = cluster.drain(job, home.savepointsUri(), DRAIN_TIMEOUT);
+            JobResult result = job.result().get(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!result.isSuccess()) {
+                throw new DemoException(
+                        "the job failed while draining: " + failureOf(result), null);
+            }
+            RunLeftovers.deleteSavepoint(savepoint);
+            Map<TopicPartition, Long> tierEnds = offsets.committedEnds(Topics.TIER_CHANGES);
+            Map<TopicPartition, Long> deadLetterEnds = offsets.committedEnds(Topics.DEAD_LETTER);
+            awaitUntil(
+                    () ->
+                            tierChanges.hasReached(tierEnds)
+                                    && deadLetterFollower.hasReached(deadLetterEnds),
+                    OUTPUT_TIMEOUT,
+                    "the job's output could not be read back");
+        }
+        ticker.shutdownNow();
+        progress.show(report.progress());
+        progress.finish();
+        out.println(report.summary(elapsedSeconds()));
+    }
+
+    /** Runs until the process is stopped (then {@link #stopOnSignal} ends it) or the job fails. */
+    public void runUntilStopped() throws InterruptedException {
+        while (true) {
+            Thread.sleep(500);
+            requireJobRunning();
+            if (sender.failure() != null) {
+                throw new DemoException("sending events failed: " + sender.failure(), null);
+            }
+        }
+    }
+
+    /** For the shutdown hook: stops everything, then reports what was done until now. */
+    public void stopOnSignal() {
+        stopping = true;
+        ticker.shutdownNow();
+        progress.finish();
+        out.println("Stopping: cancelling the job and closing the embedded cluster ...");
+        close();
+        if (report != null) {
+            out.println(report.summary(elapsedSeconds()));
+        }
+    }
+
+    /** Whether the shutdown hook has taken over; failures seen after that are its doing. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ticker.shutdownNow();
+        try {
+            if (sender != null) {
+                sender.stop();
+                sender.awaitDone(10, TimeUnit.SECONDS);
+            }
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+            if (cluster != null) {
+                if (job != null) {
+                    cluster.cancel(job, CANCEL_TIMEOUT);
+                }
+                // Checkpoints are discarded in the background until the cluster has closed.
+                cluster.close();
+                if (job != null) {
+                    RunLeftovers.deleteEmptyCheckpointDir(
+                            home.checkpointsUri(), job.id().toString());
+                }
+            }
+            if (tierChanges != null) {
+                tierChanges.close();
+            }
+            if (deadLetterFollower != null) {
+                deadLetterFollower.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("Demo did not shut down cleanly", e);
+            out.println("(shutdown was not clean: " + e + "; see the log)");
+        }
+    }
+
+    private JobConfig jobConfig() {
+        // A fresh group and transactional ids per run: nothing of an earlier run is resumed.
+        String runId = "fanscore-demo-" + Long.toString(System.currentTimeMillis(), 36);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("bootstrap", bootstrap);
+        options.put("job-name", "fanscore-demo");
+        options.put("group-id", runId);
+        options.put("transactional-id-prefix", runId);
+        options.put("from", "earliest");
+        options.put("parallelism", Integer.toString(settings.parallelism()));
+        options.put("checkpoint-interval", CHECKPOINT_INTERVAL);
+        options.put("checkpoint-dir", home.checkpointsUri());
+        // The workload has no live events: an empty creator.live must not hold event time back
+        // for the default 30 s.
+        options.put("idleness", IDLENESS);
+        return JobConfig.fromArgs(
+                options.entrySet().stream()
+                        .flatMap(option -> Stream.of("--" + option.getKey(), option.getValue()))
+                        .toArray(String[]::new));
+    }
+
+    private void requireJobRunning() {
+        if (job.hasEnded()) {
+            JobResult result = job.result().join();
+            throw new DemoException("the scoring job ended: " + failureOf(result), null);
+        }
+    }
+
+    private static String failureOf(JobResult result) {
+        return result.getSerializedThrowable()
+                .map(t -> t.getOriginalErrorClassName() + ": " + t.getMessage())
+                .orElse(String.valueOf(result.getApplicationStatus()));
+    }
+
+    /** A condition that may ask Kafka, hence may throw. */
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private void awaitUntil(Check check, Duration timeout, String failure) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            requireJobRunning();
+            if (System.nanoTime() > deadline) {
+                throw new DemoException(
+                        failure + " within " + timeout.toSeconds() + " s; see " + home.logsDir(),
+                        null);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void requireFree(int port, String option) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new DemoException(
+                    "port " + port + " is in use; choose another with " + option, e);
+        }
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,44 @@
+package io.fanscore.cli.demo;
+
+import io.fanscore.schema.Tier;
+import io.fanscore.schema.TierChange;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Fans per tier as the tier changes tell it: each change moves one pair out of its old tier and
+ * into its new one. NONE (no state) is not a tier anyone is counted in.
+ */
+public final class TierTally {
+
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLongArray pairs = new AtomicLongArray(Tier.values().length);
+
+    public void record(TierChange change) {
+        changes.incrementAndGet();
+        if (change.getFromTier() != Tier.NONE) {
+            pairs.decrementAndGet(change.getFromTier().ordinal());
+        }
+        if (change.getToTier() != Tier.NONE) {
+            pairs.incrementAndGet(change.getToTier().ordinal());
+        }
+    }
+
+    public long changes() {
+        return changes.get();
+    }
+
+    /** Pairs per tier, lowest tier first, NONE left out. */
+    public Map<Tier, Long> perTier() {
+        Map<Tier, Long> perTier = new EnumMap<>(Tier.class);
+        for (Tier tier : Tier.values()) {
+            if (tier != Tier.NONE) {
+                perTier.put(tier, pairs.get(tier.ordinal()));
+            }
+        }
+        return perTier;
+    }
+}

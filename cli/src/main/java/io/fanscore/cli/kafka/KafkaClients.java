@@ -1,0 +1,54 @@
+package io.fanscore.cli.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.Properties;
+
+/** The plain Kafka clients of the CLI, configured alike everywhere. */
+public final class KafkaClients {
+
+    private KafkaClients() {}
+
+    /** Idempotent and acknowledged by all replicas: a retry never duplicates or reorders. */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties properties = base(bootstrap);
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        properties.put("linger.ms", "5");
+        properties.put("key.serializer", ByteArraySerializer.class.getName());
+        properties.put("value.serializer", ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(properties);
+    }
+
+    /**
+     * A consumer that sees only committed transactions (the jobs write exactly-once) and never
+     * joins a group: it is assigned partitions and keeps no offsets.
+     */
+    public static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap) {
+        Properties properties = base(bootstrap);
+        properties.put("isolation.level", "read_committed");
+        properties.put("enable.auto.commit", "false");
+        properties.put("default.api.timeout.ms", "15000");
+        properties.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        properties.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(properties);
+    }
+
+    public static Admin admin(String bootstrap) {
+        Properties properties = base(bootstrap);
+        properties.put("request.timeout.ms", "5000");
+        properties.put("default.api.timeout.ms", "10000");
+        return Admin.create(properties);
+    }
+
+    private static Properties base(String bootstrap) {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrap);
+        properties.put("client.id", "fanscore-cli");
+        return properties;
+    }
+}

@@ -1,0 +1,107 @@
+package io.fanscore.cli.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates the project topics on a broker (replication factor 1: the local broker is alone). */
+public final class TopicSetup implements AutoCloseable {
+
+    public static final int DEFAULT_PARTITIONS = 4;
+
+    private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(30);
+    private static final long CALL_TIMEOUT_SECONDS = 30;
+
+    private final String bootstrap;
+    private final Admin admin;
+
+    public TopicSetup(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.admin = KafkaClients.admin(bootstrap);
+    }
+
+    public boolean exists(String topic) throws InterruptedException {
+        return existing().contains(topic);
+    }
+
+    /** Creates those of {@code topics} that do not exist yet; returns the ones created. */
+    public List<String> createMissing(Collection<String> topics, int partitions)
+            throws InterruptedException {
+        Set<String> existing = existing();
+        List<NewTopic> missing = new ArrayList<>();
+        for (String topic : topics) {
+            if (!existing.contains(topic)) {
+                missing.add(new NewTopic(topic, partitions, (short) 1));
+            }
+        }
+        try {
+            admin.createTopics(missing).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Another client may have created one meanwhile; that is what we wanted.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new KafkaSetupException("cannot create topics: " + e.getCause(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("creating topics timed out", e);
+        }
+        return missing.stream().map(NewTopic::name).toList();
+    }
+
+    /** Deletes {@code topics} where they exist and creates them empty. */
+    public void recreate(Collection<String> topics, int partitions) throws InterruptedException {
+        List<String> present = topics.stream().filter(existing()::contains).toList();
+        if (!present.isEmpty()) {
+            try {
+                admin.deleteTopics(present).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new KafkaSetupException("cannot delete topics " + present + ": " + e, e);
+            }
+        }
+        // Deletion finishes in the background, and a name cannot be reused until it has.
+        long deadline = System.nanoTime() + DELETION_TIMEOUT.toNanos();
+        while (existing().stream().anyMatch(present::contains)) {
+            awaitRetry(deadline, "topics still being deleted: " + present);
+        }
+        while (true) {
+            createMissing(topics, partitions);
+            if (existing().containsAll(topics)) {
+                return;
+            }
+            awaitRetry(deadline, "topics could not be created again: " + topics);
+        }
+    }
+
+    private static void awaitRetry(long deadline, String failure) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            throw new KafkaSetupException(failure, null);
+        }
+        Thread.sleep(200);
+    }
+
+    private Set<String> existing() throws InterruptedException {
+        try {
+            return admin.listTopics().names().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaSetupException(
+                    "cannot reach Kafka at "
+                            + bootstrap
+                            + " (for the local broker: ./fanscore kafka start): "
+                            + e,
+                    e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}
