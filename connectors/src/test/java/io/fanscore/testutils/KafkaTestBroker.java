@@ -123,7 +123,10 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         Properties properties = clientProperties();
         properties.put("key.serializer", ByteArraySerializer.class.getName());
         properties.put("value.serializer", ByteArraySerializer.class.getName());
-        properties.put("enable.idempotence", "true");
+        // Not idempotent: a brand-new partition can answer NOT_LEADER first, and the idempotent
+        // producer may then wedge on OUT_OF_ORDER_SEQUENCE. One request in flight keeps order.
+        properties.put("enable.idempotence", "false");
+        properties.put("max.in.flight.requests.per.connection", "1");
         properties.put("acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();

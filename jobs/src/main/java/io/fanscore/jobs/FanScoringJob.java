@@ -48,7 +48,7 @@ public final class FanScoringJob {
         return environment(config).executeAsync(config.jobName());
     }
 
-    static FanScoringPipeline.Inputs inputs(JobConfig config) {
+    public static FanScoringPipeline.Inputs inputs(JobConfig config) {
         return new FanScoringPipeline.Inputs(
                 FanscoreKafka.source(
                         config.kafka(),
@@ -66,7 +66,7 @@ public final class FanScoringJob {
                         config.fromEarliest()));
     }
 
-    static FanScoringPipeline.Outputs outputs(JobConfig config) {
+    public static FanScoringPipeline.Outputs outputs(JobConfig config) {
         DeliveryGuarantee guarantee = config.deliveryGuarantee();
         return new FanScoringPipeline.Outputs(
                 FanscoreKafka.sink(

@@ -108,21 +108,22 @@ public final class FanScoringPipeline {
 
         BroadcastStream<Long> endOfInput =
                 interactions
-                        .map(PositionedEvent::eventTime)
-                        .returns(Types.LONG)
-                        .uid("interaction-times")
+                        .transform(
+                                "event-time high water: interactions",
+                                Types.LONG,
+                                new EventTimeHighWater<>(PositionedEvent::eventTime))
+                        .uid("interaction-high-water")
                         .union(
                                 liveEvents
-                                        .map(
-                                                envelope ->
-                                                        envelope.record
-                                                                .getEventTime()
-                                                                .toEpochMilli())
-                                        .returns(Types.LONG)
-                                        .uid("live-times"))
-                        .transform("event-time high water", Types.LONG, new EventTimeHighWater())
-                        .uid("event-time-high-water")
-                        .setParallelism(1)
+                                        .transform(
+                                                "event-time high water: live events",
+                                                Types.LONG,
+                                                new EventTimeHighWater<SourceEnvelope<LiveEvent>>(
+                                                        e ->
+                                                                e.record
+                                                                        .getEventTime()
+                                                                        .toEpochMilli()))
+                                        .uid("live-high-water"))
                         .broadcast(PairScoringFunction.END_OF_INPUT);
 
         SingleOutputStreamOperator<TierChange> tierChanges =

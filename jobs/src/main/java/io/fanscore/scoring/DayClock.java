@@ -5,10 +5,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** Maps event times to calendar days in the profile's time zone ("day" in SPEC). */
+/**
+ * Maps event times to calendar days in the profile's time zone ("day" in SPEC). Remembers the last
+ * day it computed, because consecutive events almost always fall on the same day and the time-zone
+ * arithmetic is the expensive part.
+ */
 public final class DayClock implements Serializable {
 
+    /** One day and the half-open range of epoch milliseconds it covers. */
+    private record Span(int day, long start, long end) {}
+
     private final ZoneId zone;
+    private transient Span last;
 
     public DayClock(ZoneId zone) {
         this.zone = zone;
@@ -20,7 +28,13 @@ public final class DayClock implements Serializable {
 
     /** The epoch day (days since 1970-01-01 in the zone) that contains {@code epochMillis}. */
     public int dayOf(long epochMillis) {
-        return (int) LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
+        Span span = last;
+        if (span != null && epochMillis >= span.start && epochMillis < span.end) {
+            return span.day;
+        }
+        int day = (int) LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
+        last = new Span(day, startOf(day), startOf(day + 1));
+        return day;
     }
 
     /** The first millisecond of {@code epochDay} in the zone. */

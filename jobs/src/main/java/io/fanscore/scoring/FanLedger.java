@@ -181,6 +181,14 @@ public final class FanLedger {
     }
 
     /**
+     * The first day after the state's day whose start can change anything (decay or expiry), or
+     * MAX_VALUE; a cheap lower bound of {@link #nextVisibleDayStart}.
+     */
+    public int firstDayStartEffect(PairState state) {
+        return new IdleProjection(state).nextEffectDay(profile.decay());
+    }
+
+    /**
      * The first day after the state's day whose start will change the tier or expire the pair if no
      * event comes first; empty if that never happens. Looks at most {@code horizonDays} ahead and
      * then answers the day it reached, so the caller looks again from there.

@@ -168,29 +168,34 @@ public final class PairScoringFunction
         rearm(ctx, state, armedWake, time);
     }
 
-    /** Stores the state and moves the day-start timer to the pair's next visible change. */
+    /**
+     * Stores the state and makes sure a day-start timer stands at or before the pair's next visible
+     * change. An armed timer that is earlier is kept: it fires early, finds nothing to emit and
+     * re-arms. That costs one spare firing per idle spell instead of a timer delete and register on
+     * every event of an active pair.
+     */
     private void rearm(OnTimerContext ctx, PairState state, Long armedWake, long now)
             throws Exception {
-        Long wake = null;
-        if (state != null) {
-            OptionalInt day = ledger.nextVisibleDayStart(state, LOOKAHEAD_DAYS);
-            wake = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
-        }
-        if (armedWake != null
-                && !armedWake.equals(wake)
-                && armedWake > now
-                && !pending.holds(armedWake)) {
-            // Event timers share timestamps with wake timers; never delete one that events need.
-            ctx.timerService().deleteEventTimeTimer(armedWake);
-        }
         if (state == null) {
-            pairState.clear();
+            pairState.clear(); // timers left behind fire into empty state and do nothing
             return;
         }
-        if (wake != null && !wake.equals(armedWake)) {
-            ctx.timerService().registerEventTimeTimer(wake);
+        boolean armed = armedWake != null && armedWake > now;
+        int firstEffectDay = ledger.firstDayStartEffect(state);
+        long earliestEffect =
+                firstEffectDay == Integer.MAX_VALUE
+                        ? Long.MAX_VALUE
+                        : profile.clock().startOf(firstEffectDay);
+        if (!armed || armedWake > earliestEffect) {
+            OptionalInt day = ledger.nextVisibleDayStart(state, LOOKAHEAD_DAYS);
+            Long wake = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
+            if (wake != null && (!armed || wake < armedWake)) {
+                ctx.timerService().registerEventTimeTimer(wake);
+                state.setWakeAt(wake);
+            } else if (!armed) {
+                state.setWakeAt(null);
+            }
         }
-        state.setWakeAt(wake);
         pairState.update(state);
     }
 

@@ -1,0 +1,261 @@
+package io.fanscore.bench;
+
+import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.cli.kafka.LocalKafkaBroker;
+import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
+
+import org.apache.flink.core.execution.JobClient;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One creator with {@code --fans} (1 000 000) qualifying fans goes live: the time from producing
+ * the LIVE_START to the last notification readable by a read_committed consumer, in at-least-once
+ * and exactly-once mode (1 s checkpoints), and the notifications/s sustained in between. The fans
+ * follow first and are fully scored and indexed before the clock starts.
+ */
+public final class LiveFanoutBenchmark {
+
+    private static final int PARTITIONS = 4;
+    private static final Instant START = Instant.parse("2026-03-01T02:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Options.parse(args);
+        int fans = Integer.parseInt(options.getOrDefault("fans", "1000000"));
+        int port = Integer.parseInt(options.getOrDefault("port", "19292"));
+        List<String> modes =
+                List.of(options.getOrDefault("modes", "at-least-once,exactly-once").split(","));
+
+        FanscoreHome defaults = FanscoreHome.fromSystemProperties();
+        Path dataDir = defaults.dataDir().resolve("bench-fanout");
+        FanscoreHome home =
+                new FanscoreHome(
+                        dataDir, Path.of(System.getProperty("fanscore.repo", ".")), dataDir);
+        LocalKafkaBroker broker = new LocalKafkaBroker(home);
+        LocalKafkaBroker.Running running = broker.start(port, port + 1);
+        System.out.printf(
+                "machine: %d cores, Java %s; one creator, %,d following fans, parallelism 2,"
+                        + " 1 s checkpoints, %d partitions%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                fans,
+                PARTITIONS);
+        try {
+            for (String mode : modes) {
+                measure(running.bootstrap(), home, mode, fans);
+            }
+        } finally {
+            if (!running.reused()) {
+                broker.stop();
+            }
+        }
+    }
+
+    private static void measure(String bootstrap, FanscoreHome home, String mode, int fans)
+            throws Exception {
+        String prefix = "fanout-" + mode;
+        Topics topics = new Topics(prefix);
+        try (TopicSetup setup = new TopicSetup(bootstrap)) {
+            setup.recreate(topics.all(), PARTITIONS);
+        }
+        Instant lastFollow = START.plusMillis(fans - 1);
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+            SingleObjectCodec<InteractionEvent> codec =
+                    new SingleObjectCodec<>(InteractionEvent.class);
+            for (int fan = 0; fan < fans; fan++) {
+                InteractionEvent follow =
+                        InteractionEvent.newBuilder()
+                                .setEventId("follow-" + fan)
+                                .setCreatorId("mega")
+                                .setFanId("fan-" + fan)
+                                .setType(InteractionType.FOLLOW)
+                                .setEventTime(START.plusMillis(fan))
+                                .build();
+                producer.send(
+                        new ProducerRecord<>(
+                                topics.interactions, key("mega"), codec.encode(follow)));
+            }
+            ticks(producer, topics, lastFollow.plusSeconds(11));
+            producer.flush();
+        }
+
+        JobConfig config =
+                JobConfig.fromArgs(
+                        "--bootstrap",
+                        bootstrap,
+                        "--job-name",
+                        prefix,
+                        "--group-id",
+                        prefix,
+                        "--transactional-id-prefix",
+                        prefix,
+                        "--delivery",
+                        mode,
+                        "--topic.interactions",
+                        topics.interactions,
+                        "--topic.live",
+                        topics.live,
+                        "--topic.tier-changes",
+                        topics.tierChanges,
+                        "--topic.live-notifications",
+                        topics.notifications,
+                        "--topic.deadletter",
+                        topics.deadLetters,
+                        "--checkpoint-interval",
+                        "1s",
+                        "--checkpoint-dir",
+                        home.checkpointsUri(),
+                        "--parallelism",
+                        "2",
+                        "--from",
+                        "earliest");
+        JobClient job = FanScoringJob.executeAsync(config);
+        try (KafkaConsumer<byte[], byte[]> changes = reader(bootstrap, topics.tierChanges);
+                KafkaConsumer<byte[], byte[]> notifications =
+                        reader(bootstrap, topics.notifications)) {
+            long loadStart = System.nanoTime();
+            count(changes, fans, Duration.ofMinutes(10));
+            System.out.printf(
+                    "[%s] %,d follows scored and indexed in %.1f s%n",
+                    mode, fans, (System.nanoTime() - loadStart) / 1e9);
+
+            Instant liveAt = lastFollow.plusSeconds(12);
+            long produced;
+            try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+                LiveEvent start =
+                        LiveEvent.newBuilder()
+                                .setLiveId("mega-live-1")
+                                .setCreatorId("mega")
+                                .setType(LiveEventType.LIVE_START)
+                                .setEventTime(liveAt)
+                                .build();
+                producer.send(
+                                new ProducerRecord<>(
+                                        topics.live,
+                                        key("mega"),
+                                        new SingleObjectCodec<>(LiveEvent.class).encode(start)))
+                        .get();
+                produced = System.nanoTime();
+                // Traffic after T moves every partition's watermark past it.
+                ticks(producer, topics, liveAt.plusSeconds(11));
+                producer.flush();
+            }
+            long[] firstAndLast = count(notifications, fans, Duration.ofMinutes(10));
+            double total = (firstAndLast[1] - produced) / 1e9;
+            double first = (firstAndLast[0] - produced) / 1e9;
+            double sustained = fans / Math.max(1e-9, (firstAndLast[1] - firstAndLast[0]) / 1e9);
+            System.out.printf(
+                    "[%s] live start → last of %,d notifications readable (read_committed): %.1f s"
+                            + " (first after %.1f s, %,.0f notifications/s sustained)%n",
+                    mode, fans, total, first, sustained);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * One record per partition of both inputs at {@code time}, so no partition holds back the
+     * watermark.
+     */
+    private static void ticks(KafkaProducer<byte[], byte[]> producer, Topics topics, Instant time) {
+        SingleObjectCodec<InteractionEvent> events =
+                new SingleObjectCodec<>(InteractionEvent.class);
+        SingleObjectCodec<LiveEvent> lives = new SingleObjectCodec<>(LiveEvent.class);
+        for (int p = 0; p < PARTITIONS; p++) {
+            InteractionEvent view =
+                    InteractionEvent.newBuilder()
+                            .setEventId("tick-" + time.toEpochMilli() + "-" + p)
+                            .setCreatorId("ticker")
+                            .setFanId("ticker")
+                            .setType(InteractionType.VIDEO_VIEW)
+                            .setEventTime(time)
+                            .build();
+            producer.send(
+                    new ProducerRecord<>(
+                            topics.interactions, p, key("ticker"), events.encode(view)));
+            LiveEvent end =
+                    LiveEvent.newBuilder()
+                            .setLiveId("tick-" + time.toEpochMilli() + "-" + p)
+                            .setCreatorId("ticker")
+                            .setType(LiveEventType.LIVE_END)
+                            .setEventTime(time)
+                            .build();
+            producer.send(new ProducerRecord<>(topics.live, p, key("ticker"), lives.encode(end)));
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> reader(String bootstrap, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(bootstrap);
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Reads until {@code expected} records; returns the nano times of the first and the last. */
+    private static long[] count(
+            KafkaConsumer<byte[], byte[]> consumer, int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = 0;
+        long first = 0;
+        while (seen < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "only " + seen + " of " + expected + " records after " + timeout);
+            }
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+            if (!records.isEmpty() && first == 0) {
+                first = System.nanoTime();
+            }
+            seen += records.count();
+        }
+        return new long[] {first, System.nanoTime()};
+    }
+
+    private static byte[] key(String creator) {
+        return creator.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The topics of one measurement. */
+    private static final class Topics {
+        final String interactions;
+        final String live;
+        final String tierChanges;
+        final String notifications;
+        final String deadLetters;
+
+        Topics(String prefix) {
+            interactions = prefix + ".interactions";
+            live = prefix + ".live";
+            tierChanges = prefix + ".tier-changes";
+            notifications = prefix + ".notifications";
+            deadLetters = prefix + ".deadletter";
+        }
+
+        List<String> all() {
+            return List.of(interactions, live, tierChanges, notifications, deadLetters);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.fanscore.bench;
+
+import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.cli.kafka.LocalKafkaBroker;
+import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.kafka.FanscoreKafka;
+import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.FanScoringPipeline;
+import io.fanscore.jobs.FlinkSettings;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.TierChange;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * End-to-end throughput, Kafka → job → Kafka, exactly-once, RocksDB, parallelism 2: the scoring
+ * pipeline against the reference job on the same input in the same process, alternating, and
+ * reported as rates and their ratio (medians over the runs). The broker runs in its own JVM.
+ *
+ * <p>Options: {@code --events 1000000 --pairs 200000 --runs 3 --port 19092 --timers rocksdb|heap}.
+ */
+public final class ThroughputBenchmark {
+
+    private static final String INPUT = "bench.interactions";
+    private static final String OUTPUT = "bench.output";
+    private static final String DEAD = "bench.deadletter";
+    private static final String LIVE = "bench.live";
+    private static final String NOTIFICATIONS = "bench.notifications";
+    private static final int PARTITIONS = 4;
+
+    /** Where RocksDB keeps timers: rocksdb (the production default) or heap. */
+    private static String timers;
+
+    /** The scoring profile, a file or a built-in name. */
+    private static String profile;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Options.parse(args);
+        int events = Integer.parseInt(options.getOrDefault("events", "1000000"));
+        int pairs = Integer.parseInt(options.getOrDefault("pairs", "200000"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        int port = Integer.parseInt(options.getOrDefault("port", "19092"));
+        timers = options.getOrDefault("timers", "rocksdb");
+        profile = options.getOrDefault("profile", "general");
+
+        FanscoreHome defaults = FanscoreHome.fromSystemProperties();
+        Path dataDir = defaults.dataDir().resolve("bench");
+        FanscoreHome home =
+                new FanscoreHome(
+                        dataDir, Path.of(System.getProperty("fanscore.repo", ".")), dataDir);
+        LocalKafkaBroker broker = new LocalKafkaBroker(home);
+        LocalKafkaBroker.Running running = broker.start(port, port + 1);
+        try {
+            String bootstrap = running.bootstrap();
+            try (TopicSetup topics = new TopicSetup(bootstrap)) {
+                topics.recreate(List.of(INPUT, OUTPUT, DEAD, LIVE, NOTIFICATIONS), PARTITIONS);
+            }
+            long produceStart = System.nanoTime();
+            try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+                BenchWorkload.produce(producer, INPUT, events, pairs, 42);
+            }
+            System.out.printf(
+                    "input: %,d interactions over %,d pairs, %d partitions (produced in %.1f s)%n",
+                    events, pairs, PARTITIONS, (System.nanoTime() - produceStart) / 1e9);
+            System.out.printf(
+                    "machine: %d cores, Java %s, max heap %d MiB%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().maxMemory() >> 20);
+
+            List<Double> reference = new ArrayList<>();
+            List<Double> pipeline = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                double ref =
+                        rate(
+                                events,
+                                run(
+                                        bootstrap,
+                                        home,
+                                        "reference-" + run,
+                                        ThroughputBenchmark::reference));
+                double fan =
+                        rate(
+                                events,
+                                run(
+                                        bootstrap,
+                                        home,
+                                        "scoring-" + run,
+                                        ThroughputBenchmark::scoring));
+                reference.add(ref);
+                pipeline.add(fan);
+                System.out.printf(
+                        "run %d: reference %,.0f events/s, scoring pipeline %,.0f events/s (%.2f)%n",
+                        run, ref, fan, fan / ref);
+            }
+            double ref = median(reference);
+            double fan = median(pipeline);
+            System.out.printf(
+                    "median: reference %,.0f events/s, scoring pipeline %,.0f events/s, ratio %.2f%n",
+                    ref, fan, fan / ref);
+        } finally {
+            if (!running.reused()) {
+                broker.stop();
+            }
+        }
+    }
+
+    private static JobExecutionResult run(
+            String bootstrap,
+            FanscoreHome home,
+            String name,
+            BiConsumer<StreamExecutionEnvironment, JobConfig> graph)
+            throws Exception {
+        JobConfig config =
+                JobConfig.fromArgs(
+                        "--bootstrap",
+                        bootstrap,
+                        "--bounded",
+                        "--job-name",
+                        name,
+                        "--group-id",
+                        name,
+                        "--transactional-id-prefix",
+                        name,
+                        "--topic.interactions",
+                        INPUT,
+                        "--topic.tier-changes",
+                        OUTPUT,
+                        "--topic.deadletter",
+                        DEAD,
+                        "--topic.live",
+                        LIVE,
+                        "--topic.live-notifications",
+                        NOTIFICATIONS,
+                        "--profile",
+                        profile,
+                        "--checkpoint-interval",
+                        "1s",
+                        "--checkpoint-dir",
+                        home.checkpointsUri(),
+                        "--parallelism",
+                        "2");
+        org.apache.flink.configuration.Configuration conf = FlinkSettings.forJob(config);
+        conf.setString("state.backend.rocksdb.timer-service.factory", timers.toUpperCase());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        graph.accept(env, config);
+        return env.execute(name);
+    }
+
+    private static void reference(StreamExecutionEnvironment env, JobConfig config) {
+        ReferenceJob.build(
+                env,
+                source(config),
+                FanscoreKafka.sink(
+                        config.kafka(),
+                        OUTPUT,
+                        TierChange.class,
+                        TierChange::getCreatorId,
+                        DeliveryGuarantee.EXACTLY_ONCE,
+                        config.transactionalIdPrefix()));
+    }
+
+    private static void scoring(StreamExecutionEnvironment env, JobConfig config) {
+        FanScoringPipeline.of(config)
+                .build(env, FanScoringJob.inputs(config), FanScoringJob.outputs(config));
+    }
+
+    private static KafkaSource<SourceEnvelope<InteractionEvent>> source(JobConfig config) {
+        return (KafkaSource<SourceEnvelope<InteractionEvent>>)
+                FanScoringJob.inputs(config).interactions();
+    }
+
+    private static double rate(int events, JobExecutionResult result) {
+        return events / (result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
