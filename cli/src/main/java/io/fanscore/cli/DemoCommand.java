@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {
             "Start (or reuse) the local Kafka broker, recreate the topics empty, run the scoring"
                     + " job on an embedded Flink cluster with Prometheus metrics, and feed it a"
-                    + " synthetic workload while counting tier changes and dead letters.",
+                    + " synthetic workload of interactions and live starts while counting tier"
+                    + " changes, live notifications and dead letters.",
             "With --events the demo ends by itself with a summary; without, it runs until Ctrl-C."
                     + " The broker keeps running afterwards."
         })
@@ -27,13 +28,13 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--events", description = "Send this many events, then finish.")
+    @Option(names = "--events", description = "Send this many interactions, then finish.")
     Long events;
 
     @Option(
             names = "--rate",
             defaultValue = "2000",
-            description = "Events per second (default: ${DEFAULT-VALUE}).")
+            description = "Interactions per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(
@@ -47,6 +48,14 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "50000",
             description = "Fans, heavy-tailed activity (default: ${DEFAULT-VALUE}).")
     int fans;
+
+    @Option(
+            names = "--live-every",
+            defaultValue = "200",
+            description =
+                    "Interactions per live start on average, popular creators going live most;"
+                            + " 0 for none (default: ${DEFAULT-VALUE}).")
+    int liveEvery;
 
     @Option(
             names = "--speedup",
@@ -98,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
                                 rate,
                                 creators,
                                 fans,
+                                liveEvery,
                                 partitions,
                                 parallelism,
                                 seed,
@@ -142,6 +152,10 @@ final class DemoCommand implements Callable<Integer> {
         requirePositive(rate, "--rate");
         requirePositive(creators, "--creators");
         requirePositive(fans, "--fans");
+        if (liveEvery < 0) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--live-every must be 0 or more, got " + liveEvery);
+        }
         requirePositive(speedup, "--speedup");
         requirePositive(partitions, "--partitions");
         requirePositive(parallelism, "--parallelism");

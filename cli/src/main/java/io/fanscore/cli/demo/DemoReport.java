@@ -11,6 +11,7 @@ final class DemoReport {
 
     private final WorkloadSender sender;
     private final TierTally tiers;
+    private final NotificationTally notifications;
     private final DeadLetterTally deadLetters;
     private final String metricsUrl;
     private long lastSent;
@@ -19,10 +20,12 @@ final class DemoReport {
     DemoReport(
             WorkloadSender sender,
             TierTally tiers,
+            NotificationTally notifications,
             DeadLetterTally deadLetters,
             String metricsUrl) {
         this.sender = sender;
         this.tiers = tiers;
+        this.notifications = notifications;
         this.deadLetters = deadLetters;
         this.metricsUrl = metricsUrl;
     }
@@ -35,8 +38,16 @@ final class DemoReport {
         lastSent = sent;
         lastNanos = now;
         return format(
-                "events %,d (%,.0f/s) | tier changes %,d | %s | dead letters %,d | %s",
-                sent, rate, tiers.changes(), tierCounts(), deadLetters.total(), metricsUrl);
+                "events %,d (%,.0f/s) | live starts %,d | notifications %,d | tier changes %,d | %s"
+                        + " | dead letters %,d | %s",
+                sent,
+                rate,
+                sender.liveStartsSent(),
+                notifications.total(),
+                tiers.changes(),
+                tierCounts(),
+                deadLetters.total(),
+                metricsUrl);
     }
 
     String summary(double elapsedSeconds) {
@@ -48,6 +59,8 @@ final class DemoReport {
                 format(
                         "  events sent    %,d in %.1f s (%,.0f events/s)",
                         sent, sendSeconds, sent / Math.max(1e-3, sendSeconds)),
+                format("  live starts    %,d", sender.liveStartsSent()),
+                format("  notifications  %,d", notifications.total()),
                 format("  tier changes   %,d", tiers.changes()),
                 "  pairs per tier " + tierCounts(),
                 format("  dead letters   %,d %s", deadLetters.total(), reasons()),

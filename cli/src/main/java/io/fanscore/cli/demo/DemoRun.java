@@ -10,6 +10,7 @@ import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FlinkSettings;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -25,7 +26,9 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,18 +51,21 @@ public final class DemoRun implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> INPUTS = List.of(Topics.INTERACTIONS, Topics.LIVE);
 
     /**
      * What to run.
      *
-     * @param events how many events to send, or null to send until stopped
+     * @param events how many interactions to send, or null to send until stopped
      * @param speedup how much faster than real time the simulated clock runs at {@code rate}
+     * @param liveEvery interactions per live start on average; 0 for none
      */
     public record Settings(
             Long events,
             double rate,
             int creators,
             int fans,
+            int liveEvery,
             int partitions,
             int parallelism,
             long seed,
@@ -72,6 +78,7 @@ public final class DemoRun implements AutoCloseable {
     private final PrintStream out;
     private final ProgressLine progress;
     private final TierTally tiers = new TierTally();
+    private final NotificationTally notifications = new NotificationTally();
     private final DeadLetterTally deadLetters = new DeadLetterTally();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker =
@@ -88,6 +95,7 @@ public final class DemoRun implements AutoCloseable {
     private ScoringCluster cluster;
     private ScoringCluster.SubmittedJob job;
     private TopicFollower<TierChange> tierChanges;
+    private TopicFollower<LiveNotification> notificationFollower;
     private TopicFollower<DeadLetter> deadLetterFollower;
     private KafkaProducer<byte[], byte[]> producer;
     private WorkloadSender sender;
@@ -135,6 +143,12 @@ public final class DemoRun implements AutoCloseable {
         tierChanges =
                 TopicFollower.start(
                         bootstrap, Topics.TIER_CHANGES, TierChange.class, tiers::record);
+        notificationFollower =
+                TopicFollower.start(
+                        bootstrap,
+                        Topics.LIVE_NOTIFICATIONS,
+                        LiveNotification.class,
+                        notifications::record);
         deadLetterFollower =
                 TopicFollower.start(
                         bootstrap, Topics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
@@ -147,20 +161,27 @@ public final class DemoRun implements AutoCloseable {
                                         settings.creators(),
                                         settings.fans(),
                                         settings.rate(),
-                                        settings.speedup())),
+                                        settings.speedup(),
+                                        settings.liveEvery(),
+                                        settings.partitions())),
                         producer,
                         Topics.INTERACTIONS,
+                        Topics.LIVE,
                         settings.rate(),
                         settings.events() == null ? Long.MAX_VALUE : settings.events());
-        report = new DemoReport(sender, tiers, deadLetters, metricsUrl);
+        report = new DemoReport(sender, tiers, notifications, deadLetters, metricsUrl);
         out.printf(
-                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d, simulated clock %sx)%n",
+                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d, simulated clock %sx),"
+                        + " %s%n",
                 settings.events() == null ? "unlimited" : String.format("%,d", settings.events()),
                 settings.rate(),
                 settings.creators(),
                 settings.fans(),
                 settings.seed(),
-                trim(settings.speedup()));
+                trim(settings.speedup()),
+                settings.liveEvery() == 0
+                        ? "no live starts"
+                        : "a live start per ~" + settings.liveEvery() + " events");
         startNanos = System.nanoTime();
         Thread sending = new Thread(sender, "workload-sender");
         sending.setDaemon(true);
@@ -169,9 +190,9 @@ public final class DemoRun implements AutoCloseable {
     }
 
     /**
-     * After the last event is sent: waits until the job has read and checkpointed all of them,
-     * drains it (so events still waiting for the watermark are scored and the last transactions
-     * commit), and waits until its output has been counted.
+     * After the last event is sent: waits until the job has read and checkpointed all input, drains
+     * it (so events still waiting for the watermark are scored and the last transactions commit),
+     * and waits until its output has been counted.
      */
     public void finishAfterLastEvent() throws Exception {
         while (!sender.awaitDone(500, TimeUnit.MILLISECONDS)) {
@@ -181,13 +202,13 @@ public final class DemoRun implements AutoCloseable {
             throw new DemoException("sending events failed: " + sender.failure(), null);
         }
         try (KafkaOffsets offsets = new KafkaOffsets(bootstrap)) {
-            Map<TopicPartition, Long> inputEnds = offsets.committedEnds(Topics.INTERACTIONS);
-            // The source commits its offsets when a checkpoint completes: then all input is in.
+            Map<TopicPartition, Long> inputEnds = new HashMap<>();
+            for (String input : INPUTS) {
+                inputEnds.putAll(offsets.committedEnds(input));
+            }
+            // The sources commit their offsets when a checkpoint completes: then all input is in.
             awaitUntil(
-                    () ->
-                            KafkaOffsets.reached(
-                                    offsets.groupOffsets(config.groupId(), Topics.INTERACTIONS),
-                                    inputEnds),
+                    () -> KafkaOffsets.reached(committedInputOffsets(offsets), inputEnds),
                     READ_TIMEOUT,
                     "the job did not read all events");
             String savepoint = cluster.drain(job, home.savepointsUri(), DRAIN_TIMEOUT);
@@ -198,10 +219,13 @@ public final class DemoRun implements AutoCloseable {
             }
             RunLeftovers.deleteSavepoint(savepoint);
             Map<TopicPartition, Long> tierEnds = offsets.committedEnds(Topics.TIER_CHANGES);
+            Map<TopicPartition, Long> notificationEnds =
+                    offsets.committedEnds(Topics.LIVE_NOTIFICATIONS);
             Map<TopicPartition, Long> deadLetterEnds = offsets.committedEnds(Topics.DEAD_LETTER);
             awaitUntil(
                     () ->
                             tierChanges.hasReached(tierEnds)
+                                    && notificationFollower.hasReached(notificationEnds)
                                     && deadLetterFollower.hasReached(deadLetterEnds),
                     OUTPUT_TIMEOUT,
                     "the job's output could not be read back");
@@ -272,6 +296,9 @@ public final class DemoRun implements AutoCloseable {
             if (tierChanges != null) {
                 tierChanges.close();
             }
+            if (notificationFollower != null) {
+                notificationFollower.close();
+            }
             if (deadLetterFollower != null) {
                 deadLetterFollower.close();
             }
@@ -293,13 +320,26 @@ public final class DemoRun implements AutoCloseable {
         options.put("parallelism", Integer.toString(settings.parallelism()));
         options.put("checkpoint-interval", CHECKPOINT_INTERVAL);
         options.put("checkpoint-dir", home.checkpointsUri());
-        // The workload has no live events: an empty creator.live must not hold event time back
-        // for the default 30 s.
+        // Live starts take turns over the partitions of creator.live, so at the default rates each
+        // one carries events several times a second. One can still stay silent for long (before
+        // the first live start, with --live-every 0, when no creator's key lands on it, or at a
+        // low --rate) and must not hold event time back for the default 30 s; for a demo, a short
+        // idleness is the simpler remedy.
         options.put("idleness", IDLENESS);
         return JobConfig.fromArgs(
                 options.entrySet().stream()
                         .flatMap(option -> Stream.of("--" + option.getKey(), option.getValue()))
                         .toArray(String[]::new));
+    }
+
+    /** What the job's consumer group has committed, over all input topics. */
+    private Map<TopicPartition, Long> committedInputOffsets(KafkaOffsets offsets)
+            throws InterruptedException {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (String input : INPUTS) {
+            committed.putAll(offsets.groupOffsets(config.groupId(), input));
+        }
+        return committed;
     }
 
     private void requireJobRunning() {

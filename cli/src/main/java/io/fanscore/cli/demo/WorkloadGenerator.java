@@ -2,16 +2,19 @@ package io.fanscore.cli.demo;
 
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic stream of interactions, the same for the same settings: Zipf-popular creators,
- * heavy-tailed fan activity, fans loyal to a home creator, a realistic mix of types, a small share
- * of invalid records (empty fan_id, dead-lettered by the job), and event times on a simulated clock
- * with a little out-of-order jitter.
+ * A synthetic stream of interactions and live events, the same for the same settings: Zipf-popular
+ * creators, heavy-tailed fan activity, fans loyal to a home creator, a realistic mix of types, a
+ * small share of invalid records (empty fan_id, dead-lettered by the job), and event times on a
+ * simulated clock with a little out-of-order jitter. Creators go live on the same clock (see {@link
+ * LiveSchedule}).
  */
 public final class WorkloadGenerator {
 
@@ -29,50 +32,94 @@ public final class WorkloadGenerator {
     /**
      * What to generate.
      *
-     * @param simulatedMillisPerEvent how far the simulated clock moves with each event
-     * @param badShare share of records with an empty fan_id
+     * @param simulatedMillisPerEvent how far the simulated clock moves with each interaction
+     * @param badShare share of interactions with an empty fan_id
+     * @param liveEvery interactions per live start on average; 0 for no live events
+     * @param livePartitions partitions of the live topic, which live starts take turns over
      */
     public record Settings(
-            long seed, int creators, int fans, double simulatedMillisPerEvent, double badShare) {}
+            long seed,
+            int creators,
+            int fans,
+            double simulatedMillisPerEvent,
+            double badShare,
+            int liveEvery,
+            int livePartitions) {}
+
+    /** One tick of the simulated clock: an interaction and the live events due by then. */
+    public record Tick(InteractionEvent interaction, List<LiveEvent> liveEvents) {}
 
     private final Settings settings;
     private final SplittableRandom random;
     private final ZipfSampler creators;
     private final ZipfSampler fans;
     private final InteractionMix mix = new InteractionMix();
+    private final LiveSchedule lives;
     private long sequence;
 
     public WorkloadGenerator(Settings settings) {
         this.settings = settings;
         this.random = new SplittableRandom(settings.seed());
+        // A stream of its own: the interactions do not depend on how often creators go live.
+        SplittableRandom liveRandom = random.split();
         this.creators = new ZipfSampler(settings.creators(), CREATOR_EXPONENT);
         this.fans = new ZipfSampler(settings.fans(), FAN_EXPONENT);
+        this.lives =
+                new LiveSchedule(
+                        settings.seed(),
+                        liveRandom,
+                        settings.creators(),
+                        settings.livePartitions(),
+                        settings.liveEvery());
     }
 
     /**
-     * Settings for a clock that runs {@code speedup} times real time at {@code eventsPerSecond}.
+     * Settings for a clock that runs {@code speedup} times real time at {@code eventsPerSecond}
+     * interactions.
      */
     public static Settings settings(
-            long seed, int creators, int fans, double eventsPerSecond, double speedup) {
-        return new Settings(seed, creators, fans, 1000 * speedup / eventsPerSecond, 0.001);
+            long seed,
+            int creators,
+            int fans,
+            double eventsPerSecond,
+            double speedup,
+            int liveEvery,
+            int livePartitions) {
+        return new Settings(
+                seed,
+                creators,
+                fans,
+                1000 * speedup / eventsPerSecond,
+                0.001,
+                liveEvery,
+                livePartitions);
     }
 
-    public InteractionEvent next() {
+    public Tick next() {
         long n = sequence++;
+        long clock =
+                SIMULATION_START.toEpochMilli() + (long) (n * settings.simulatedMillisPerEvent());
+        InteractionEvent interaction = interaction(n, clock);
+        return new Tick(interaction, lives.advanceTo(clock));
+    }
+
+    static String creatorId(int rank) {
+        return "creator-" + rank;
+    }
+
+    private InteractionEvent interaction(long n, long clock) {
         int fan = fans.rankAt(random.nextDouble());
         int creator =
                 random.nextDouble() < LOYALTY
                         ? homeCreatorOf(fan)
                         : creators.rankAt(random.nextDouble());
         InteractionType type = mix.type(random);
-        long clock =
-                SIMULATION_START.toEpochMilli() + (long) (n * settings.simulatedMillisPerEvent());
         long jitter = random.nextLong(MAX_JITTER.toMillis());
 
         InteractionEvent.Builder event =
                 InteractionEvent.newBuilder()
                         .setEventId("demo-" + settings.seed() + "-" + n)
-                        .setCreatorId("creator-" + creator)
+                        .setCreatorId(creatorId(creator))
                         .setFanId("fan-" + fan)
                         .setType(type)
                         .setEventTime(Instant.ofEpochMilli(clock - jitter))

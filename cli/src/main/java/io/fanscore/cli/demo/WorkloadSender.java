@@ -2,6 +2,8 @@ package io.fanscore.cli.demo;
 
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends generated interactions to Kafka at a steady rate, keyed by creator, until it has sent its
- * limit or is stopped. Runs on its own thread.
+ * Sends generated interactions to Kafka at a steady rate, and the live events that come due with
+ * them, all keyed by creator, until it has sent its limit of interactions or is stopped. Runs on
+ * its own thread.
  */
 public final class WorkloadSender implements Runnable {
 
@@ -23,28 +26,35 @@ public final class WorkloadSender implements Runnable {
 
     private final WorkloadGenerator generator;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final String topic;
+    private final String interactionsTopic;
+    private final String liveTopic;
     private final double eventsPerSecond;
     private final long limit;
-    private final SingleObjectCodec<InteractionEvent> codec =
+    private final SingleObjectCodec<InteractionEvent> interactionCodec =
             new SingleObjectCodec<>(InteractionEvent.class);
+    private final SingleObjectCodec<LiveEvent> liveCodec = new SingleObjectCodec<>(LiveEvent.class);
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong liveStartsSent = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile long startNanos;
     private volatile long endNanos;
 
-    /** {@code limit} is the number of events to send, or {@link Long#MAX_VALUE} for no limit. */
+    /**
+     * {@code limit} is the number of interactions to send, or {@link Long#MAX_VALUE} for no limit.
+     */
     public WorkloadSender(
             WorkloadGenerator generator,
             KafkaProducer<byte[], byte[]> producer,
-            String topic,
+            String interactionsTopic,
+            String liveTopic,
             double eventsPerSecond,
             long limit) {
         this.generator = generator;
         this.producer = producer;
-        this.topic = topic;
+        this.interactionsTopic = interactionsTopic;
+        this.liveTopic = liveTopic;
         this.eventsPerSecond = eventsPerSecond;
         this.limit = limit;
     }
@@ -58,18 +68,19 @@ public final class WorkloadSender implements Runnable {
                 if (wait > MIN_SLEEP_NANOS) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                InteractionEvent event = generator.next();
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                event.getCreatorId().getBytes(StandardCharsets.UTF_8),
-                                codec.encode(event)),
-                        (metadata, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
+                WorkloadGenerator.Tick tick = generator.next();
+                InteractionEvent interaction = tick.interaction();
+                send(
+                        interactionsTopic,
+                        interaction.getCreatorId(),
+                        interactionCodec.encode(interaction));
                 sent.incrementAndGet();
+                for (LiveEvent live : tick.liveEvents()) {
+                    send(liveTopic, live.getCreatorId(), liveCodec.encode(live));
+                    if (live.getType() == LiveEventType.LIVE_START) {
+                        liveStartsSent.incrementAndGet();
+                    }
+                }
             }
             producer.flush();
         } catch (InterruptedException e) {
@@ -82,9 +93,27 @@ public final class WorkloadSender implements Runnable {
         }
     }
 
-    /** Events handed to the producer so far (all acknowledged once {@link #awaitDone} returns). */
+    private void send(String topic, String creatorId, byte[] value) {
+        producer.send(
+                new ProducerRecord<>(topic, creatorId.getBytes(StandardCharsets.UTF_8), value),
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+    }
+
+    /**
+     * Interactions handed to the producer so far (all acknowledged once {@link #awaitDone}
+     * returns).
+     */
     public long sent() {
         return sent.get();
+    }
+
+    /** Live starts handed to the producer so far. */
+    public long liveStartsSent() {
+        return liveStartsSent.get();
     }
 
     public Exception failure() {

@@ -1,38 +1,57 @@
 package io.fanscore.cli.demo;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
- * Ranks 1..n drawn with probability proportional to {@code 1 / rank^exponent}: a few ranks take
- * most of the draws, as with creator popularity and fan activity.
+ * Ranks drawn with probability proportional to {@code 1 / rank^exponent}: a few ranks take most of
+ * the draws, as with creator popularity and fan activity.
  */
 public final class ZipfSampler {
 
+    private final int[] ranks;
     private final double[] cumulative;
 
+    /** Ranks 1..n. */
     public ZipfSampler(int n, double exponent) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be at least 1, got " + n);
+        this(IntStream.rangeClosed(1, n).toArray(), exponent);
+    }
+
+    /** Only the given ranks (ascending), in the same proportions as among ranks 1..n. */
+    public ZipfSampler(int[] ranks, double exponent) {
+        if (ranks.length < 1) {
+            throw new IllegalArgumentException("at least one rank is needed");
         }
-        cumulative = new double[n];
+        this.ranks = ranks.clone();
+        cumulative = new double[ranks.length];
         double sum = 0;
-        for (int rank = 1; rank <= n; rank++) {
-            sum += 1.0 / Math.pow(rank, exponent);
-            cumulative[rank - 1] = sum;
+        for (int i = 0; i < ranks.length; i++) {
+            sum += 1.0 / Math.pow(ranks[i], exponent);
+            cumulative[i] = sum;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < ranks.length; i++) {
             cumulative[i] /= sum;
         }
     }
 
     public int size() {
-        return cumulative.length;
+        return ranks.length;
     }
 
     /** The rank at quantile {@code uniform} in [0, 1). */
     public int rankAt(double uniform) {
+        return ranks[indexAt(uniform)];
+    }
+
+    /** Where the rank at quantile {@code uniform} stands among this sampler's ranks, from 0. */
+    public int indexAt(double uniform) {
         int index = Arrays.binarySearch(cumulative, uniform);
-        int rank = index >= 0 ? index + 1 : -index;
-        return Math.min(rank, cumulative.length);
+        int position = index >= 0 ? index : -index - 1;
+        return Math.min(position, ranks.length - 1);
+    }
+
+    /** The rank at {@code index}, the most popular first. */
+    public int rank(int index) {
+        return ranks[index];
     }
 }

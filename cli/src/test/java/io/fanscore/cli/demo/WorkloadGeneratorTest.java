@@ -2,6 +2,7 @@ package io.fanscore.cli.demo;
 
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +20,51 @@ class WorkloadGeneratorTest {
 
     private static final int EVENTS = 200_000;
 
-    private static List<InteractionEvent> generate(long seed, int count) {
+    private static List<WorkloadGenerator.Tick> ticks(long seed, int count, int liveEvery) {
         WorkloadGenerator generator =
-                new WorkloadGenerator(WorkloadGenerator.settings(seed, 200, 50_000, 2_000, 3_600));
-        List<InteractionEvent> events = new ArrayList<>(count);
+                new WorkloadGenerator(
+                        WorkloadGenerator.settings(seed, 200, 50_000, 2_000, 3_600, liveEvery, 4));
+        List<WorkloadGenerator.Tick> ticks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            events.add(generator.next());
+            ticks.add(generator.next());
         }
-        return events;
+        return ticks;
+    }
+
+    private static List<InteractionEvent> generate(long seed, int count) {
+        return ticks(seed, count, 200).stream().map(WorkloadGenerator.Tick::interaction).toList();
     }
 
     @Test
     void theSameSeedSendsTheSameEvents() {
-        assertThat(generate(42, 2_000)).isEqualTo(generate(42, 2_000));
-        assertThat(generate(43, 2_000)).isNotEqualTo(generate(42, 2_000));
+        assertThat(ticks(42, 2_000, 200)).isEqualTo(ticks(42, 2_000, 200));
+        assertThat(ticks(43, 2_000, 200)).isNotEqualTo(ticks(42, 2_000, 200));
+    }
+
+    @Test
+    void interactionsDoNotDependOnHowOftenCreatorsGoLive() {
+        List<WorkloadGenerator.Tick> withoutLives = ticks(42, 2_000, 0);
+
+        assertThat(withoutLives).allMatch(tick -> tick.liveEvents().isEmpty());
+        assertThat(withoutLives.stream().map(WorkloadGenerator.Tick::interaction).toList())
+                .isEqualTo(generate(42, 2_000));
+    }
+
+    @Test
+    void liveEventsCarryTheTimeOfTheirTick() {
+        long last = Long.MIN_VALUE;
+        for (WorkloadGenerator.Tick tick : ticks(42, 20_000, 50)) {
+            long interactionTime = tick.interaction().getEventTime().toEpochMilli();
+            for (LiveEvent live : tick.liveEvents()) {
+                long time = live.getEventTime().toEpochMilli();
+                // The interaction is the tick's time less its jitter.
+                assertThat(time - interactionTime)
+                        .isBetween(0L, WorkloadGenerator.MAX_JITTER.toMillis());
+                assertThat(time).isGreaterThanOrEqualTo(last);
+                last = time;
+            }
+        }
+        assertThat(last).isGreaterThan(Long.MIN_VALUE);
     }
 
     @Test

@@ -170,9 +170,10 @@ public final class PairScoringFunction
 
     /**
      * Stores the state and makes sure a day-start timer stands at or before the pair's next visible
-     * change. An armed timer that is earlier is kept: it fires early, finds nothing to emit and
-     * re-arms. That costs one spare firing per idle spell instead of a timer delete and register on
-     * every event of an active pair.
+     * change. While the pair is active the timer waits at the first day start that could matter at
+     * all (cheap to compute); only when that timer fires does the function look ahead for the day
+     * of the next visible change. An armed timer that is earlier is kept: it fires early and
+     * re-arms, which is cheaper than a delete and a register on every event.
      */
     private void rearm(OnTimerContext ctx, PairState state, Long armedWake, long now)
             throws Exception {
@@ -180,21 +181,25 @@ public final class PairScoringFunction
             pairState.clear(); // timers left behind fire into empty state and do nothing
             return;
         }
+        boolean wakeFired = armedWake != null && armedWake == now;
         boolean armed = armedWake != null && armedWake > now;
-        int firstEffectDay = ledger.firstDayStartEffect(state);
-        long earliestEffect =
-                firstEffectDay == Integer.MAX_VALUE
-                        ? Long.MAX_VALUE
-                        : profile.clock().startOf(firstEffectDay);
-        if (!armed || armedWake > earliestEffect) {
+        Long wake;
+        if (wakeFired) {
             OptionalInt day = ledger.nextVisibleDayStart(state, LOOKAHEAD_DAYS);
-            Long wake = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
-            if (wake != null && (!armed || wake < armedWake)) {
-                ctx.timerService().registerEventTimeTimer(wake);
-                state.setWakeAt(wake);
-            } else if (!armed) {
-                state.setWakeAt(null);
+            wake = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
+        } else {
+            int day = ledger.firstDayStartEffect(state);
+            wake = day == Integer.MAX_VALUE ? null : profile.clock().startOf(day);
+        }
+        if (wake != null && (!armed || wake < armedWake)) {
+            if (armed && !pending.holds(armedWake)) {
+                // Rare (once per wake cycle): the later timer would only fire for nothing.
+                ctx.timerService().deleteEventTimeTimer(armedWake);
             }
+            ctx.timerService().registerEventTimeTimer(wake);
+            state.setWakeAt(wake);
+        } else if (!armed) {
+            state.setWakeAt(null);
         }
         pairState.update(state);
     }

@@ -115,12 +115,11 @@ class PairScoringFunctionTest {
 
     @Test
     void anActiveFansTimersDoNotGrowWithItsEvents() throws Exception {
-        // A wake timer is only added when the next visible change moves earlier (a tier rise),
-        // at most once per tier; later ones are left to fire early and re-arm.
+        // The wake timer is moved, never multiplied: at most it and the timer of a pending event.
         for (int day = 1; day <= 40; day++) {
             feed(gift(5_000, noonOf(day)));
             watermark(noonOf(day).toEpochMilli());
-            assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(4);
+            assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(2);
         }
     }
 
