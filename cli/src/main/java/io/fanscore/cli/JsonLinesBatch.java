@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * JSON lines turned into Kafka records of one type, every line parsed and encoded before anything
- * is sent, so that a bad line can stop the whole batch. Blank lines are skipped.
+ * is sent, so that a bad line can stop the whole batch, be skipped, or be sent as its raw bytes.
+ * Blank lines are skipped.
  */
 final class JsonLinesBatch {
 
@@ -22,6 +23,7 @@ final class JsonLinesBatch {
     record BadLine(int number, String problem) {}
 
     private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    private final List<ProducerRecord<byte[], byte[]>> inFileOrder = new ArrayList<>();
     private final List<BadLine> badLines = new ArrayList<>();
 
     private JsonLinesBatch() {}
@@ -47,21 +49,35 @@ final class JsonLinesBatch {
                 T record = JsonRecords.fromJson(line, recordClass);
                 byte[] value = codec.encode(record);
                 String key = type.keyOf(record);
-                records.add(
+                ProducerRecord<byte[], byte[]> encoded =
                         new ProducerRecord<>(
                                 topic,
                                 key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                                value));
+                                value);
+                records.add(encoded);
+                inFileOrder.add(encoded);
             } catch (RuntimeException e) {
                 // Parser messages go on with a location line; the line number says it better.
                 String problem = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
                 badLines.add(new BadLine(number, problem));
+                inFileOrder.add(
+                        new ProducerRecord<>(
+                                topic,
+                                JsonRecords.textField(line, "creator_id")
+                                        .map(k -> k.getBytes(StandardCharsets.UTF_8))
+                                        .orElse(null),
+                                line.getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
 
     List<ProducerRecord<byte[], byte[]>> records() {
         return records;
+    }
+
+    /** Every line in file order; a bad line as its own bytes, which the job dead-letters. */
+    List<ProducerRecord<byte[], byte[]>> recordsWithBadLinesAsRaw() {
+        return inFileOrder;
     }
 
     List<BadLine> badLines() {

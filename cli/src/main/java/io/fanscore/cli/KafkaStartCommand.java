@@ -39,7 +39,7 @@ final class KafkaStartCommand implements Callable<Integer> {
 
     @Option(
             names = "--partitions",
-            defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
+            defaultValue = "" + TopicSetup.REPLAY_PARTITIONS,
             description = "Partitions of topics created now (default: ${DEFAULT-VALUE}).")
     int partitions;
 

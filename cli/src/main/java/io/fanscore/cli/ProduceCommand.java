@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
         description = {
             "Send JSON lines (SPEC field names) to a topic as Avro single-object encoded records,"
                     + " keyed by creator_id.",
-            "All lines are parsed first: if one is bad, nothing is sent (unless --skip-bad)."
+            "All lines are parsed first. A line that is not a record of the type is sent as its"
+                    + " raw bytes, in its place, so the job dead-letters it as UNDECODABLE (the"
+                    + " way a buggy producer's record arrives); --strict sends nothing instead,"
+                    + " --skip-bad sends only the good lines."
         })
 final class ProduceCommand implements Callable<Integer> {
 
@@ -55,12 +58,15 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Option(
             names = "--partitions",
-            defaultValue = "" + TopicSetup.DEFAULT_PARTITIONS,
+            defaultValue = "" + TopicSetup.REPLAY_PARTITIONS,
             description = "Partitions if the topic has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--skip-bad", description = "Send the good lines and report the bad ones.")
+    @Option(names = "--skip-bad", description = "Send only the good lines and report the bad ones.")
     boolean skipBad;
+
+    @Option(names = "--strict", description = "Send nothing if a line is bad.")
+    boolean strict;
 
     @Parameters(paramLabel = "FILE", description = "JSON lines file, or - for stdin.")
     String file;
@@ -78,19 +84,19 @@ final class ProduceCommand implements Callable<Integer> {
         for (JsonLinesBatch.BadLine bad : batch.badLines()) {
             err.printf("%s:%d: %s%n", file, bad.number(), bad.problem());
         }
-        if (!batch.badLines().isEmpty() && !skipBad) {
-            err.printf(
-                    "Nothing sent: %d bad line(s); fix them or pass --skip-bad%n",
-                    batch.badLines().size());
+        if (!batch.badLines().isEmpty() && strict) {
+            err.printf("Nothing sent: %d bad line(s) and --strict%n", batch.badLines().size());
             return 1;
         }
+        List<ProducerRecord<byte[], byte[]>> toSend =
+                skipBad ? batch.records() : batch.recordsWithBadLinesAsRaw();
 
         try (TopicSetup topics = new TopicSetup(bootstrap)) {
             if (!topics.createMissing(List.of(topic), partitions).isEmpty()) {
                 err.printf("Created topic %s (%d partitions)%n", topic, partitions);
             }
         }
-        send(batch.records());
+        send(toSend);
         out.printf(
                 "Sent %d %s record(s) to %s%s%n",
                 batch.records().size(),
@@ -98,7 +104,9 @@ final class ProduceCommand implements Callable<Integer> {
                 topic,
                 batch.badLines().isEmpty()
                         ? ""
-                        : ", skipped " + batch.badLines().size() + " bad line(s)");
+                        : (skipBad ? ", skipped " : ", and as raw bytes ")
+                                + batch.badLines().size()
+                                + " bad line(s)");
         return 0;
     }
 

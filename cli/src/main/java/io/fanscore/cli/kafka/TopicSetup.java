@@ -16,7 +16,15 @@ import java.util.concurrent.TimeoutException;
 /** Creates the project topics on a broker (replication factor 1: the local broker is alone). */
 public final class TopicSetup implements AutoCloseable {
 
+    /** Partitions of the demo's topics: enough for its two parallel subtasks. */
     public static final int DEFAULT_PARTITIONS = 4;
+
+    /**
+     * Partitions of topics created by {@code kafka start} and {@code produce}: one, so that a
+     * replay reads its input in file order and lateness (judged per partition) is judged against
+     * the whole input, exactly as the file reads.
+     */
+    public static final int REPLAY_PARTITIONS = 1;
 
     private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(30);
     private static final long CALL_TIMEOUT_SECONDS = 30;

@@ -82,15 +82,17 @@ public final class JsonRecords {
                 return value.asText();
             }
             case INT -> {
-                requireIntegral(value, name);
-                return value.intValue();
+                long whole = wholeNumber(value, name);
+                if (whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(name + " does not fit an int: " + value);
+                }
+                return (int) whole;
             }
             case LONG -> {
                 if (schema.getLogicalType() instanceof LogicalTypes.TimestampMillis) {
                     return instantOf(value, name);
                 }
-                requireIntegral(value, name);
-                return value.longValue();
+                return wholeNumber(value, name);
             }
             case BOOLEAN -> {
                 return value.asBoolean();
@@ -114,15 +116,36 @@ public final class JsonRecords {
         }
     }
 
-    private static void requireIntegral(JsonNode value, String name) {
-        if (!value.isIntegralNumber()) {
-            throw new IllegalArgumentException(name + " must be an integer, got " + value);
+    /** An integer, also when written as a whole floating-point number such as 1.0E10. */
+    private static long wholeNumber(JsonNode value, String name) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isFloatingPointNumber()) {
+            double number = value.doubleValue();
+            if (number == Math.rint(number) && Math.abs(number) < 0x1p63) {
+                return (long) number;
+            }
+        }
+        throw new IllegalArgumentException(name + " must be an integer, got " + value);
+    }
+
+    /** A top-level text field of a JSON object line, if the line is one and has it. */
+    public static java.util.Optional<String> textField(String line, String field) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            JsonNode value = node == null ? null : node.get(field);
+            return value != null && value.isTextual()
+                    ? java.util.Optional.of(value.asText())
+                    : java.util.Optional.empty();
+        } catch (Exception e) {
+            return java.util.Optional.empty();
         }
     }
 
     private static Instant instantOf(JsonNode value, String name) {
-        if (value.isIntegralNumber()) {
-            return Instant.ofEpochMilli(value.longValue());
+        if (value.isNumber()) {
+            return Instant.ofEpochMilli(wholeNumber(value, name));
         }
         try {
             return Instant.parse(value.asText());
