@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -105,6 +106,29 @@ class LiveNotificationsITCase {
                 .extracting(LiveNotification::getLiveId)
                 .containsExactlyInAnyOrder(
                         "live-a", "live-b", "live-c", "live-d", "live-e", "next-day");
+    }
+
+    @Test
+    void capsResetAtTheProfilesMidnightNotUtcMidnight() throws Exception {
+        // 23:58 and 00:02 in Asia/Shanghai are the same UTC date but two days of the profile.
+        Instant lateDay1 = startOf(2).minusSeconds(120);
+        Instant earlyDay2 = startOf(2).plusSeconds(120);
+        List<InteractionEvent> events = new ArrayList<>();
+        List<LiveEvent> lives = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            events.add(interaction("c" + c, "fan", InteractionType.FOLLOW, noonOf(1)));
+        }
+        lives.add(liveStart("day1-c0", "c0", lateDay1));
+        for (int c = 0; c < 6; c++) {
+            // Six creators go live early on day 2: the fan cap of 5 applies again from zero.
+            lives.add(liveStart("day2-c" + c, "c" + c, earlyDay2.plusSeconds(c)));
+        }
+        lives.add(liveStart("day2-again-c0", "c0", earlyDay2.plusSeconds(9)));
+
+        assertThat(replay("midnight", events, lives).notifications())
+                .extracting(LiveNotification::getLiveId)
+                .containsExactlyInAnyOrder(
+                        "day1-c0", "day2-c0", "day2-c1", "day2-c2", "day2-c3", "day2-c4");
     }
 
     @Test
