@@ -47,6 +47,9 @@ public final class ThroughputBenchmark {
     /** Where RocksDB keeps timers: rocksdb (the production default) or heap. */
     private static String timers;
 
+    /** Managed memory of the embedded TaskManager, which RocksDB uses. */
+    private static String managedMemory;
+
     /** The scoring profile, a file or a built-in name. */
     private static String profile;
 
@@ -58,6 +61,7 @@ public final class ThroughputBenchmark {
         int port = Integer.parseInt(options.getOrDefault("port", "19092"));
         timers = options.getOrDefault("timers", "rocksdb");
         profile = options.getOrDefault("profile", "general");
+        managedMemory = options.getOrDefault("managed-memory", "1g");
 
         FanscoreHome defaults = FanscoreHome.fromSystemProperties();
         Path dataDir = defaults.dataDir().resolve("bench");
@@ -158,6 +162,9 @@ public final class ThroughputBenchmark {
                         "2");
         org.apache.flink.configuration.Configuration conf = FlinkSettings.forJob(config);
         conf.setString("state.backend.rocksdb.timer-service.factory", timers.toUpperCase());
+        // The embedded cluster's default of 128 MiB managed memory starves RocksDB; a real
+        // TaskManager gives it a share of several GiB (flink-conf/config.yaml).
+        conf.setString("taskmanager.memory.managed.size", managedMemory);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         graph.accept(env, config);
         return env.execute(name);
