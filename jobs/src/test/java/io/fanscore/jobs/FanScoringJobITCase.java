@@ -3,6 +3,7 @@ package io.fanscore.jobs;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
+import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
@@ -10,19 +11,11 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.ScoringFixtures;
-import io.fanscore.testutils.KafkaTestBroker;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,25 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The scoring job end to end: a real Kafka broker, a MiniCluster with the RocksDB backend and
  * checkpoints, exactly-once sinks, bounded replays read back with read_committed.
  */
-class FanScoringJobITCase {
-
-    @RegisterExtension
-    @Order(1)
-    static final KafkaTestBroker KAFKA = new KafkaTestBroker();
-
-    @RegisterExtension
-    @Order(2)
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+class FanScoringJobITCase extends PipelineITCaseBase {
 
     private static final SingleObjectCodec<InteractionEvent> EVENTS =
             new SingleObjectCodec<>(InteractionEvent.class);
-
-    @TempDir Path checkpoints;
 
     @Test
     void aReplayEmitsExactlyTheTierChangesTheRulesDefine() throws Exception {

@@ -2,6 +2,7 @@ package io.fanscore.jobs;
 
 import io.fanscore.jobs.notify.FanIndexFunction;
 import io.fanscore.jobs.testutils.BoundedReplay;
+import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
@@ -9,17 +10,9 @@ import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
-import io.fanscore.testutils.KafkaTestBroker;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,22 +28,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 /**
  * Live-start notifications (SPEC §7) end to end: real broker, MiniCluster, RocksDB, exactly-once.
  */
-class LiveNotificationsITCase {
-
-    @RegisterExtension
-    @Order(1)
-    static final KafkaTestBroker KAFKA = new KafkaTestBroker();
-
-    @RegisterExtension
-    @Order(2)
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
-
-    @TempDir Path checkpoints;
+class LiveNotificationsITCase extends PipelineITCaseBase {
 
     private int sequence;
 
