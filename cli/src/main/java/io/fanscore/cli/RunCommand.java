@@ -1,5 +1,6 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 
@@ -44,6 +45,21 @@ final class RunCommand implements Callable<Integer> {
         } catch (JobConfig.ConfigException e) {
             spec.commandLine().getErr().println("fanscore: bad configuration: " + e.getMessage());
             return 2;
+        }
+        try (TopicSetup topics = new TopicSetup(config.kafka().bootstrapServers())) {
+            // A source on a missing topic fails the job; create what is missing, as produce does.
+            List<String> created =
+                    topics.createMissing(
+                            List.of(
+                                    config.interactionsTopic(),
+                                    config.liveTopic(),
+                                    config.tierChangesTopic(),
+                                    config.liveNotificationsTopic(),
+                                    config.deadLetterTopic()),
+                            TopicSetup.REPLAY_PARTITIONS);
+            if (!created.isEmpty()) {
+                spec.commandLine().getErr().printf("Created missing topics: %s%n", created);
+            }
         }
         JobExecutionResult result = FanScoringJob.execute(config);
         spec.commandLine()
