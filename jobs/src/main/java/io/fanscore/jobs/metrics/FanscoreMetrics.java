@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The business metrics of fanscore, under the metric group {@code fanscore}. Labels are bounded
  * enums only (type, reason, tier): never a fan or creator id, so cardinality stays fixed.
- * Prometheus names come out as {@code flink_taskmanager_job_task_operator_fanscore_<name>}.
+ * Prometheus names come out as {@code flink_taskmanager_job_task_operator_fanscore_<name>}, with
+ * the label keys in the name, e.g. {@code ..._fanscore_reason_dead_letters{reason="LATE"}}.
  */
 public final class FanscoreMetrics {
 

@@ -1,0 +1,178 @@
+package io.fanscore.jobs.metrics;
+
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.testutils.KafkaTestBroker;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.fanscore.scoring.ScoringFixtures.event;
+import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The business metrics, read the way a dashboard reads them: from the Prometheus endpoint. */
+class BusinessMetricsITCase {
+
+    private static final int PROMETHEUS_PORT = freePort();
+
+    @RegisterExtension
+    @Order(1)
+    static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+
+    @RegisterExtension
+    @Order(2)
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(prometheusReporter())
+                            .build());
+
+    @TempDir Path checkpoints;
+
+    @Test
+    void deadLettersAndEventsByTypeAreScrapedFromPrometheus() throws Exception {
+        KAFKA.createTopics(1, "m.in", "m.live", "m.out", "m.notifications", "m.dead");
+        SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
+        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(
+                    record(
+                            codec.encode(
+                                    event(
+                                            InteractionType.LIKE,
+                                            noonOf(1, Duration.ofSeconds(i))))));
+        }
+        for (int i = 0; i < 3; i++) {
+            InteractionEvent noFan =
+                    event(InteractionType.SHARE, noonOf(1, Duration.ofSeconds(10 + i)));
+            noFan.setFanId("");
+            records.add(record(codec.encode(noFan)));
+        }
+        KAFKA.produce("m.in", records);
+
+        JobClient job =
+                FanScoringJob.executeAsync(
+                        JobConfig.fromArgs(
+                                "--bootstrap", KAFKA.bootstrapServers(),
+                                "--topic.interactions", "m.in",
+                                "--topic.live", "m.live",
+                                "--topic.tier-changes", "m.out",
+                                "--topic.live-notifications", "m.notifications",
+                                "--topic.deadletter", "m.dead",
+                                "--group-id", "metrics",
+                                "--transactional-id-prefix", "metrics",
+                                "--from", "earliest",
+                                "--checkpoint-interval", "1s",
+                                "--checkpoint-dir", checkpoints.toUri().toString(),
+                                "--parallelism", "2"));
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(
+                            () -> {
+                                String scrape = scrape();
+                                String fanscoreLines =
+                                        scrape.lines()
+                                                .filter(
+                                                        l ->
+                                                                l.startsWith(
+                                                                        "flink_taskmanager_job_task_operator_fanscore"))
+                                                .limit(12)
+                                                .collect(java.util.stream.Collectors.joining("\n"));
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_reason_dead_letters",
+                                                        "reason=\"MISSING_FIELD\""))
+                                        .as(fanscoreLines)
+                                        .isEqualTo(3);
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_type_events",
+                                                        "type=\"LIKE\""))
+                                        .isEqualTo(5);
+                            });
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Sum of a metric's samples (one per subtask) whose labels contain {@code label}. */
+    private static double sum(String scrape, String name, String label) {
+        Matcher samples = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
+        double total = 0;
+        while (samples.find()) {
+            if (samples.group(1).contains(label)) {
+                total += Double.parseDouble(samples.group(2));
+            }
+        }
+        return total;
+    }
+
+    private static String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + PROMETHEUS_PORT
+                                                                + "/metrics"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Map.Entry<byte[], byte[]> record(byte[] value) {
+        return Map.entry("creator-1".getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static Configuration prometheusReporter() {
+        Configuration conf = new Configuration();
+        conf.setString(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
+        return conf;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
