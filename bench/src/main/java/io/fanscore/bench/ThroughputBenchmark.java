@@ -47,6 +47,12 @@ public final class ThroughputBenchmark {
     /** Where RocksDB keeps timers: rocksdb (the production default) or heap. */
     private static String timers;
 
+    /** Whether checkpoint barriers may overtake buffered records. */
+    private static String unaligned;
+
+    /** Checkpoint interval of both jobs. */
+    private static String checkpointInterval;
+
     /** Managed memory of the embedded TaskManager, which RocksDB uses. */
     private static String managedMemory;
 
@@ -62,6 +68,8 @@ public final class ThroughputBenchmark {
         timers = options.getOrDefault("timers", "rocksdb");
         profile = options.getOrDefault("profile", "general");
         managedMemory = options.getOrDefault("managed-memory", "1g");
+        unaligned = options.getOrDefault("unaligned", "false");
+        checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
 
         FanscoreHome defaults = FanscoreHome.fromSystemProperties();
         Path dataDir = defaults.dataDir().resolve("bench");
@@ -155,7 +163,7 @@ public final class ThroughputBenchmark {
                         "--profile",
                         profile,
                         "--checkpoint-interval",
-                        "1s",
+                        checkpointInterval,
                         "--checkpoint-dir",
                         home.checkpointsUri(),
                         "--parallelism",
@@ -165,6 +173,7 @@ public final class ThroughputBenchmark {
         // The embedded cluster's default of 128 MiB managed memory starves RocksDB; a real
         // TaskManager gives it a share of several GiB (flink-conf/config.yaml).
         conf.setString("taskmanager.memory.managed.size", managedMemory);
+        conf.setString("execution.checkpointing.unaligned.enabled", unaligned);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         graph.accept(env, config);
         return env.execute(name);
