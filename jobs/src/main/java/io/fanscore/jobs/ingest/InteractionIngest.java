@@ -17,7 +17,7 @@ public final class InteractionIngest extends RecordIngest<InteractionEvent, Posi
     }
 
     @Override
-    protected InteractionValidator.Rejection check(InteractionEvent event) {
+    protected Rejection check(InteractionEvent event) {
         return validator.check(event);
     }
 

@@ -10,9 +10,6 @@ import java.io.Serializable;
 /** The checks of SPEC §9 on a decoded interaction, in the order their reasons are listed. */
 public final class InteractionValidator implements Serializable {
 
-    /** Why a record is rejected. */
-    public record Rejection(DeadLetterReason reason, String detail) {}
-
     private final InputLimits limits;
 
     public InteractionValidator(InputLimits limits) {

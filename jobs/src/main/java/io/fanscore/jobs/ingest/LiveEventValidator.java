@@ -17,7 +17,7 @@ public final class LiveEventValidator implements Serializable {
     }
 
     /** The rejection, or null if the event is valid. */
-    public InteractionValidator.Rejection check(LiveEvent event) {
+    public Rejection check(LiveEvent event) {
         String missing = null;
         if (isEmpty(event.getLiveId())) {
             missing = "live_id";
@@ -29,11 +29,10 @@ public final class LiveEventValidator implements Serializable {
             missing = "event_time";
         }
         if (missing != null) {
-            return new InteractionValidator.Rejection(
-                    DeadLetterReason.MISSING_FIELD, missing + " is null or empty");
+            return new Rejection(DeadLetterReason.MISSING_FIELD, missing + " is null or empty");
         }
         if (event.getType() == LiveEventType.UNKNOWN) {
-            return new InteractionValidator.Rejection(
+            return new Rejection(
                     DeadLetterReason.UNKNOWN_TYPE, "type is not LIVE_START or LIVE_END");
         }
         String invalid = null;
@@ -45,9 +44,7 @@ public final class LiveEventValidator implements Serializable {
             invalid =
                     "event_time " + event.getEventTime() + " is before the earliest accepted time";
         }
-        return invalid == null
-                ? null
-                : new InteractionValidator.Rejection(DeadLetterReason.INVALID_VALUE, invalid);
+        return invalid == null ? null : new Rejection(DeadLetterReason.INVALID_VALUE, invalid);
     }
 
     private static boolean isEmpty(String value) {

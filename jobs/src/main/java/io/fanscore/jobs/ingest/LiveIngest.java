@@ -20,7 +20,7 @@ public final class LiveIngest extends RecordIngest<LiveEvent, SourceEnvelope<Liv
     }
 
     @Override
-    protected InteractionValidator.Rejection check(LiveEvent event) {
+    protected Rejection check(LiveEvent event) {
         return validator.check(event);
     }
 

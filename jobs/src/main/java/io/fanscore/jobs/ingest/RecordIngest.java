@@ -42,7 +42,7 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
     }
 
     /** Why {@code record} is invalid, or null if it is valid. */
-    protected abstract InteractionValidator.Rejection check(T record);
+    protected abstract Rejection check(T record);
 
     protected abstract long eventTime(T record);
 
@@ -60,7 +60,7 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
             reject(ctx, envelope, envelope.rejection, envelope.rejectionDetail);
             return;
         }
-        InteractionValidator.Rejection rejection = check(envelope.record);
+        Rejection rejection = check(envelope.record);
         if (rejection != null) {
             reject(ctx, envelope, rejection.reason(), rejection.detail());
             return;

@@ -56,7 +56,7 @@ class InteractionValidatorTest {
     private DeadLetterReason reasonOf(java.util.function.Consumer<InteractionEvent> spoil) {
         InteractionEvent event = event(InteractionType.LIKE, noonOf(1));
         spoil.accept(event);
-        InteractionValidator.Rejection rejection = validator.check(event);
+        Rejection rejection = validator.check(event);
         return rejection == null ? null : rejection.reason();
     }
 }
