@@ -42,8 +42,8 @@ import java.util.function.Consumer;
  *   <li>Events wait in state until the watermark passes their time, then are applied in
  *       (event_time, event_id) order, so any arrival order within the bound gives the same result
  *       (SPEC §6).
- *   <li>One event-time timer per pair stands at the next day start that will change its tier or
- *       expire it (SPEC §4); day starts in between are applied lazily.
+ *   <li>One event-time timer per pair stands at or before the next day start that will change its
+ *       tier or expire it (SPEC §4); day starts in between are applied lazily.
  *   <li>After the end of a bounded input, day starts later than the largest event time read are not
  *       processed.
  * </ul>
