@@ -2,6 +2,8 @@ package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.InteractionIngest;
+import io.fanscore.jobs.ingest.InteractionValidator;
+import io.fanscore.jobs.ingest.LiveEventValidator;
 import io.fanscore.jobs.ingest.LiveIngest;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.ingest.RecordIngest;
@@ -91,7 +93,12 @@ public final class FanScoringPipeline {
         long outOfOrdernessMillis = outOfOrderness.toMillis();
 
         SingleOutputStreamOperator<PositionedEvent> interactions =
-                env.fromSource(inputs.interactions(), watermarks(), "interactions")
+                env.fromSource(
+                                inputs.interactions(),
+                                watermarks(
+                                        new EventTimes<>(
+                                                new InteractionValidator(profile.limits())::check)),
+                                "interactions")
                         .uid("interactions-source")
                         .process(new InteractionIngest(profile.limits(), outOfOrdernessMillis))
                         .returns(PairScoringFunction.positionedEventType())
@@ -99,7 +106,12 @@ public final class FanScoringPipeline {
                         .name("decode, validate, late check: interactions");
 
         SingleOutputStreamOperator<SourceEnvelope<LiveEvent>> liveEvents =
-                env.fromSource(inputs.liveEvents(), this.<LiveEvent>watermarks(), "live events")
+                env.fromSource(
+                                inputs.liveEvents(),
+                                watermarks(
+                                        new EventTimes<>(
+                                                new LiveEventValidator(profile.limits())::check)),
+                                "live events")
                         .uid("live-source")
                         .process(new LiveIngest(profile.limits(), outOfOrdernessMillis))
                         .returns(new TypeHint<SourceEnvelope<LiveEvent>>() {}.getTypeInfo())
@@ -201,9 +213,9 @@ public final class FanScoringPipeline {
     }
 
     private <T extends org.apache.avro.specific.SpecificRecordBase>
-            WatermarkStrategy<SourceEnvelope<T>> watermarks() {
+            WatermarkStrategy<SourceEnvelope<T>> watermarks(EventTimes<T> eventTimes) {
         return WatermarkStrategy.<SourceEnvelope<T>>forBoundedOutOfOrderness(outOfOrderness)
                 .withIdleness(idleness)
-                .withTimestampAssigner((envelope, kafkaTime) -> EventTimes.of(envelope));
+                .withTimestampAssigner(eventTimes);
     }
 }

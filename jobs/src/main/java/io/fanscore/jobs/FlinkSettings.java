@@ -25,6 +25,8 @@ public final class FlinkSettings {
         // Operators never keep references to their inputs, so chained operators may share objects.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.NAME, config.jobName());
+        // Explicit --flink.* settings win over the defaults above.
+        conf.addAll(Configuration.fromMap(config.flinkSettings()));
         if (config.parallelism() != null) {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
         }

@@ -39,7 +39,8 @@ public record JobConfig(
         String checkpointDir,
         Integer parallelism,
         boolean bounded,
-        boolean fromEarliest)
+        boolean fromEarliest,
+        Map<String, String> flinkSettings)
         implements Serializable {
 
     /**
@@ -76,6 +77,7 @@ public record JobConfig(
     public static JobConfig fromArgs(String... args) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        Map<String, String> flinkSettings = new LinkedHashMap<>();
         boolean fromGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -98,6 +100,8 @@ public record JobConfig(
             }
             if (key.startsWith("kafka.")) {
                 kafkaProperties.put(key.substring("kafka.".length()), value);
+            } else if (key.startsWith("flink.")) {
+                flinkSettings.put(key.substring("flink.".length()), value);
             } else if (values.containsKey(key)) {
                 values.put(key, value);
                 fromGiven |= key.equals("from");
@@ -130,7 +134,8 @@ public record JobConfig(
                 values.get("checkpoint-dir").isBlank() ? null : values.get("checkpoint-dir"),
                 parallelism(values.get("parallelism")),
                 bounded,
-                from(values.get("from")));
+                from(values.get("from")),
+                Map.copyOf(flinkSettings));
     }
 
     private static ScoringProfile loadProfile(String pathOrName) {

@@ -36,6 +36,8 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase>
             codec = new SingleObjectCodec<>(type);
         }
         byte[] key = keyOf.apply(record).getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, timestamp, key, codec.encode(record));
+        // Kafka refuses negative timestamps; a dead letter may carry the absurd time of its input.
+        Long kafkaTimestamp = timestamp != null && timestamp >= 0 ? timestamp : null;
+        return new ProducerRecord<>(topic, null, kafkaTimestamp, key, codec.encode(record));
     }
 }
