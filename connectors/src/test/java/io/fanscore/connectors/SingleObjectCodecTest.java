@@ -1,6 +1,7 @@
 package io.fanscore.connectors;
 
 import io.fanscore.connectors.avro.DecodeException;
+import io.fanscore.connectors.avro.ShippedSchemas;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -100,6 +101,36 @@ class SingleObjectCodecTest {
                 .isInstanceOfSatisfying(
                         DecodeException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA));
+    }
+
+    @Test
+    void recordsWrittenWithTheShippedV1SchemaAreStillRead() throws Exception {
+        Schema v1 = ShippedSchemas.versionsOf(InteractionEvent.getClassSchema()).get(1);
+        assertThat(v1.getField("live_id")).isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("event_id", "e-1");
+        old.put("creator_id", "c-1");
+        old.put("fan_id", "f-1");
+        old.put(
+                "type",
+                new GenericData.EnumSymbol(v1.getField("type").schema().getTypes().get(1), "LIKE"));
+        old.put("event_time", 1_767_585_600_000L);
+        ByteBuffer encoded =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        InteractionEvent read = codec.decode(bytes);
+
+        assertThat(read).isEqualTo(like());
+        assertThat(read.getLiveId()).isNull();
+    }
+
+    @Test
+    void everyShippedVersionHasItsOwnFingerprint() {
+        assertThat(SingleObjectCodec.fingerprints(InteractionEvent.class))
+                .hasSize(2)
+                .doesNotHaveDuplicates();
     }
 
     static InteractionEvent like() {

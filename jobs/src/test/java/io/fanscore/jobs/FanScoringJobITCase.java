@@ -1,5 +1,6 @@
 package io.fanscore.jobs;
 
+import io.fanscore.connectors.avro.ShippedSchemas;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
@@ -12,6 +13,9 @@ import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.ScoringFixtures;
 
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -43,6 +47,29 @@ class FanScoringJobITCase extends PipelineITCaseBase {
         assertThat(expected).hasSizeGreaterThan(50);
         assertThat(sorted(actual)).isEqualTo(sorted(expected));
         assertThat(actual).extracting(TierChange::getCause).contains("DECAY", "EXPIRY");
+    }
+
+    @Test
+    void producersOnSchemaV1AndV2AreReadByTheSameJob() throws Exception {
+        List<InteractionEvent> events = ScenarioWorkload.generate(13, 200);
+        Schema v1 = ShippedSchemas.versionsOf(InteractionEvent.getClassSchema()).get(1);
+        BinaryMessageEncoder<InteractionEvent> v1Writer =
+                new BinaryMessageEncoder<>(SpecificData.get(), v1);
+        BoundedReplay replay =
+                new BoundedReplay(KAFKA, "versions", 2).produce(List.of(), List.of());
+        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            InteractionEvent event = events.get(i);
+            byte[] value = i % 2 == 0 ? EVENTS.encode(event) : v1Writer.encode(event).array();
+            records.add(Map.entry(key(event.getCreatorId()), value));
+        }
+        KAFKA.produce(replay.topic("interactions"), records);
+
+        BoundedReplay.Outputs outputs = replay.run(checkpoints);
+
+        assertThat(outputs.deadLetters()).isEmpty();
+        assertThat(sorted(outputs.tierChanges()))
+                .isEqualTo(sorted(ExpectedTierChanges.of(ScoringFixtures.general(), events)));
     }
 
     @Test
