@@ -34,6 +34,18 @@ class JsonRecordsTest {
                 JsonRecords.fromJson("{\"event_time\":1767585600000}", InteractionEvent.class);
         assertThat(epoch.getEventTime().toEpochMilli()).isEqualTo(1_767_585_600_000L);
         assertThat(epoch.getEventId()).isNull();
+        assertThat(
+                        JsonRecords.fromJson(
+                                        "{\"event_time\":\"1767585600000\"}",
+                                        InteractionEvent.class)
+                                .getEventTime())
+                .isEqualTo(epoch.getEventTime());
+        assertThat(
+                        JsonRecords.fromJson(
+                                        "{\"event_time\":\"2026-01-05T12:00:00+08:00\"}",
+                                        InteractionEvent.class)
+                                .getEventTime())
+                .isEqualTo(epoch.getEventTime());
     }
 
     @Test

@@ -147,8 +147,12 @@ public final class JsonRecords {
         if (value.isNumber()) {
             return Instant.ofEpochMilli(wholeNumber(value, name));
         }
+        String text = value.asText().strip();
+        if (text.matches("-?\\d{1,18}")) {
+            return Instant.ofEpochMilli(Long.parseLong(text)); // epoch millis sent as a string
+        }
         try {
-            return Instant.parse(value.asText());
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     name + " must be epoch milliseconds or an ISO-8601 instant, got " + value);
