@@ -116,10 +116,13 @@ public final class JsonRecords {
         }
     }
 
-    /** An integer, also when written as a whole floating-point number such as 1.0E10. */
+    /** An integer, also when written as a whole floating-point number (1.0E10) or a string. */
     private static long wholeNumber(JsonNode value, String name) {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
+        }
+        if (value.isTextual() && value.asText().strip().matches("-?\\d{1,18}")) {
+            return Long.parseLong(value.asText().strip()); // a number sent as a string
         }
         if (value.isFloatingPointNumber()) {
             double number = value.doubleValue();
