@@ -32,6 +32,13 @@ final class DemoCommand implements Callable<Integer> {
     Long events;
 
     @Option(
+            names = "--duration",
+            description =
+                    "Send for about this long (e.g. 90s, 10m), then finish with a summary: the same"
+                            + " as --events rate × duration.")
+    String duration;
+
+    @Option(
             names = "--rate",
             defaultValue = "2000",
             description = "Interactions per second (default: ${DEFAULT-VALUE}).")
@@ -97,8 +104,24 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus metrics endpoint (default: ${DEFAULT-VALUE}).")
     int prometheusPort;
 
+    private double durationSeconds() {
+        try {
+            return java.time.Duration.parse("PT" + duration.toUpperCase()).toMillis() / 1000.0;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--duration must look like 90s or 10m, got " + duration);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (duration != null) {
+            if (events != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--duration and --events exclude each other");
+            }
+            events = Math.round(rate * durationSeconds());
+        }
         validate();
         DemoRun run =
                 new DemoRun(
