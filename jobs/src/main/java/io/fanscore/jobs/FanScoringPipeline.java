@@ -190,7 +190,9 @@ public final class FanScoringPipeline {
 
         SingleOutputStreamOperator<LiveNotification> notifications =
                 candidates
-                        .keyBy(LiveCandidate::getFanId, Types.STRING)
+                        .keyBy(
+                                c -> NotificationCapsFunction.bucketOf(c.getFanId(), buckets),
+                                Types.INT)
                         .process(
                                 new NotificationCapsFunction(
                                         profile.notifications(), profile.clock()))

@@ -1,7 +1,6 @@
 package io.fanscore.jobs.notify;
 
 import io.fanscore.connectors.ids.DeterministicId;
-import io.fanscore.jobs.common.EventTimeBuffer;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.scoring.DayClock;
@@ -10,8 +9,11 @@ import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.NotifyCaps;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,20 +22,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Per fan: the frequency caps of SPEC §7, granted in (T, live_id) order — at most per_pair_per_day
- * notifications per creator and per_fan_per_day in all per day. The day's tally is dropped at the
- * next midnight, so state lives only for fans notified today.
+ * The frequency caps of SPEC §7, granted in (T, live_id) order per fan: at most per_pair_per_day
+ * notifications per creator and per_fan_per_day in all, per day of the profile.
+ *
+ * <p>Keyed by a bucket of fans ({@link #bucketOf}), not by fan: a live start of a creator with a
+ * million fans then costs one timer per bucket instead of one per fan, and candidates are appended
+ * to a list (a blind RocksDB merge) rather than read and rewritten one by one. Tallies of past days
+ * are dropped at midnight, so state holds only fans notified today.
  */
 public final class NotificationCapsFunction
-        extends KeyedProcessFunction<String, LiveCandidate, LiveNotification> {
+        extends KeyedProcessFunction<Integer, LiveCandidate, LiveNotification> {
+
+    private static final Comparator<LiveCandidate> GRANT_ORDER =
+            Comparator.comparing(LiveCandidate::getFanId)
+                    .thenComparingLong(LiveCandidate::getEventTime)
+                    .thenComparing(LiveCandidate::getLiveId);
 
     private final NotifyRule rule;
     private final DayClock clock;
 
-    private transient EventTimeBuffer<LiveCandidate> pending;
-    private transient ValueState<NotifyCaps> caps;
+    private transient ListState<LiveCandidate> pending;
+    private transient MapState<String, NotifyCaps> caps;
     private transient DeterministicId ids;
     private transient FanscoreMetrics metrics;
 
@@ -42,59 +56,94 @@ public final class NotificationCapsFunction
         this.clock = clock;
     }
 
+    /** The caps bucket of a fan. */
+    public static int bucketOf(String fanId, int buckets) {
+        return LiveFanout.bucketOf(fanId, buckets);
+    }
+
     @Override
     public void open(OpenContext openContext) {
         ids = new DeterministicId();
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         pending =
-                new EventTimeBuffer<>(
-                        getRuntimeContext(),
-                        "pending-candidates",
-                        new AvroTypeInfo<>(LiveCandidate.class),
-                        Comparator.comparing(LiveCandidate::getLiveId));
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "pending-candidates",
+                                        new AvroTypeInfo<>(LiveCandidate.class)));
         caps =
                 getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "caps", new AvroTypeInfo<>(NotifyCaps.class)));
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "caps-by-fan",
+                                        Types.STRING,
+                                        new AvroTypeInfo<>(NotifyCaps.class)));
     }
 
     @Override
     public void processElement(
             LiveCandidate candidate, Context ctx, Collector<LiveNotification> out)
             throws Exception {
-        pending.add(candidate.getEventTime(), candidate, ctx.timerService());
+        pending.add(candidate);
+        ctx.timerService().registerEventTimeTimer(candidate.getEventTime());
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<LiveNotification> out)
             throws Exception {
-        int day = clock.dayOf(time);
-        NotifyCaps today = caps.value();
-        if (today != null && today.getDay() < day) {
-            today = null;
-        }
-        for (LiveCandidate candidate : pending.drain(time)) {
-            if (today == null) {
-                today = new NotifyCaps(day, new ArrayList<>());
-                // Forget the tally at the next midnight.
-                ctx.timerService().registerEventTimeTimer(clock.startOf(day + 1));
-            }
-            String creator = candidate.getCreatorId();
-            if (Collections.frequency(today.getCreators(), creator) >= rule.perPairPerDay()) {
-                metrics.notificationSuppressed("cap_pair");
-            } else if (today.getCreators().size() >= rule.perFanPerDay()) {
-                metrics.notificationSuppressed("cap_fan");
-            } else {
-                today.getCreators().add(creator);
-                metrics.notificationSent();
-                out.collect(notification(candidate));
+        List<LiveCandidate> due = new ArrayList<>();
+        List<LiveCandidate> later = new ArrayList<>();
+        Iterable<LiveCandidate> all = pending.get();
+        if (all != null) {
+            for (LiveCandidate candidate : all) {
+                (candidate.getEventTime() <= time ? due : later).add(candidate);
             }
         }
-        if (today == null) {
-            caps.clear();
-        } else {
-            caps.update(today);
+        if (!due.isEmpty()) {
+            pending.update(later);
+            due.sort(GRANT_ORDER);
+            for (LiveCandidate candidate : due) {
+                grantOrSuppress(candidate, ctx, out);
+            }
+        }
+        if (time == clock.startOf(clock.dayOf(time))) {
+            forgetDaysBefore(clock.dayOf(time));
+        }
+    }
+
+    private void grantOrSuppress(
+            LiveCandidate candidate, OnTimerContext ctx, Collector<LiveNotification> out)
+            throws Exception {
+        int day = clock.dayOf(candidate.getEventTime());
+        NotifyCaps today = caps.get(candidate.getFanId());
+        if (today == null || today.getDay() < day) {
+            today = new NotifyCaps(day, new ArrayList<>());
+            // Forget the tally at the next midnight.
+            ctx.timerService().registerEventTimeTimer(clock.startOf(day + 1));
+        }
+        String creator = candidate.getCreatorId();
+        if (Collections.frequency(today.getCreators(), creator) >= rule.perPairPerDay()) {
+            metrics.notificationSuppressed("cap_pair");
+            return;
+        }
+        if (today.getCreators().size() >= rule.perFanPerDay()) {
+            metrics.notificationSuppressed("cap_fan");
+            return;
+        }
+        today.getCreators().add(creator);
+        caps.put(candidate.getFanId(), today);
+        metrics.notificationSent();
+        out.collect(notification(candidate));
+    }
+
+    private void forgetDaysBefore(int day) throws Exception {
+        for (Iterator<Map.Entry<String, NotifyCaps>> it = caps.iterator(); it.hasNext(); ) {
+            if (it.next().getValue().getDay() < day) {
+                it.remove();
+            }
+        }
+        if (caps.isEmpty()) {
+            caps.clear(); // drops the bucket's entry itself, not only its contents
         }
     }
 

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotificationCapsFunctionTest {
 
     private final ScoringProfile profile = ScoringFixtures.general();
-    private KeyedOneInputStreamOperatorTestHarness<String, LiveCandidate, LiveNotification> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Integer, LiveCandidate, LiveNotification>
+            harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -33,8 +34,8 @@ class NotificationCapsFunctionTest {
                         new KeyedProcessOperator<>(
                                 new NotificationCapsFunction(
                                         profile.notifications(), profile.clock())),
-                        LiveCandidate::getFanId,
-                        Types.STRING);
+                        candidate -> NotificationCapsFunction.bucketOf(candidate.getFanId(), 8),
+                        Types.INT);
         harness.open();
     }
 
