@@ -12,7 +12,7 @@ import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.notify.NotificationCapsFunction;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
-import io.fanscore.jobs.scoring.PairScoringFunction;
+import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
@@ -30,7 +30,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -101,7 +100,7 @@ public final class FanScoringPipeline {
                                 "interactions")
                         .uid("interactions-source")
                         .process(new InteractionIngest(profile.limits(), outOfOrdernessMillis))
-                        .returns(PairScoringFunction.positionedEventType())
+                        .returns(PairScoringOperator.positionedEventType())
                         .uid("interaction-ingest")
                         .name("decode, validate, late check: interactions");
 
@@ -118,7 +117,7 @@ public final class FanScoringPipeline {
                         .uid("live-ingest")
                         .name("decode, validate, late check: live events");
 
-        BroadcastStream<Long> endOfInput =
+        DataStream<Long> endOfInput =
                 interactions
                         .transform(
                                 "event-time high water: interactions",
@@ -136,7 +135,7 @@ public final class FanScoringPipeline {
                                                                         .getEventTime()
                                                                         .toEpochMilli()))
                                         .uid("live-high-water"))
-                        .broadcast(PairScoringFunction.END_OF_INPUT);
+                        .broadcast();
 
         SingleOutputStreamOperator<TierChange> tierChanges =
                 interactions
@@ -146,10 +145,11 @@ public final class FanScoringPipeline {
                                                 input.event.getCreatorId(), input.event.getFanId()),
                                 PAIR_KEY)
                         .connect(endOfInput)
-                        .process(new PairScoringFunction(profile, interactionsTopic))
-                        .returns(new AvroTypeInfo<>(TierChange.class))
-                        .uid("pair-scoring")
-                        .name("score pairs");
+                        .transform(
+                                "score pairs",
+                                new AvroTypeInfo<>(TierChange.class),
+                                new PairScoringOperator(profile, interactionsTopic))
+                        .uid("pair-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
 
         SingleOutputStreamOperator<LiveEvent> liveStarts =
@@ -171,7 +171,7 @@ public final class FanScoringPipeline {
 
         int buckets = notifyBuckets;
         DataStream<FanIndexUpdate> indexUpdates =
-                tierChanges.getSideOutput(PairScoringFunction.INDEX_UPDATES);
+                tierChanges.getSideOutput(PairScoringOperator.INDEX_UPDATES);
         SingleOutputStreamOperator<LiveCandidate> candidates =
                 indexUpdates
                         .keyBy(
@@ -209,7 +209,7 @@ public final class FanScoringPipeline {
                         .getSideOutput(RecordIngest.DEAD_LETTERS)
                         .union(
                                 liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
-                                tierChanges.getSideOutput(PairScoringFunction.LATE),
+                                tierChanges.getSideOutput(PairScoringOperator.LATE),
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");
     }

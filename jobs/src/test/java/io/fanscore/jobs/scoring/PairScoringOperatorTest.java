@@ -11,10 +11,11 @@ import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +31,9 @@ import static io.fanscore.scoring.ScoringFixtures.noonOf;
 import static io.fanscore.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PairScoringFunctionTest {
+class PairScoringOperatorTest {
 
-    private KeyedBroadcastOperatorTestHarness<
+    private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, String>, PositionedEvent, Long, TierChange>
             harness;
     private long offset;
@@ -83,7 +84,7 @@ class PairScoringFunctionTest {
     void anEventAtOrBehindTheWatermarkIsDeadLetteredAsLate() throws Exception {
         watermark(noonOf(1).toEpochMilli());
         feed(event("late", InteractionType.LIKE, noonOf(1)));
-        assertThat(harness.getSideOutput(PairScoringFunction.LATE))
+        assertThat(harness.getSideOutput(PairScoringOperator.LATE))
                 .singleElement()
                 .satisfies(
                         dead -> {
@@ -135,12 +136,28 @@ class PairScoringFunctionTest {
     @Test
     void afterABoundedInputEndsNoDayStartBeyondTheLastEventTimeIsProcessed() throws Exception {
         feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
-        harness.processBroadcastElement(noonOf(10).toEpochMilli(), Long.MIN_VALUE);
+        harness.processElement2(noonOf(10).toEpochMilli(), Long.MIN_VALUE);
         watermark(Long.MAX_VALUE);
         // The view is applied; its expiry on day 32 lies after the last event time and never runs.
         assertThat(harness.extractOutputValues())
                 .extracting(TierChange::getToTier)
                 .containsExactly(Tier.POTENTIAL);
+    }
+
+    @Test
+    void eventsWaitingAtACheckpointAreAppliedAfterARestore() throws Exception {
+        feed(event("waiting", InteractionType.FOLLOW, noonOf(1)));
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = unopenedHarness();
+        harness.initializeState(checkpoint);
+        harness.open();
+        watermark(noonOf(2).toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getCause)
+                .containsExactly("waiting");
     }
 
     @Test
@@ -164,24 +181,41 @@ class PairScoringFunctionTest {
     }
 
     private void watermark(long time) throws Exception {
-        harness.processWatermark(time);
-        harness.processBroadcastWatermark(time);
+        harness.processWatermark1(new Watermark(time));
+        harness.processWatermark2(new Watermark(time));
     }
 
     private void feed(InteractionEvent... events) throws Exception {
         for (InteractionEvent event : events) {
             Instant time = event.getEventTime();
-            harness.processElement(new PositionedEvent(event, 0, offset++), time.toEpochMilli());
+            harness.processElement1(new PositionedEvent(event, 0, offset++), time.toEpochMilli());
         }
     }
 
-    private static KeyedBroadcastOperatorTestHarness<
+    private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, String>, PositionedEvent, Long, TierChange>
             newHarness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new PairScoringFunction(ScoringFixtures.general(), Topics.INTERACTIONS),
-                input -> Tuple2.of(input.event.getCreatorId(), input.event.getFanId()),
-                Types.TUPLE(Types.STRING, Types.STRING),
-                PairScoringFunction.END_OF_INPUT);
+        KeyedTwoInputStreamOperatorTestHarness<
+                        Tuple2<String, String>, PositionedEvent, Long, TierChange>
+                harness = unopenedHarness();
+        harness.open();
+        return harness;
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    Tuple2<String, String>, PositionedEvent, Long, TierChange>
+            unopenedHarness() throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<
+                        Tuple2<String, String>, PositionedEvent, Long, TierChange>
+                harness =
+                        new KeyedTwoInputStreamOperatorTestHarness<>(
+                                new PairScoringOperator(
+                                        ScoringFixtures.general(), Topics.INTERACTIONS),
+                                input ->
+                                        Tuple2.of(
+                                                input.event.getCreatorId(), input.event.getFanId()),
+                                maxEventTime -> Tuple2.of("", ""),
+                                Types.TUPLE(Types.STRING, Types.STRING));
+        return harness;
     }
 }

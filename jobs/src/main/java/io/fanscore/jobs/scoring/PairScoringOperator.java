@@ -1,0 +1,329 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.deadletter.DeadLetters;
+import io.fanscore.jobs.ingest.DeadLetterTypes;
+import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.jobs.notify.FanIndexUpdates;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.TierChange;
+import io.fanscore.scoring.FanLedger;
+import io.fanscore.scoring.ScoringProfile;
+import io.fanscore.scoring.TierTransition;
+import io.fanscore.state.FanIndexEntry;
+import io.fanscore.state.FanIndexUpdate;
+import io.fanscore.state.PairState;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * The Flink shell around {@link FanLedger}, keyed by (creator, fan); input 2 carries the largest
+ * event time of a finished bounded input, broadcast.
+ *
+ * <ul>
+ *   <li>Events wait until the watermark passes their time, then are applied in (event_time,
+ *       event_id) order, so any arrival order within the bound gives the same result (SPEC §6).
+ *       They wait in memory, sorted, and on each watermark the operator applies what became final:
+ *       no timer and no buffer read per event. A write-through copy in keyed list state carries
+ *       them across checkpoints and rescaling.
+ *   <li>One event-time timer per pair stands at or before the next day start that will change its
+ *       tier or expire it (SPEC §4); day starts in between are applied lazily. Timers and events
+ *       are interleaved in time order.
+ *   <li>After the end of a bounded input, event time stops at the largest event time read.
+ * </ul>
+ */
+public final class PairScoringOperator extends AbstractStreamOperator<TierChange>
+        implements TwoInputStreamOperator<PositionedEvent, Long, TierChange>,
+                Triggerable<Tuple2<String, String>, VoidNamespace> {
+
+    public static final OutputTag<DeadLetter> LATE =
+            new OutputTag<>("late-interactions", DeadLetterTypes.INFO) {};
+
+    /** Changes the live fan-out index must know (SPEC §7), stamped with their event time. */
+    public static final OutputTag<FanIndexUpdate> INDEX_UPDATES =
+            new OutputTag<>("fan-index-updates", new AvroTypeInfo<>(FanIndexUpdate.class)) {};
+
+    /** How far ahead the next-change search looks before it re-arms and looks again. */
+    private static final int LOOKAHEAD_DAYS = 3_650;
+
+    /** Application order: time, then pair (so a pair's events are adjacent), then event_id. */
+    private static final Comparator<PositionedEvent> ORDER =
+            Comparator.comparingLong(PositionedEvent::eventTime)
+                    .thenComparing((PositionedEvent p) -> p.event.getCreatorId())
+                    .thenComparing(p -> p.event.getFanId())
+                    .thenComparing(p -> p.event.getEventId());
+
+    private final ScoringProfile profile;
+    private final String interactionsTopic;
+
+    private transient FanLedger ledger;
+    private transient FanIndexUpdates indexUpdates;
+    private transient TierChanges tierChanges;
+    private transient FanscoreMetrics metrics;
+    private transient SingleObjectCodec<InteractionEvent> codec;
+    private transient ValueState<PairState> pairState;
+    private transient ListStateDescriptor<PositionedEvent> pendingDescriptor;
+    private transient ListState<PositionedEvent> pendingOfPair;
+    private transient InternalTimerService<VoidNamespace> wakes;
+    private transient PriorityQueue<PositionedEvent> buffer;
+    private transient Map<Tuple2<String, String>, Integer> bufferedPerPair;
+    private transient ListState<Long> endOfInputState;
+    private transient long endOfInput;
+
+    public PairScoringOperator(ScoringProfile profile, String interactionsTopic) {
+        this.profile = profile;
+        this.interactionsTopic = interactionsTopic;
+    }
+
+    public static TypeInformation<PositionedEvent> positionedEventType() {
+        return TypeInformation.of(PositionedEvent.class);
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        endOfInputState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("end-of-input", Types.LONG));
+        endOfInput = Long.MIN_VALUE;
+        for (Long restored : endOfInputState.get()) {
+            endOfInput = Math.max(endOfInput, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        endOfInputState.update(List.of(endOfInput));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        ledger = new FanLedger(profile);
+        indexUpdates = new FanIndexUpdates(profile.notifications());
+        tierChanges = new TierChanges();
+        metrics = new FanscoreMetrics(getMetricGroup());
+        codec = new SingleObjectCodec<>(InteractionEvent.class);
+        pairState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "pair", new AvroTypeInfo<>(PairState.class)));
+        pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
+        pendingOfPair = getRuntimeContext().getListState(pendingDescriptor);
+        wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
+        buffer = new PriorityQueue<>(ORDER);
+        bufferedPerPair = new HashMap<>();
+        // Events that were waiting at the checkpoint we restored from wait again.
+        getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        pendingDescriptor,
+                        (pair, pending) -> {
+                            for (PositionedEvent event : pending.get()) {
+                                buffer(event);
+                            }
+                        });
+    }
+
+    @Override
+    public void processElement1(StreamRecord<PositionedEvent> record) throws Exception {
+        PositionedEvent input = record.getValue();
+        long watermark = wakes.currentWatermark();
+        if (input.eventTime() <= watermark) {
+            // Normally caught per partition at ingest; this guards e.g. a partition back from idle.
+            metrics.deadLetter(DeadLetterReason.LATE);
+            output.collect(LATE, new StreamRecord<>(lateDeadLetter(input, watermark)));
+            return;
+        }
+        buffer(input);
+        pendingOfPair.add(input);
+    }
+
+    @Override
+    public void processElement2(StreamRecord<Long> maxEventTime) {
+        endOfInput = Math.max(endOfInput, maxEventTime.getValue());
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        // A bounded input ends with +∞; SPEC §6 stops event time at the largest time read.
+        long until = mark.getTimestamp() == Long.MAX_VALUE ? endOfInput : mark.getTimestamp();
+        while (!buffer.isEmpty() && buffer.peek().eventTime() <= until) {
+            long time = buffer.peek().eventTime();
+            // Day starts before this time come first (SPEC §4: before the events of that day).
+            timeServiceManager.advanceWatermark(new Watermark(time - 1));
+            List<PositionedEvent> ofPair = new ArrayList<>();
+            while (!buffer.isEmpty() && buffer.peek().eventTime() == time) {
+                PositionedEvent next = buffer.poll();
+                if (!ofPair.isEmpty() && !samePair(ofPair.get(0), next)) {
+                    applyEvents(time, ofPair);
+                    ofPair = new ArrayList<>();
+                }
+                ofPair.add(next);
+            }
+            applyEvents(time, ofPair);
+        }
+        if (until != Long.MIN_VALUE) {
+            timeServiceManager.advanceWatermark(new Watermark(until));
+        }
+        output.emitWatermark(mark);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<Tuple2<String, String>, VoidNamespace> timer)
+            throws Exception {
+        step(timer.getTimestamp(), List.of());
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<Tuple2<String, String>, VoidNamespace> timer) {}
+
+    private void applyEvents(long time, List<PositionedEvent> events) throws Exception {
+        Tuple2<String, String> pair = pairOf(events.get(0));
+        setCurrentKey(pair);
+        step(time, events);
+        int left = bufferedPerPair.merge(pair, -events.size(), Integer::sum);
+        if (left <= 0) {
+            bufferedPerPair.remove(pair);
+            pendingOfPair.clear();
+        } else {
+            List<PositionedEvent> later = new ArrayList<>();
+            for (PositionedEvent event : pendingOfPair.get()) {
+                if (event.eventTime() > time) {
+                    later.add(event);
+                }
+            }
+            pendingOfPair.update(later);
+        }
+    }
+
+    /** Day starts up to {@code time}, then the events of {@code time} of the current pair. */
+    private void step(long time, List<PositionedEvent> events) throws Exception {
+        @SuppressWarnings("unchecked")
+        Tuple2<String, String> pair = (Tuple2<String, String>) getCurrentKey();
+        Consumer<TierTransition> emit =
+                transition -> {
+                    metrics.tierTransition(transition.from(), transition.to());
+                    output.collect(
+                            new StreamRecord<>(tierChanges.of(pair.f0, pair.f1, transition), time));
+                };
+        PairState state = pairState.value();
+        Long armedWake = state == null ? null : state.getWakeAt();
+        FanIndexEntry before = state == null ? null : ledger.indexEntryOf(state);
+        if (state != null) {
+            state = ledger.onTime(state, time, emit);
+        }
+        for (PositionedEvent input : events) {
+            FanLedger.Result result = ledger.onEvent(state, input.event, emit);
+            state = result.state();
+            if (result.outcome() == FanLedger.Outcome.DUPLICATE) {
+                metrics.duplicate();
+            }
+        }
+        FanIndexUpdate update =
+                indexUpdates.between(
+                        pair.f0,
+                        pair.f1,
+                        time,
+                        before,
+                        state == null ? null : ledger.indexEntryOf(state));
+        if (update != null) {
+            output.collect(INDEX_UPDATES, new StreamRecord<>(update, time));
+        }
+        rearm(state, armedWake, time);
+    }
+
+    /**
+     * Stores the state and makes sure a day-start timer stands at or before the pair's next visible
+     * change. While the pair is active the timer waits at the first day start that could matter at
+     * all (cheap to compute); only when that timer fires does the operator look ahead for the day
+     * of the next visible change. An earlier armed timer is kept (it fires early and re-arms); a
+     * later one is replaced when the next change moves earlier.
+     */
+    private void rearm(PairState state, Long armedWake, long now) throws Exception {
+        if (state == null) {
+            pairState.clear(); // a timer left behind fires into empty state and does nothing
+            return;
+        }
+        boolean wakeFired = armedWake != null && armedWake == now;
+        boolean armed = armedWake != null && armedWake > now;
+        Long wake;
+        if (wakeFired) {
+            OptionalInt day = ledger.nextVisibleDayStart(state, LOOKAHEAD_DAYS);
+            wake = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
+        } else {
+            int day = ledger.firstDayStartEffect(state);
+            wake = day == Integer.MAX_VALUE ? null : profile.clock().startOf(day);
+        }
+        if (wake != null && (!armed || wake < armedWake)) {
+            if (armed) {
+                wakes.deleteEventTimeTimer(VoidNamespace.INSTANCE, armedWake);
+            }
+            wakes.registerEventTimeTimer(VoidNamespace.INSTANCE, wake);
+            state.setWakeAt(wake);
+        } else if (!armed) {
+            state.setWakeAt(null);
+        }
+        pairState.update(state);
+    }
+
+    private void buffer(PositionedEvent event) {
+        buffer.add(event);
+        bufferedPerPair.merge(pairOf(event), 1, Integer::sum);
+    }
+
+    private static Tuple2<String, String> pairOf(PositionedEvent event) {
+        return Tuple2.of(event.event.getCreatorId(), event.event.getFanId());
+    }
+
+    private static boolean samePair(PositionedEvent a, PositionedEvent b) {
+        return a.event.getCreatorId().equals(b.event.getCreatorId())
+                && a.event.getFanId().equals(b.event.getFanId());
+    }
+
+    private DeadLetter lateDeadLetter(PositionedEvent input, long watermark) {
+        return DeadLetters.of(
+                interactionsTopic,
+                input.partition,
+                input.offset,
+                input.event.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(input.event),
+                DeadLetterReason.LATE,
+                "event_time " + input.eventTime() + " is at or behind the watermark " + watermark);
+    }
+}
