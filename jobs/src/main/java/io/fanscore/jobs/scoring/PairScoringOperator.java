@@ -45,7 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -78,10 +78,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     /** How far ahead the next-change search looks before it re-arms and looks again. */
     private static final int LOOKAHEAD_DAYS = 3_650;
 
-    /** Application order: time, then pair (so a pair's events are adjacent), then event_id. */
-    private static final Comparator<PositionedEvent> ORDER =
-            Comparator.comparingLong(PositionedEvent::eventTime)
-                    .thenComparing((PositionedEvent p) -> p.event.getCreatorId())
+    /** Order within one event time: by pair (a pair's events adjacent), then event_id. */
+    private static final Comparator<PositionedEvent> PAIR_THEN_ID =
+            Comparator.comparing((PositionedEvent p) -> p.event.getCreatorId())
                     .thenComparing(p -> p.event.getFanId())
                     .thenComparing(p -> p.event.getEventId());
 
@@ -97,8 +96,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient ListStateDescriptor<PositionedEvent> pendingDescriptor;
     private transient ListState<PositionedEvent> pendingOfPair;
     private transient InternalTimerService<VoidNamespace> wakes;
-    private transient PriorityQueue<PositionedEvent> buffer;
-    private transient Map<Tuple2<String, String>, Integer> bufferedPerPair;
+    private transient TreeMap<Long, List<PositionedEvent>> buffer;
+    private transient Map<String, Integer> bufferedPerPair;
     private transient ListState<Long> endOfInputState;
     private transient long endOfInput;
 
@@ -145,7 +144,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
         pendingOfPair = getRuntimeContext().getListState(pendingDescriptor);
         wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
-        buffer = new PriorityQueue<>(ORDER);
+        buffer = new TreeMap<>();
         bufferedPerPair = new HashMap<>();
         // Events that were waiting at the checkpoint we restored from wait again.
         getKeyedStateBackend()
@@ -183,20 +182,20 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public void processWatermark(Watermark mark) throws Exception {
         // A bounded input ends with +∞; SPEC §6 stops event time at the largest time read.
         long until = mark.getTimestamp() == Long.MAX_VALUE ? endOfInput : mark.getTimestamp();
-        while (!buffer.isEmpty() && buffer.peek().eventTime() <= until) {
-            long time = buffer.peek().eventTime();
+        while (!buffer.isEmpty() && buffer.firstKey() <= until) {
+            Map.Entry<Long, List<PositionedEvent>> atTime = buffer.pollFirstEntry();
+            long time = atTime.getKey();
             // Day starts before this time come first (SPEC §4: before the events of that day).
             timeServiceManager.advanceWatermark(new Watermark(time - 1));
-            List<PositionedEvent> ofPair = new ArrayList<>();
-            while (!buffer.isEmpty() && buffer.peek().eventTime() == time) {
-                PositionedEvent next = buffer.poll();
-                if (!ofPair.isEmpty() && !samePair(ofPair.get(0), next)) {
-                    applyEvents(time, ofPair);
-                    ofPair = new ArrayList<>();
+            List<PositionedEvent> events = atTime.getValue();
+            events.sort(PAIR_THEN_ID);
+            int from = 0;
+            for (int i = 1; i <= events.size(); i++) {
+                if (i == events.size() || !samePair(events.get(from), events.get(i))) {
+                    applyEvents(time, events.subList(from, i));
+                    from = i;
                 }
-                ofPair.add(next);
             }
-            applyEvents(time, ofPair);
         }
         if (until != Long.MIN_VALUE) {
             timeServiceManager.advanceWatermark(new Watermark(until));
@@ -214,9 +213,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public void onProcessingTime(InternalTimer<Tuple2<String, String>, VoidNamespace> timer) {}
 
     private void applyEvents(long time, List<PositionedEvent> events) throws Exception {
-        Tuple2<String, String> pair = pairOf(events.get(0));
-        setCurrentKey(pair);
+        PositionedEvent first = events.get(0);
+        setCurrentKey(Tuple2.of(first.event.getCreatorId(), first.event.getFanId()));
         step(time, events);
+        String pair = pairId(first);
         int left = bufferedPerPair.merge(pair, -events.size(), Integer::sum);
         if (left <= 0) {
             bufferedPerPair.remove(pair);
@@ -303,12 +303,14 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     private void buffer(PositionedEvent event) {
-        buffer.add(event);
-        bufferedPerPair.merge(pairOf(event), 1, Integer::sum);
+        buffer.computeIfAbsent(event.eventTime(), t -> new ArrayList<>(1)).add(event);
+        bufferedPerPair.merge(pairId(event), 1, Integer::sum);
     }
 
-    private static Tuple2<String, String> pairOf(PositionedEvent event) {
-        return Tuple2.of(event.event.getCreatorId(), event.event.getFanId());
+    /** A pair as one string (length-prefixed, so unambiguous): hashes well, unlike Tuple2. */
+    private static String pairId(PositionedEvent event) {
+        String creator = event.event.getCreatorId();
+        return creator.length() + ":" + creator + event.event.getFanId();
     }
 
     private static boolean samePair(PositionedEvent a, PositionedEvent b) {
