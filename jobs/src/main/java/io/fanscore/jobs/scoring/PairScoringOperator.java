@@ -23,8 +23,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -41,12 +43,12 @@ import org.apache.flink.util.OutputTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The Flink shell around {@link FanLedger}, keyed by (creator, fan); input 2 carries the largest
@@ -94,10 +96,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient SingleObjectCodec<InteractionEvent> codec;
     private transient ValueState<PairState> pairState;
     private transient ListStateDescriptor<PositionedEvent> pendingDescriptor;
-    private transient ListState<PositionedEvent> pendingOfPair;
     private transient InternalTimerService<VoidNamespace> wakes;
     private transient TreeMap<Long, List<PositionedEvent>> buffer;
-    private transient Map<String, Integer> bufferedPerPair;
     private transient ListState<Long> endOfInputState;
     private transient long endOfInput;
 
@@ -142,21 +142,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                                 new ValueStateDescriptor<>(
                                         "pair", new AvroTypeInfo<>(PairState.class)));
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
-        pendingOfPair = getRuntimeContext().getListState(pendingDescriptor);
         wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
         buffer = new TreeMap<>();
-        bufferedPerPair = new HashMap<>();
-        // Events that were waiting at the checkpoint we restored from wait again.
-        getKeyedStateBackend()
-                .applyToAllKeys(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        pendingDescriptor,
-                        (pair, pending) -> {
-                            for (PositionedEvent event : pending.get()) {
-                                buffer(event);
-                            }
-                        });
+        restoreWaitingEvents();
     }
 
     @Override
@@ -170,7 +158,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             return;
         }
         buffer(input);
-        pendingOfPair.add(input);
+        pendingAt(input.eventTime()).add(input); // a blind append: no read
     }
 
     @Override
@@ -216,19 +204,29 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         PositionedEvent first = events.get(0);
         setCurrentKey(Tuple2.of(first.event.getCreatorId(), first.event.getFanId()));
         step(time, events);
-        String pair = pairId(first);
-        int left = bufferedPerPair.merge(pair, -events.size(), Integer::sum);
-        if (left <= 0) {
-            bufferedPerPair.remove(pair);
-            pendingOfPair.clear();
-        } else {
-            List<PositionedEvent> later = new ArrayList<>();
-            for (PositionedEvent event : pendingOfPair.get()) {
-                if (event.eventTime() > time) {
-                    later.add(event);
-                }
+        pendingAt(time).clear(); // a blind delete: no read
+    }
+
+    /** The write-through copy of a pair's events of one time, for checkpoints. */
+    private ListState<PositionedEvent> pendingAt(long time) throws Exception {
+        return getPartitionedState(time, LongSerializer.INSTANCE, pendingDescriptor);
+    }
+
+    /** Events that were waiting at the checkpoint this operator restored from wait again. */
+    @SuppressWarnings("unchecked")
+    private void restoreWaitingEvents() throws Exception {
+        pendingAt(Long.MIN_VALUE); // registers the state, so its restored keys can be listed
+        List<Tuple2<Tuple2<String, String>, Long>> waiting;
+        try (Stream<Tuple2<Object, Long>> keys =
+                ((KeyedStateBackend<Object>) getKeyedStateBackend())
+                        .getKeysAndNamespaces(pendingDescriptor.getName())) {
+            waiting = keys.map(k -> Tuple2.of((Tuple2<String, String>) k.f0, k.f1)).toList();
+        }
+        for (Tuple2<Tuple2<String, String>, Long> keyAndTime : waiting) {
+            setCurrentKey(keyAndTime.f0);
+            for (PositionedEvent event : pendingAt(keyAndTime.f1).get()) {
+                buffer(event);
             }
-            pendingOfPair.update(later);
         }
     }
 
@@ -304,13 +302,6 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     private void buffer(PositionedEvent event) {
         buffer.computeIfAbsent(event.eventTime(), t -> new ArrayList<>(1)).add(event);
-        bufferedPerPair.merge(pairId(event), 1, Integer::sum);
-    }
-
-    /** A pair as one string (length-prefixed, so unambiguous): hashes well, unlike Tuple2. */
-    private static String pairId(PositionedEvent event) {
-        String creator = event.event.getCreatorId();
-        return creator.length() + ":" + creator + event.event.getFanId();
     }
 
     private static boolean samePair(PositionedEvent a, PositionedEvent b) {

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -216,6 +217,8 @@ class PairScoringOperatorTest {
                                                 input.event.getCreatorId(), input.event.getFanId()),
                                 maxEventTime -> Tuple2.of("", ""),
                                 Types.TUPLE(Types.STRING, Types.STRING));
+        // The production backend: restore goes through RocksDB's key and namespace listing.
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }
 }
