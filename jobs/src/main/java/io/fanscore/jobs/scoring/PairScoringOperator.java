@@ -41,12 +41,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -80,12 +76,6 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     /** How far ahead the next-change search looks before it re-arms and looks again. */
     private static final int LOOKAHEAD_DAYS = 3_650;
 
-    /** Order within one event time: by pair (a pair's events adjacent), then event_id. */
-    private static final Comparator<PositionedEvent> PAIR_THEN_ID =
-            Comparator.comparing((PositionedEvent p) -> p.event.getCreatorId())
-                    .thenComparing(p -> p.event.getFanId())
-                    .thenComparing(p -> p.event.getEventId());
-
     private final ScoringProfile profile;
     private final String interactionsTopic;
 
@@ -97,7 +87,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient ValueState<PairState> pairState;
     private transient ListStateDescriptor<PositionedEvent> pendingDescriptor;
     private transient InternalTimerService<VoidNamespace> wakes;
-    private transient TreeMap<Long, List<PositionedEvent>> buffer;
+    private transient WaitingEvents buffer;
     private transient ListState<Long> endOfInputState;
     private transient long endOfInput;
 
@@ -143,7 +133,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                                         "pair", new AvroTypeInfo<>(PairState.class)));
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
         wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
-        buffer = new TreeMap<>();
+        buffer = new WaitingEvents();
         restoreWaitingEvents();
     }
 
@@ -170,21 +160,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public void processWatermark(Watermark mark) throws Exception {
         // A bounded input ends with +∞; SPEC §6 stops event time at the largest time read.
         long until = mark.getTimestamp() == Long.MAX_VALUE ? endOfInput : mark.getTimestamp();
-        while (!buffer.isEmpty() && buffer.firstKey() <= until) {
-            Map.Entry<Long, List<PositionedEvent>> atTime = buffer.pollFirstEntry();
-            long time = atTime.getKey();
-            // Day starts before this time come first (SPEC §4: before the events of that day).
-            timeServiceManager.advanceWatermark(new Watermark(time - 1));
-            List<PositionedEvent> events = atTime.getValue();
-            events.sort(PAIR_THEN_ID);
-            int from = 0;
-            for (int i = 1; i <= events.size(); i++) {
-                if (i == events.size() || !samePair(events.get(from), events.get(i))) {
-                    applyEvents(time, events.subList(from, i));
-                    from = i;
-                }
-            }
-        }
+        // Day starts before an event's time come first (SPEC §4: before the events of that day).
+        buffer.drainUntil(
+                until,
+                time -> timeServiceManager.advanceWatermark(new Watermark(time - 1)),
+                this::applyEvents);
         if (until != Long.MIN_VALUE) {
             timeServiceManager.advanceWatermark(new Watermark(until));
         }
@@ -301,12 +281,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     private void buffer(PositionedEvent event) {
-        buffer.computeIfAbsent(event.eventTime(), t -> new ArrayList<>(1)).add(event);
-    }
-
-    private static boolean samePair(PositionedEvent a, PositionedEvent b) {
-        return a.event.getCreatorId().equals(b.event.getCreatorId())
-                && a.event.getFanId().equals(b.event.getFanId());
+        buffer.add(event);
     }
 
     private DeadLetter lateDeadLetter(PositionedEvent input, long watermark) {

@@ -1,0 +1,92 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.jobs.ingest.PositionedEvent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Events not yet behind the watermark, in memory, handed out in application order: event time, then
+ * pair, then event_id. Grouped by second, since a second's worth of events arrives nearly in order
+ * and is cheap to sort once, where a tree of single events costs a rebalancing per insert.
+ */
+final class WaitingEvents {
+
+    /** The events of one pair at one time, applied together. */
+    interface PairBatch {
+        void apply(long time, List<PositionedEvent> events) throws Exception;
+    }
+
+    /** Called before the first event of each distinct time, so earlier timers can fire first. */
+    interface BeforeTime {
+        void reach(long time) throws Exception;
+    }
+
+    private static final Comparator<PositionedEvent> ORDER =
+            Comparator.comparingLong(PositionedEvent::eventTime)
+                    .thenComparing((PositionedEvent p) -> p.event.getCreatorId())
+                    .thenComparing(p -> p.event.getFanId())
+                    .thenComparing(p -> p.event.getEventId());
+
+    /** Events of one second; those before {@code next} have been handed out. */
+    private static final class Second {
+        final ArrayList<PositionedEvent> events = new ArrayList<>();
+        int next;
+        boolean sorted = true;
+    }
+
+    private final TreeMap<Long, Second> seconds = new TreeMap<>();
+
+    void add(PositionedEvent event) {
+        Second second =
+                seconds.computeIfAbsent(Math.floorDiv(event.eventTime(), 1000L), s -> new Second());
+        List<PositionedEvent> events = second.events;
+        if (!events.isEmpty() && ORDER.compare(events.get(events.size() - 1), event) > 0) {
+            second.sorted = false;
+        }
+        events.add(event);
+    }
+
+    /** Hands out, in order, every event with a time at or before {@code until}. */
+    void drainUntil(long until, BeforeTime beforeTime, PairBatch batch) throws Exception {
+        long reached = Long.MIN_VALUE;
+        while (!seconds.isEmpty() && seconds.firstKey() * 1000L <= until) {
+            Map.Entry<Long, Second> first = seconds.firstEntry();
+            Second second = first.getValue();
+            if (!second.sorted) {
+                second.events.subList(second.next, second.events.size()).sort(ORDER);
+                second.sorted = true;
+            }
+            List<PositionedEvent> events = second.events;
+            int from = second.next;
+            while (from < events.size() && events.get(from).eventTime() <= until) {
+                long time = events.get(from).eventTime();
+                if (time != reached) {
+                    beforeTime.reach(time);
+                    reached = time;
+                }
+                int end = from + 1;
+                while (end < events.size()
+                        && events.get(end).eventTime() == time
+                        && samePair(events.get(from), events.get(end))) {
+                    end++;
+                }
+                batch.apply(time, events.subList(from, end));
+                from = end;
+            }
+            second.next = from;
+            if (from < events.size()) {
+                return; // the rest of this second is after `until`
+            }
+            seconds.pollFirstEntry();
+        }
+    }
+
+    private static boolean samePair(PositionedEvent a, PositionedEvent b) {
+        return a.event.getCreatorId().equals(b.event.getCreatorId())
+                && a.event.getFanId().equals(b.event.getFanId());
+    }
+}
