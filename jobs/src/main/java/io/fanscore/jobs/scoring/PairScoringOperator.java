@@ -158,8 +158,16 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        // A bounded input ends with +∞; SPEC §6 stops event time at the largest time read.
-        long until = mark.getTimestamp() == Long.MAX_VALUE ? endOfInput : mark.getTimestamp();
+        // A bounded input ends with +∞; SPEC §6 stops event time at the largest time read. Every
+        // waiting event is at or before it, whether or not its announcement has arrived.
+        long until = mark.getTimestamp();
+        if (until == Long.MAX_VALUE) {
+            until = Math.max(endOfInput, buffer.latestTime());
+            LOG.info(
+                    "End of input: applying events and day starts up to {} (announced {})",
+                    until,
+                    endOfInput);
+        }
         // Day starts before an event's time come first (SPEC §4: before the events of that day).
         buffer.drainUntil(
                 until,

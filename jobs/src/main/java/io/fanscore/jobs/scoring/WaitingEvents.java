@@ -50,6 +50,17 @@ final class WaitingEvents {
         events.add(event);
     }
 
+    /** The latest time of a waiting event, or MIN_VALUE if none waits. */
+    long latestTime() {
+        long latest = Long.MIN_VALUE;
+        if (!seconds.isEmpty()) {
+            for (PositionedEvent event : seconds.lastEntry().getValue().events) {
+                latest = Math.max(latest, event.eventTime());
+            }
+        }
+        return latest;
+    }
+
     /** Hands out, in order, every event with a time at or before {@code until}. */
     void drainUntil(long until, BeforeTime beforeTime, PairBatch batch) throws Exception {
         long reached = Long.MIN_VALUE;
