@@ -17,6 +17,7 @@ public final class DayClock implements Serializable {
 
     private final ZoneId zone;
     private transient Span last;
+    private transient Span lastAsked;
 
     public DayClock(ZoneId zone) {
         this.zone = zone;
@@ -33,12 +34,26 @@ public final class DayClock implements Serializable {
             return span.day;
         }
         int day = (int) LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone).toEpochDay();
-        last = new Span(day, startOf(day), startOf(day + 1));
+        last = new Span(day, startOfUncached(day), startOfUncached(day + 1));
         return day;
     }
 
     /** The first millisecond of {@code epochDay} in the zone. */
     public long startOf(int epochDay) {
+        Span span = last;
+        if (span != null && span.day == epochDay) {
+            return span.start;
+        }
+        // Wake times of active pairs ask for the same day over and over.
+        Span asked = lastAsked;
+        if (asked == null || asked.day != epochDay) {
+            asked = new Span(epochDay, startOfUncached(epochDay), 0);
+            lastAsked = asked;
+        }
+        return asked.start;
+    }
+
+    private long startOfUncached(int epochDay) {
         return LocalDate.ofEpochDay(epochDay).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 }

@@ -22,13 +22,10 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -88,7 +85,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient ListStateDescriptor<PositionedEvent> pendingDescriptor;
     private transient InternalTimerService<VoidNamespace> wakes;
     private transient WaitingEvents buffer;
-    private transient ListState<Long> endOfInputState;
+
+    /**
+     * The largest event time of a finished bounded input. Not checkpointed: the high-water
+     * operators keep theirs and announce it again before every end of input.
+     */
     private transient long endOfInput;
 
     public PairScoringOperator(ScoringProfile profile, String interactionsTopic) {
@@ -98,24 +99,6 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     public static TypeInformation<PositionedEvent> positionedEventType() {
         return TypeInformation.of(PositionedEvent.class);
-    }
-
-    @Override
-    public void initializeState(StateInitializationContext context) throws Exception {
-        super.initializeState(context);
-        endOfInputState =
-                context.getOperatorStateStore()
-                        .getUnionListState(new ListStateDescriptor<>("end-of-input", Types.LONG));
-        endOfInput = Long.MIN_VALUE;
-        for (Long restored : endOfInputState.get()) {
-            endOfInput = Math.max(endOfInput, restored);
-        }
-    }
-
-    @Override
-    public void snapshotState(StateSnapshotContext context) throws Exception {
-        super.snapshotState(context);
-        endOfInputState.update(List.of(endOfInput));
     }
 
     @Override
@@ -133,6 +116,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                                         "pair", new AvroTypeInfo<>(PairState.class)));
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
         wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
+        endOfInput = Long.MIN_VALUE;
         buffer = new WaitingEvents();
         restoreWaitingEvents();
     }
