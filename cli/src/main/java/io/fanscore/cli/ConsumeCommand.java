@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -33,24 +33,11 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--topic", required = true, description = "Topic to read.")
-    String topic;
-
-    @Option(
-            names = "--bootstrap",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
-    @Option(
-            names = "--type",
-            converter = RecordTypeOption.Converter.class,
-            description = "Record type (default: the topic's).")
-    RecordType type;
+    @Mixin TopicOptions target;
 
     @Override
     public Integer call() {
-        RecordType recordType = RecordTypeOption.resolve(spec, topic, type);
+        RecordType recordType = RecordTypeOption.resolve(spec, target.topic, target.type);
         print(recordType.recordClass());
         return 0;
     }
@@ -58,8 +45,8 @@ final class ConsumeCommand implements Callable<Integer> {
     private <T extends SpecificRecordBase> void print(Class<T> recordClass) {
         PrintWriter out = spec.commandLine().getOut();
         SingleObjectCodec<T> codec = new SingleObjectCodec<>(recordClass);
-        new CommittedTopicReader(bootstrap)
-                .readAll(topic, record -> out.println(jsonOf(record, codec)));
+        new CommittedTopicReader(target.bootstrap)
+                .readAll(target.topic, record -> out.println(jsonOf(record, codec)));
         out.flush();
     }
 

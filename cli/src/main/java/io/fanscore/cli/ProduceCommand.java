@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,22 +40,7 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--topic", required = true, description = "Topic to send to.")
-    String topic;
-
-    @Option(
-            names = "--bootstrap",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
-    @Option(
-            names = "--type",
-            converter = RecordTypeOption.Converter.class,
-            description =
-                    "Record type (default: the topic's; InteractionEvent for fan.interactions,"
-                            + " LiveEvent for creator.live).")
-    RecordType type;
+    @Mixin TopicOptions target;
 
     @Option(
             names = "--partitions",
@@ -75,11 +61,11 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RecordType recordType = RecordTypeOption.resolve(spec, topic, type);
+        RecordType recordType = RecordTypeOption.resolve(spec, target.topic, target.type);
 
         JsonLinesBatch batch;
         try (BufferedReader in = open()) {
-            batch = JsonLinesBatch.read(in, topic, recordType);
+            batch = JsonLinesBatch.read(in, target.topic, recordType);
         }
         for (JsonLinesBatch.BadLine bad : batch.badLines()) {
             err.printf("%s:%d: %s%n", file, bad.number(), bad.problem());
@@ -91,9 +77,9 @@ final class ProduceCommand implements Callable<Integer> {
         List<ProducerRecord<byte[], byte[]>> toSend =
                 skipBad ? batch.records() : batch.recordsWithBadLinesAsRaw();
 
-        try (TopicSetup topics = new TopicSetup(bootstrap)) {
-            if (!topics.createMissing(List.of(topic), partitions).isEmpty()) {
-                err.printf("Created topic %s (%d partitions)%n", topic, partitions);
+        try (TopicSetup topics = new TopicSetup(target.bootstrap)) {
+            if (!topics.createMissing(List.of(target.topic), partitions).isEmpty()) {
+                err.printf("Created topic %s (%d partitions)%n", target.topic, partitions);
             }
         }
         send(toSend);
@@ -101,7 +87,7 @@ final class ProduceCommand implements Callable<Integer> {
                 "Sent %d %s record(s) to %s%s%n",
                 batch.records().size(),
                 recordType,
-                topic,
+                target.topic,
                 batch.badLines().isEmpty()
                         ? ""
                         : (skipBad ? ", skipped " : ", and as raw bytes ")
@@ -123,7 +109,7 @@ final class ProduceCommand implements Callable<Integer> {
 
     private void send(List<ProducerRecord<byte[], byte[]>> records) {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(target.bootstrap)) {
             for (ProducerRecord<byte[], byte[]> record : records) {
                 producer.send(
                         record,
@@ -137,7 +123,10 @@ final class ProduceCommand implements Callable<Integer> {
         }
         if (failure.get() != null) {
             throw new KafkaSetupException(
-                    "sending to " + topic + " failed, some records may be sent: " + failure.get(),
+                    "sending to "
+                            + target.topic
+                            + " failed, some records may be sent: "
+                            + failure.get(),
                     null);
         }
     }
