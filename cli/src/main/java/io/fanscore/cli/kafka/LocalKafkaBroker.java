@@ -76,6 +76,7 @@ public final class LocalKafkaBroker {
         requireFree(port);
         requireFree(controllerPort);
         Files.createDirectories(dir);
+        stageClasspath();
         Files.createDirectories(logsDir);
         new BrokerConfig(port, controllerPort, dataDir()).write(serverProperties());
         Files.write(logConfig(), logConfigLines());
@@ -169,7 +170,7 @@ public final class LocalKafkaBroker {
                         "-Djava.awt.headless=true",
                         "-Dlog4j2.configurationFile=" + logConfig(),
                         "-cp",
-                        libDir.resolve("*").toString(),
+                        dir.resolve("lib").resolve("*").toString(),
                         mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
@@ -222,6 +223,27 @@ public final class LocalKafkaBroker {
                 + " and "
                 + logsDir.resolve("kafka.out")
                 + ")";
+    }
+
+    /**
+     * Copies the broker's classpath next to its data, so that a rebuild of the project (which
+     * rewrites local-kafka/target/lib) never swaps the jars under a running broker.
+     */
+    private void stageClasspath() throws IOException {
+        Path staged = dir.resolve("lib");
+        if (Files.isDirectory(staged)) {
+            try (Stream<Path> old = Files.list(staged)) {
+                for (Path jar : old.toList()) {
+                    Files.delete(jar);
+                }
+            }
+        }
+        Files.createDirectories(staged);
+        try (Stream<Path> jars = Files.list(libDir)) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, staged.resolve(jar.getFileName()));
+            }
+        }
     }
 
     private void requireBrokerClasspath() throws IOException {
