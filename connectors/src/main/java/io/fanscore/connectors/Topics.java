@@ -12,6 +12,9 @@ public final class Topics {
     public static final String AUDIENCE_DELTAS = "fan.audience-deltas";
     public static final String DEAD_LETTER = "fan.deadletter";
 
+    /** Audience package definitions added, changed or removed at runtime (compacted). */
+    public static final String PACKAGE_CONTROL = "fan.audience-packages";
+
     public static final List<String> ALL =
             List.of(
                     INTERACTIONS,
@@ -19,7 +22,8 @@ public final class Topics {
                     TIER_CHANGES,
                     LIVE_NOTIFICATIONS,
                     AUDIENCE_DELTAS,
-                    DEAD_LETTER);
+                    DEAD_LETTER,
+                    PACKAGE_CONTROL);
 
     private Topics() {}
 }

@@ -2,6 +2,7 @@ package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.EnvelopeDeserializer;
 import io.fanscore.connectors.kafka.FanscoreKafka;
+import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.TierChange;
@@ -36,7 +37,9 @@ public final class FanScoringJob {
     public static StreamExecutionEnvironment environment(JobConfig config) {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
-        FanScoringPipeline.of(config).build(env, inputs(config), outputs(config));
+        FanScoringPipeline.of(config)
+                .withAudience(config.audience())
+                .build(env, inputs(config), outputs(config));
         return env;
     }
 
@@ -63,7 +66,17 @@ public final class FanScoringJob {
                         config.groupId(),
                         EnvelopeDeserializer.liveEvents(),
                         config.bounded(),
-                        config.fromEarliest()));
+                        config.fromEarliest()),
+                config.audience() == null
+                        ? null
+                        : FanscoreKafka.source(
+                                config.kafka(),
+                                config.audience().controlTopic(),
+                                config.groupId(),
+                                EnvelopeDeserializer.packageControls(),
+                                config.bounded(),
+                                // Every job reads all package changes: they live in its state.
+                                true));
     }
 
     public static FanScoringPipeline.Outputs outputs(JobConfig config) {
@@ -89,6 +102,15 @@ public final class FanScoringJob {
                         DeadLetter.class,
                         DeadLetter::getSourceTopic,
                         guarantee,
-                        config.transactionalIdPrefix() + "-deadletter"));
+                        config.transactionalIdPrefix() + "-deadletter"),
+                config.audience() == null
+                        ? null
+                        : FanscoreKafka.sink(
+                                config.kafka(),
+                                config.audience().deltasTopic(),
+                                AudienceDelta.class,
+                                AudienceDelta::getPackageId,
+                                guarantee,
+                                config.transactionalIdPrefix() + "-audience-deltas"));
     }
 }

@@ -1,6 +1,7 @@
 package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.jobs.audience.AudiencePackages;
 import io.fanscore.jobs.ingest.InteractionIngest;
 import io.fanscore.jobs.ingest.InteractionValidator;
 import io.fanscore.jobs.ingest.LiveEventValidator;
@@ -13,10 +14,12 @@ import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.notify.NotificationCapsFunction;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringOperator;
+import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.FanIndexUpdate;
@@ -44,16 +47,41 @@ import java.time.Duration;
  */
 public final class FanScoringPipeline {
 
-    /** Where input comes from. */
+    /**
+     * Where input comes from.
+     *
+     * @param packageControl runtime package changes; null for none (packages from the file only)
+     */
     public record Inputs(
             Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
-            Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents) {}
+            Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents,
+            Source<SourceEnvelope<PackageControl>, ?, ?> packageControl) {
 
-    /** Where results go. */
+        public Inputs(
+                Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
+                Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents) {
+            this(interactions, liveEvents, null);
+        }
+    }
+
+    /**
+     * Where results go.
+     *
+     * @param audienceDeltas package membership changes; needed only with audience packages
+     */
     public record Outputs(
             Sink<TierChange> tierChanges,
             Sink<LiveNotification> liveNotifications,
-            Sink<DeadLetter> deadLetters) {}
+            Sink<DeadLetter> deadLetters,
+            Sink<AudienceDelta> audienceDeltas) {
+
+        public Outputs(
+                Sink<TierChange> tierChanges,
+                Sink<LiveNotification> liveNotifications,
+                Sink<DeadLetter> deadLetters) {
+            this(tierChanges, liveNotifications, deadLetters, null);
+        }
+    }
 
     private static final TypeInformation<Tuple2<String, String>> PAIR_KEY =
             Types.TUPLE(Types.STRING, Types.STRING);
@@ -65,6 +93,7 @@ public final class FanScoringPipeline {
     private final Duration outOfOrderness;
     private final Duration idleness;
     private final int notifyBuckets;
+    private AudienceConfig audience;
 
     public FanScoringPipeline(
             ScoringProfile profile,
@@ -86,6 +115,12 @@ public final class FanScoringPipeline {
                 config.outOfOrderness(),
                 config.idleness(),
                 config.notifyBuckets());
+    }
+
+    /** Also computes audience packages (SPEC §8); null leaves them off. */
+    public FanScoringPipeline withAudience(AudienceConfig audience) {
+        this.audience = audience;
+        return this;
     }
 
     public void build(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs) {
@@ -148,7 +183,8 @@ public final class FanScoringPipeline {
                         .transform(
                                 "score pairs",
                                 new AvroTypeInfo<>(TierChange.class),
-                                new PairScoringOperator(profile, interactionsTopic))
+                                new PairScoringOperator(
+                                        profile, interactionsTopic, audience != null))
                         .uid("pair-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
 
@@ -211,6 +247,12 @@ public final class FanScoringPipeline {
                                 liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
+        if (audience != null) {
+            deadLetters =
+                    deadLetters.union(
+                            new AudiencePackages(profile, audience)
+                                    .build(env, inputs, outputs, tierChanges, PAIR_KEY));
+        }
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");
     }
 

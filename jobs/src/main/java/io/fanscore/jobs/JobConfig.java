@@ -1,5 +1,8 @@
 package io.fanscore.jobs;
 
+import io.fanscore.audience.PackageCatalog;
+import io.fanscore.audience.PackageCatalogLoader;
+import io.fanscore.audience.PackageException;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.scoring.ProfileLoader;
@@ -8,6 +11,7 @@ import io.fanscore.scoring.ScoringProfile;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +44,8 @@ public record JobConfig(
         Integer parallelism,
         boolean bounded,
         boolean fromEarliest,
-        Map<String, String> flinkSettings)
+        Map<String, String> flinkSettings,
+        AudienceConfig audience)
         implements Serializable {
 
     /**
@@ -59,6 +64,11 @@ public record JobConfig(
         d.put("topic.deadletter", Topics.DEAD_LETTER);
         d.put("topic.live", Topics.LIVE);
         d.put("topic.live-notifications", Topics.LIVE_NOTIFICATIONS);
+        d.put("topic.audience-deltas", Topics.AUDIENCE_DELTAS);
+        d.put("topic.package-control", Topics.PACKAGE_CONTROL);
+        d.put("packages", "");
+        d.put("packages.salts", "");
+        d.put("packages.path", "");
         d.put("notify.buckets", "128");
         d.put("out-of-orderness", "10s");
         d.put("idleness", "30s");
@@ -135,7 +145,35 @@ public record JobConfig(
                 parallelism(values.get("parallelism")),
                 bounded,
                 from(values.get("from")),
-                Map.copyOf(flinkSettings));
+                Map.copyOf(flinkSettings),
+                audience(values));
+    }
+
+    /** Audience packages are on when a definitions file is given. */
+    private static AudienceConfig audience(Map<String, String> values) {
+        String definitions = values.get("packages");
+        if (definitions.isBlank()) {
+            return null;
+        }
+        String path = values.get("packages.path");
+        if (path.isBlank()) {
+            throw new ConfigException(
+                    "'packages.path' is required with 'packages' (where versions are written)");
+        }
+        String salts = values.get("packages.salts");
+        PackageCatalog catalog;
+        try {
+            catalog =
+                    PackageCatalogLoader.load(
+                            Path.of(definitions), salts.isBlank() ? null : Path.of(salts));
+        } catch (PackageException e) {
+            throw new ConfigException("'packages' " + e.getMessage());
+        }
+        return new AudienceConfig(
+                catalog,
+                path,
+                required(values, "topic.audience-deltas"),
+                required(values, "topic.package-control"));
     }
 
     private static ScoringProfile loadProfile(String pathOrName) {

@@ -242,6 +242,34 @@ public final class FanLedger {
         return new Standing(projection.tier, profile.levels().levelOf(projection.intimacy));
     }
 
+    /**
+     * The first day after {@code afterDay} whose start changes the standing (tier or level) of a
+     * pair last seen as {@code entry}, with no event in between, or expires it; empty if that never
+     * happens. Looks at most {@code horizonDays} past {@code afterDay} and then answers the day it
+     * reached, so the caller looks again from there.
+     */
+    public OptionalInt nextStandingChange(FanIndexEntry entry, int afterDay, int horizonDays) {
+        IdleProjection projection = new IdleProjection(entry);
+        int day = projection.nextEffectDay(profile.decay());
+        for (; day <= afterDay; day = projection.nextEffectDay(profile.decay())) {
+            if (projection.startDay(day, profile.decay(), profile.tiers())
+                    == IdleProjection.Step.EXPIRED) {
+                return OptionalInt.empty();
+            }
+        }
+        int level = profile.levels().levelOf(projection.intimacy);
+        long horizon = (long) afterDay + horizonDays;
+        for (; day != Integer.MAX_VALUE; day = projection.nextEffectDay(profile.decay())) {
+            if (day >= horizon
+                    || projection.startDay(day, profile.decay(), profile.tiers())
+                            != IdleProjection.Step.NOTHING_VISIBLE
+                    || profile.levels().levelOf(projection.intimacy) != level) {
+                return OptionalInt.of(day);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     public int levelOf(PairState state) {
         return profile.levels().levelOf(state.getIntimacy());
     }

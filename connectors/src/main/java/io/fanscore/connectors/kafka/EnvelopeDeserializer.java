@@ -4,6 +4,7 @@ import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.PackageControl;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -37,6 +38,13 @@ public final class EnvelopeDeserializer<T extends SpecificRecordBase>
     public static EnvelopeDeserializer<LiveEvent> liveEvents() {
         return new EnvelopeDeserializer<>(
                 LiveEvent.class, new TypeHint<SourceEnvelope<LiveEvent>>() {}.getTypeInfo());
+    }
+
+    /** Envelopes of audience package changes. */
+    public static EnvelopeDeserializer<PackageControl> packageControls() {
+        return new EnvelopeDeserializer<>(
+                PackageControl.class,
+                new TypeHint<SourceEnvelope<PackageControl>>() {}.getTypeInfo());
     }
 
     private EnvelopeDeserializer(Class<T> type, TypeInformation<SourceEnvelope<T>> producedType) {

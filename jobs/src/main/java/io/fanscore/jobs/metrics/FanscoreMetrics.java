@@ -72,6 +72,13 @@ public final class FanscoreMetrics {
         counter("fanout_candidates").inc(count);
     }
 
+    /** An audience package member joined (ADD) or left (REMOVE). */
+    public void audienceDelta(String op) {
+        counters.computeIfAbsent(
+                        "delta:" + op, k -> group.addGroup("op", op).counter("audience_deltas"))
+                .inc();
+    }
+
     private Counter counter(String name) {
         return counters.computeIfAbsent(name, group::counter);
     }

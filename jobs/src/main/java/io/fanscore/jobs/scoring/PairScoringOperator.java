@@ -70,11 +70,19 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public static final OutputTag<FanIndexUpdate> INDEX_UPDATES =
             new OutputTag<>("fan-index-updates", new AvroTypeInfo<>(FanIndexUpdate.class)) {};
 
+    /**
+     * Every pair's standing whenever it changes, stamped with its event time: what audience package
+     * membership is computed from (SPEC §8). Emitted only when packages are enabled.
+     */
+    public static final OutputTag<FanIndexUpdate> STANDINGS =
+            new OutputTag<>("standings", new AvroTypeInfo<>(FanIndexUpdate.class)) {};
+
     /** How far ahead the next-change search looks before it re-arms and looks again. */
     private static final int LOOKAHEAD_DAYS = 3_650;
 
     private final ScoringProfile profile;
     private final String interactionsTopic;
+    private final boolean emitStandings;
 
     private transient FanLedger ledger;
     private transient FanIndexUpdates indexUpdates;
@@ -93,8 +101,17 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient long endOfInput;
 
     public PairScoringOperator(ScoringProfile profile, String interactionsTopic) {
+        this(profile, interactionsTopic, false);
+    }
+
+    /**
+     * @param emitStandings also emit every pair's standing to {@link #STANDINGS}
+     */
+    public PairScoringOperator(
+            ScoringProfile profile, String interactionsTopic, boolean emitStandings) {
         this.profile = profile;
         this.interactionsTopic = interactionsTopic;
+        this.emitStandings = emitStandings;
     }
 
     public static TypeInformation<PositionedEvent> positionedEventType() {
@@ -159,6 +176,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 this::applyEvents);
         if (until != Long.MIN_VALUE) {
             timeServiceManager.advanceWatermark(new Watermark(until));
+            if (mark.getTimestamp() == Long.MAX_VALUE) {
+                // Downstream event-time work (package versions) stops here too, not at +∞.
+                output.emitWatermark(new Watermark(until));
+            }
         }
         output.emitWatermark(mark);
     }
@@ -225,15 +246,15 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 metrics.duplicate();
             }
         }
-        FanIndexUpdate update =
-                indexUpdates.between(
-                        pair.f0,
-                        pair.f1,
-                        time,
-                        before,
-                        state == null ? null : ledger.indexEntryOf(state));
+        FanIndexEntry after = state == null ? null : ledger.indexEntryOf(state);
+        FanIndexUpdate update = indexUpdates.between(pair.f0, pair.f1, time, before, after);
         if (update != null) {
             output.collect(INDEX_UPDATES, new StreamRecord<>(update, time));
+        }
+        if (emitStandings && !java.util.Objects.equals(before, after)) {
+            output.collect(
+                    STANDINGS,
+                    new StreamRecord<>(new FanIndexUpdate(pair.f0, pair.f1, time, after), time));
         }
         rearm(state, armedWake, time);
     }

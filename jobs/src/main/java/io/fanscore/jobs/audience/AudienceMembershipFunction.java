@@ -1,0 +1,238 @@
+package io.fanscore.jobs.audience;
+
+import io.fanscore.audience.PackageCatalog;
+import io.fanscore.audience.PackageControls;
+import io.fanscore.audience.PackageDefinition;
+import io.fanscore.connectors.ids.DeterministicId;
+import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.PackageAction;
+import io.fanscore.schema.PackageControl;
+import io.fanscore.scoring.FanLedger;
+import io.fanscore.scoring.ScoringProfile;
+import io.fanscore.state.FanIndexEntry;
+import io.fanscore.state.FanIndexUpdate;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Who is in which audience package (SPEC §8), per (creator, fan): emits an ADD or REMOVE the moment
+ * a pair's standing starts or stops matching a package, stamped with that event time.
+ *
+ * <p>Fed by the scorer's standing of every pair (tier, intimacy, flags, as of the update's time),
+ * it keeps the latest one; between updates it projects decay itself (the same rules the scorer
+ * uses) and wakes with a timer at the next day start that changes a tier or a level, so a fan who
+ * drifts out of a {@code min_level} package leaves it on the right day without any event. Package
+ * definitions arrive on the broadcast side: one added or changed at runtime is back-filled from
+ * every stored standing of its creator, stamped with the current watermark.
+ */
+public final class AudienceMembershipFunction
+        extends KeyedBroadcastProcessFunction<
+                Tuple2<String, String>, FanIndexUpdate, PackageControl, AudienceDelta> {
+
+    /** Runtime package changes, by package id; the catalog the job started with comes first. */
+    public static final MapStateDescriptor<String, PackageControl> PACKAGE_CHANGES =
+            new MapStateDescriptor<>(
+                    "package-changes", Types.STRING, new AvroTypeInfo<>(PackageControl.class));
+
+    /** How far ahead the next-change search looks before it re-arms and looks again. */
+    private static final int LOOKAHEAD_DAYS = 3_650;
+
+    private final ScoringProfile profile;
+    private final PackageCatalog catalog;
+
+    private transient FanLedger ledger;
+    private transient DeterministicId ids;
+    private transient FanscoreMetrics metrics;
+    private transient ValueState<FanIndexEntry> standing;
+    private transient ValueState<Long> wake;
+    private transient Map<String, List<PackageDefinition>> packagesByCreator;
+
+    public AudienceMembershipFunction(ScoringProfile profile, PackageCatalog catalog) {
+        this.profile = profile;
+        this.catalog = catalog;
+    }
+
+    static ValueStateDescriptor<FanIndexEntry> standingDescriptor() {
+        return new ValueStateDescriptor<>("standing", new AvroTypeInfo<>(FanIndexEntry.class));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ledger = new FanLedger(profile);
+        ids = new DeterministicId();
+        metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
+        standing = getRuntimeContext().getState(standingDescriptor());
+        wake = getRuntimeContext().getState(new ValueStateDescriptor<>("wake", Types.LONG));
+    }
+
+    @Override
+    public void processElement(
+            FanIndexUpdate update, ReadOnlyContext ctx, Collector<AudienceDelta> out)
+            throws Exception {
+        long time = update.getTime();
+        FanIndexEntry before = standing.value();
+        FanIndexEntry after = update.getEntry();
+        List<PackageDefinition> packages = packagesOf(update.getCreatorId(), ctx);
+        for (PackageDefinition definition : packages) {
+            // Just before `time` the old standing held, day starts up to then included.
+            boolean was = before != null && admits(definition, before, time - 1);
+            boolean is = after != null && admits(definition, after, time);
+            emitIfChanged(definition, update.getFanId(), was, is, time, out);
+        }
+        if (after == null) {
+            standing.clear();
+            disarm(ctx);
+            return;
+        }
+        standing.update(after);
+        rearm(after, profile.clock().dayOf(time), ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AudienceDelta> out)
+            throws Exception {
+        wake.clear();
+        FanIndexEntry entry = standing.value();
+        if (entry == null || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return; // a bounded input's final watermark: SPEC §6 stops event time before it
+        }
+        Tuple2<String, String> pair = ctx.getCurrentKey();
+        for (PackageDefinition definition : packagesOf(pair.f0, ctx)) {
+            boolean was = admits(definition, entry, timestamp - 1);
+            boolean is = admits(definition, entry, timestamp);
+            emitIfChanged(definition, pair.f1, was, is, timestamp, out);
+        }
+        rearm(entry, profile.clock().dayOf(timestamp), ctx);
+    }
+
+    @Override
+    public void processBroadcastElement(
+            PackageControl change, Context ctx, Collector<AudienceDelta> out) throws Exception {
+        PackageDefinition old =
+                effective(ctx.getBroadcastState(PACKAGE_CHANGES)).get(change.getPackageId());
+        ctx.getBroadcastState(PACKAGE_CHANGES).put(change.getPackageId(), change);
+        packagesByCreator = null;
+        if (change.getAction() == PackageAction.REMOVE) {
+            return; // a removed package stops; its members are not withdrawn one by one
+        }
+        PackageDefinition definition = PackageControls.definitionOf(change);
+        long now = ctx.currentWatermark();
+        if (now == Long.MIN_VALUE) {
+            return; // no standing has been seen yet, so there is nothing to back-fill
+        }
+        ctx.applyToKeyedState(
+                standingDescriptor(),
+                (pair, state) -> {
+                    FanIndexEntry entry = state.value();
+                    if (entry == null) {
+                        return;
+                    }
+                    boolean was =
+                            old != null
+                                    && old.creatorId().equals(pair.f0)
+                                    && admits(old, entry, now);
+                    boolean is =
+                            definition.creatorId().equals(pair.f0)
+                                    && admits(definition, entry, now);
+                    emitIfChanged(definition, pair.f1, was, is, now, out);
+                });
+    }
+
+    private boolean admits(PackageDefinition definition, FanIndexEntry entry, long time) {
+        FanLedger.Standing at = ledger.standingAt(entry, time);
+        return definition.admits(at.tier(), at.level(), entry.getFollowing());
+    }
+
+    private void emitIfChanged(
+            PackageDefinition definition,
+            String fanId,
+            boolean was,
+            boolean is,
+            long time,
+            Collector<AudienceDelta> out) {
+        if (was == is) {
+            return;
+        }
+        DeltaOp op = is ? DeltaOp.ADD : DeltaOp.REMOVE;
+        String member = catalog.memberId(definition, fanId);
+        metrics.audienceDelta(op.name());
+        out.collect(
+                AudienceDelta.newBuilder()
+                        // A member changes direction at most once per package and instant.
+                        .setDeltaId(
+                                ids.of(
+                                        definition.packageId(),
+                                        member,
+                                        op.name(),
+                                        Long.toString(time)))
+                        .setPackageId(definition.packageId())
+                        .setMemberId(member)
+                        .setOp(op)
+                        .setEventTime(Instant.ofEpochMilli(time))
+                        .build());
+    }
+
+    /** Keeps one timer at the next day start that changes the pair's tier or level. */
+    private void rearm(FanIndexEntry entry, int today, ReadOnlyContext ctx) throws Exception {
+        OptionalInt day = ledger.nextStandingChange(entry, today, LOOKAHEAD_DAYS);
+        Long next = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
+        Long armed = wake.value();
+        if (java.util.Objects.equals(next, armed)) {
+            return;
+        }
+        if (armed != null) {
+            ctx.timerService().deleteEventTimeTimer(armed);
+        }
+        if (next == null) {
+            wake.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(next);
+            wake.update(next);
+        }
+    }
+
+    private void disarm(ReadOnlyContext ctx) throws Exception {
+        Long armed = wake.value();
+        if (armed != null) {
+            ctx.timerService().deleteEventTimeTimer(armed);
+            wake.clear();
+        }
+    }
+
+    private List<PackageDefinition> packagesOf(String creatorId, ReadOnlyContext ctx)
+            throws Exception {
+        if (packagesByCreator == null) {
+            packagesByCreator = new HashMap<>();
+            for (PackageDefinition definition :
+                    effective(ctx.getBroadcastState(PACKAGE_CHANGES)).values()) {
+                packagesByCreator
+                        .computeIfAbsent(definition.creatorId(), c -> new ArrayList<>())
+                        .add(definition);
+            }
+        }
+        return packagesByCreator.getOrDefault(creatorId, List.of());
+    }
+
+    private Map<String, PackageDefinition> effective(
+            ReadOnlyBroadcastState<String, PackageControl> changes) throws Exception {
+        return PackageControls.effective(catalog, changes.immutableEntries());
+    }
+}

@@ -1,0 +1,322 @@
+package io.fanscore.jobs.audience;
+
+import io.fanscore.audience.PackageCatalog;
+import io.fanscore.audience.PackageControls;
+import io.fanscore.audience.PackageDefinition;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.PackageControl;
+import io.fanscore.state.PackageVersionCursor;
+import io.fanscore.state.PackageVersionReady;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cuts a version of each package every {@code version_interval} of event time (SPEC §8), keyed by
+ * package id: the members after every delta stamped before the cut-off, and the net change from the
+ * version before. Files go to a staging directory with a name that depends only on package and
+ * version, so a replay after a failure rewrites the same files; the sink publishes them when the
+ * checkpoint that covers the cut completes.
+ *
+ * <p>A package's first cut-off is the first interval boundary after its first delta; from then on
+ * every interval gets a version, changes or not. Deltas stamped at or after the open cut-off wait
+ * until it is cut.
+ */
+public final class PackageVersioner
+        extends KeyedBroadcastProcessFunction<
+                String, AudienceDelta, PackageControl, PackageVersionReady> {
+
+    private final PackageCatalog catalog;
+    private final String root;
+    private final long intervalMillis;
+
+    private transient ValueState<PackageVersionCursor> cursor;
+    private transient MapState<String, Boolean> members;
+    private transient MapState<String, Boolean> changes;
+    private transient ListState<AudienceDelta> waiting;
+    private transient PackageGauges gauges;
+
+    /**
+     * @param root the packages directory, any Flink file system URI
+     */
+    public PackageVersioner(PackageCatalog catalog, String root) {
+        this.catalog = catalog;
+        this.root = root;
+        this.intervalMillis = catalog.versionInterval().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        cursor =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "cursor", new AvroTypeInfo<>(PackageVersionCursor.class)));
+        members =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("members", Types.STRING, Types.BOOLEAN));
+        // true: joined since the last version; false: left since then.
+        changes =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("changes", Types.STRING, Types.BOOLEAN));
+        waiting =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "waiting-deltas", new AvroTypeInfo<>(AudienceDelta.class)));
+        gauges = new PackageGauges(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(
+            AudienceDelta delta, ReadOnlyContext ctx, Collector<PackageVersionReady> out)
+            throws Exception {
+        long time = delta.getEventTime().toEpochMilli();
+        PackageVersionCursor current = cursor.value();
+        if (current == null) {
+            long first = Math.floorDiv(time, intervalMillis) * intervalMillis + intervalMillis;
+            current = new PackageVersionCursor(first, 0, false, 0L);
+            ctx.timerService().registerEventTimeTimer(first);
+        }
+        if (time < current.getNextCutoff()) {
+            apply(delta, current);
+        } else {
+            waiting.add(delta);
+        }
+        cursor.update(current);
+    }
+
+    @Override
+    public void onTimer(long cutoff, OnTimerContext ctx, Collector<PackageVersionReady> out)
+            throws Exception {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return; // a bounded input's final watermark: SPEC §6 cuts no version after its end
+        }
+        PackageDefinition definition =
+                PackageControls.effective(
+                                catalog,
+                                ctx.getBroadcastState(AudienceMembershipFunction.PACKAGE_CHANGES)
+                                        .immutableEntries())
+                        .get(ctx.getCurrentKey());
+        if (definition == null) {
+            clearPackage(); // removed at runtime: no more versions
+            return;
+        }
+        PackageVersionCursor current = cursor.value();
+        out.collect(cut(definition, current, cutoff));
+        gauges.update(definition.packageId(), current.getVersion(), current.getMemberCount());
+        current.setNextCutoff(cutoff + intervalMillis);
+        drainWaiting(current);
+        cursor.update(current);
+        ctx.timerService().registerEventTimeTimer(current.getNextCutoff());
+    }
+
+    @Override
+    public void processBroadcastElement(
+            PackageControl change, Context ctx, Collector<PackageVersionReady> out)
+            throws Exception {
+        ctx.getBroadcastState(AudienceMembershipFunction.PACKAGE_CHANGES)
+                .put(change.getPackageId(), change);
+    }
+
+    private void apply(AudienceDelta delta, PackageVersionCursor current) throws Exception {
+        String member = delta.getMemberId();
+        boolean join = delta.getOp() == DeltaOp.ADD;
+        if (members.contains(member) == join) {
+            return; // already so; the membership operator never sends this, but stay exact
+        }
+        if (join) {
+            members.put(member, true);
+        } else {
+            members.remove(member);
+        }
+        current.setMemberCount(current.getMemberCount() + (join ? 1 : -1));
+        Boolean pending = changes.get(member);
+        if (pending != null && pending != join) {
+            changes.remove(member); // back to what the last version had
+        } else {
+            changes.put(member, join);
+        }
+    }
+
+    private void drainWaiting(PackageVersionCursor current) throws Exception {
+        List<AudienceDelta> later = new ArrayList<>();
+        for (AudienceDelta delta : waiting.get()) {
+            if (delta.getEventTime().toEpochMilli() < current.getNextCutoff()) {
+                apply(delta, current);
+            } else {
+                later.add(delta);
+            }
+        }
+        waiting.update(later);
+    }
+
+    /** Writes version n+1's files to staging; SPEC §8's invariant holds between published sets. */
+    private PackageVersionReady cut(
+            PackageDefinition definition, PackageVersionCursor current, long cutoff)
+            throws Exception {
+        int version = current.getVersion() + 1;
+        boolean published = current.getMemberCount() >= definition.minSize();
+        boolean wasPublished = current.getLastPublished();
+        Path staging =
+                new Path(
+                        new Path(new Path(root, ".staging"), definition.packageId()), "" + version);
+        Path target =
+                new Path(
+                        new Path(new Path(root, definition.packageId()), "versions"),
+                        Integer.toString(version));
+        VersionFile.Written membersFile =
+                writeSorted(
+                        staging,
+                        "members.txt.gz",
+                        sink -> {
+                            if (published) {
+                                for (String member : members.keys()) {
+                                    sink.line("", member);
+                                }
+                            }
+                        });
+        long[] counts = new long[2]; // added, removed
+        VersionFile.Written changesFile =
+                writeSorted(
+                        staging,
+                        "changes.txt.gz",
+                        sink -> {
+                            counts[0] = 0;
+                            counts[1] = 0;
+                            for (Map.Entry<String, Boolean> line :
+                                    publishedChanges(published, wasPublished)) {
+                                counts[line.getValue() ? 0 : 1]++;
+                                sink.line(line.getValue() ? "+" : "-", line.getKey());
+                            }
+                        });
+        String manifest =
+                VersionManifest.json(
+                        definition,
+                        version,
+                        cutoff,
+                        published,
+                        current.getMemberCount(),
+                        counts[0],
+                        counts[1],
+                        membersFile,
+                        changesFile);
+        changes.clear();
+        current.setVersion(version);
+        current.setLastPublished(published);
+        return new PackageVersionReady(
+                definition.packageId(), version, staging.toString(), target.toString(), manifest);
+    }
+
+    /**
+     * The change between the published sets of the last version and this one: the net changes while
+     * the package stays published, everyone when it starts or stops being published.
+     */
+    private Iterable<Map.Entry<String, Boolean>> publishedChanges(
+            boolean published, boolean wasPublished) throws Exception {
+        if (published && wasPublished) {
+            return changes.entries();
+        }
+        Map<String, Boolean> all = new TreeMap<>(VersionFile::compare);
+        if (published) {
+            for (String member : members.keys()) {
+                all.put(member, true);
+            }
+        } else if (wasPublished) {
+            // The last version's members: today's, undoing the changes since.
+            for (String member : members.keys()) {
+                if (!Boolean.TRUE.equals(changes.get(member))) {
+                    all.put(member, false);
+                }
+            }
+            for (Map.Entry<String, Boolean> change : changes.entries()) {
+                if (!change.getValue()) {
+                    all.put(change.getKey(), false);
+                }
+            }
+        }
+        return all.entrySet();
+    }
+
+    /** Streams the lines; if the state gave them out of order, sorts them and writes again. */
+    private static VersionFile.Written writeSorted(Path directory, String name, Lines lines)
+            throws Exception {
+        try (VersionFile file = new VersionFile(directory, name)) {
+            lines.writeTo(file::line);
+            return file.finish();
+        } catch (VersionFile.OutOfOrder outOfOrder) {
+            Map<String, String> sorted = new TreeMap<>(VersionFile::compare);
+            lines.writeTo((prefix, id) -> sorted.put(id, prefix));
+            try (VersionFile file = new VersionFile(directory, name)) {
+                for (Map.Entry<String, String> line : sorted.entrySet()) {
+                    file.line(line.getValue(), line.getKey());
+                }
+                return file.finish();
+            }
+        }
+    }
+
+    private void clearPackage() {
+        cursor.clear();
+        members.clear();
+        changes.clear();
+        waiting.clear();
+    }
+
+    /** Something that writes prefixed id lines. */
+    private interface Lines {
+        void writeTo(LineSink sink) throws Exception;
+    }
+
+    private interface LineSink {
+        void line(String prefix, String id) throws IOException;
+    }
+
+    /** Package size and version gauges, by package id (cardinality: the defined packages). */
+    private static final class PackageGauges {
+        private final org.apache.flink.metrics.MetricGroup group;
+        private final Map<String, long[]> values = new HashMap<>();
+
+        PackageGauges(org.apache.flink.metrics.MetricGroup operatorGroup) {
+            this.group = operatorGroup.addGroup("fanscore");
+        }
+
+        void update(String packageId, int version, long memberCount) {
+            long[] value =
+                    values.computeIfAbsent(
+                            packageId,
+                            id -> {
+                                long[] v = new long[2];
+                                org.apache.flink.metrics.MetricGroup pkg =
+                                        group.addGroup("package", id);
+                                pkg.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
+                                        "package_version", () -> v[0]);
+                                pkg.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
+                                        "package_members", () -> v[1]);
+                                return v;
+                            });
+            value[0] = version;
+            value[1] = memberCount;
+        }
+    }
+}
