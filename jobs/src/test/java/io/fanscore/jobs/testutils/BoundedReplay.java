@@ -62,7 +62,9 @@ public final class BoundedReplay {
                 topic("live"),
                 topic("tier-changes"),
                 topic("notifications"),
-                topic("deadletter"));
+                topic("deadletter"),
+                topic("audience-deltas"),
+                topic("package-control"));
         kafka.produce(
                 topic("interactions"),
                 events.stream()
@@ -95,6 +97,10 @@ public final class BoundedReplay {
                                 topic("notifications"),
                                 "--topic.deadletter",
                                 topic("deadletter"),
+                                "--topic.audience-deltas",
+                                topic("audience-deltas"),
+                                "--topic.package-control",
+                                topic("package-control"),
                                 "--group-id",
                                 name,
                                 "--transactional-id-prefix",

@@ -1,0 +1,184 @@
+package io.fanscore.jobs.audience;
+
+import io.fanscore.audience.IdFormat;
+import io.fanscore.jobs.testutils.BoundedReplay;
+import io.fanscore.jobs.testutils.PackageVersions;
+import io.fanscore.jobs.testutils.PipelineITCaseBase;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Audience packages (SPEC §8) end to end: real broker, MiniCluster with RocksDB and checkpoints,
+ * deltas read committed from Kafka, versions read from the packages directory.
+ */
+class AudiencePackagesITCase extends PipelineITCaseBase {
+
+    private static final String SALT = "s3cret";
+    private static final Duration INTERVAL = Duration.ofHours(6);
+
+    @TempDir Path config;
+    @TempDir Path packages;
+
+    private int sequence;
+
+    @Test
+    void deltasFollowStandingsAndVersionsAddUp() throws Exception {
+        List<InteractionEvent> events = new ArrayList<>();
+        Instant noon = noonOf(1);
+        events.add(interaction("c", "f1", InteractionType.FOLLOW, noon));
+        events.add(interaction("c", "f2", InteractionType.FOLLOW, noon.plus(hours(1))));
+        events.add(interaction("c", "f3", InteractionType.FOLLOW, noon.plus(hours(2))));
+        events.add(interaction("c", "f1", InteractionType.UNFOLLOW, noon.plus(hours(3))));
+        InteractionEvent gift = interaction("c", "g", InteractionType.GIFT, noon.plus(hours(4)));
+        gift.setAmountCents(1_500L); // 150 points: level 2, CASUAL
+        events.add(gift);
+        events.add(interaction("c", "f2", InteractionType.UNFOLLOW, noonOf(3)));
+        events.add(interaction("d", "f9", InteractionType.FOLLOW, noonOf(3)));
+        Instant end = noonOf(12);
+        events.add(interaction("d", "f9", InteractionType.LIKE, end));
+
+        BoundedReplay replay = new BoundedReplay(KAFKA, "audience", 2).produce(events, List.of());
+        replay.run(checkpoints, packageOptions());
+
+        String f1 = sha("f1"), f2 = sha("f2"), f3 = sha("f3"), g = sha("g");
+        List<AudienceDelta> deltas = replay.read(AudienceDelta.class, "audience-deltas");
+        assertThat(deltas)
+                .extracting(
+                        d -> d.getPackageId(),
+                        d -> d.getMemberId(),
+                        d -> d.getOp(),
+                        d -> d.getEventTime())
+                .containsExactlyInAnyOrder(
+                        tuple("c-casual", f1, DeltaOp.ADD, noon),
+                        tuple("c-casual", f2, DeltaOp.ADD, noon.plus(hours(1))),
+                        tuple("c-casual", f3, DeltaOp.ADD, noon.plus(hours(2))),
+                        tuple("c-casual", f1, DeltaOp.REMOVE, noon.plus(hours(3))),
+                        tuple("c-casual", g, DeltaOp.ADD, noon.plus(hours(4))),
+                        tuple("c-casual", f2, DeltaOp.REMOVE, noonOf(3)),
+                        tuple("c-level2", md5("g"), DeltaOp.ADD, noon.plus(hours(4))),
+                        // Idle after day 1, 2 % a day from day 9: 150, 147, 144, 141, 138 (level 1)
+                        // on day 12.
+                        tuple("c-level2", md5("g"), DeltaOp.REMOVE, startOf(12)));
+
+        for (String packageId : List.of("c-casual", "c-level2")) {
+            List<PackageVersions.Version> versions = PackageVersions.of(packages, packageId);
+            PackageVersions.assertConsistent(versions);
+            PackageVersions.Version last = versions.get(versions.size() - 1);
+            assertThat(last.cutoff()).isLessThanOrEqualTo(end.toEpochMilli());
+            assertThat(last.cutoff() + INTERVAL.toMillis()).isGreaterThan(end.toEpochMilli());
+            for (PackageVersions.Version version : versions) {
+                TreeSet<String> expected = membersBefore(deltas, packageId, version.cutoff());
+                int minSize = version.manifest().get("min_size").asInt();
+                assertThat(version.status())
+                        .isEqualTo(expected.size() >= minSize ? "PUBLISHED" : "BELOW_MIN_SIZE");
+                assertThat(version.members())
+                        .as("%s version %d", packageId, version.number())
+                        .isEqualTo(
+                                expected.size() >= minSize ? new ArrayList<>(expected) : List.of());
+            }
+        }
+        List<PackageVersions.Version> casual = PackageVersions.of(packages, "c-casual");
+        assertThat(casual.get(0).status()).isEqualTo("BELOW_MIN_SIZE"); // f1, f2 by 14:00
+        assertThat(casual.get(1).members()).containsExactlyElementsOf(sortedOf(f2, f3, g));
+        assertThat(casual.get(1).changes())
+                .containsExactlyElementsOf(sortedOf(f2, f3, g).stream().map(m -> "+" + m).toList());
+        assertThat(PackageVersions.of(packages, "d-none")).isEmpty();
+    }
+
+    private String[] packageOptions() throws Exception {
+        Path definitions = config.resolve("packages.yaml");
+        Files.writeString(
+                definitions,
+                """
+                version_interval: 6h
+                packages:
+                  - package_id: c-casual
+                    creator_id: c
+                    min_tier: CASUAL
+                    salt_ref: test
+                    min_size: 3
+                  - package_id: c-level2
+                    creator_id: c
+                    min_tier: POTENTIAL
+                    min_level: 2
+                    id_format: md5
+                    salt_ref: test
+                    min_size: 1
+                  - package_id: d-none
+                    creator_id: d
+                    tiers: [DEVOTED]
+                    salt_ref: test
+                """);
+        Path salts = config.resolve("salts.properties");
+        Files.writeString(salts, "test=" + SALT + "\n");
+        return new String[] {
+            "--packages", definitions.toString(),
+            "--packages.salts", salts.toString(),
+            "--packages.path", packages.toUri().toString()
+        };
+    }
+
+    private static TreeSet<String> membersBefore(
+            List<AudienceDelta> deltas, String packageId, long cutoff) {
+        List<AudienceDelta> ordered =
+                deltas.stream()
+                        .filter(d -> d.getPackageId().equals(packageId))
+                        .filter(d -> d.getEventTime().toEpochMilli() < cutoff)
+                        .sorted(java.util.Comparator.comparing(AudienceDelta::getEventTime))
+                        .toList();
+        TreeSet<String> members = new TreeSet<>();
+        for (AudienceDelta delta : ordered) {
+            if (delta.getOp() == DeltaOp.ADD) {
+                members.add(delta.getMemberId());
+            } else {
+                members.remove(delta.getMemberId());
+            }
+        }
+        return members;
+    }
+
+    private static List<String> sortedOf(String... ids) {
+        return new TreeSet<>(List.of(ids)).stream().toList();
+    }
+
+    private static String sha(String fan) {
+        return IdFormat.SHA256.memberId(SALT, fan);
+    }
+
+    private static String md5(String fan) {
+        return IdFormat.MD5.memberId(SALT, fan);
+    }
+
+    private static Duration hours(int n) {
+        return Duration.ofHours(n);
+    }
+
+    private InteractionEvent interaction(
+            String creator, String fan, InteractionType type, Instant time) {
+        return InteractionEvent.newBuilder()
+                .setEventId("e" + (++sequence))
+                .setCreatorId(creator)
+                .setFanId(fan)
+                .setType(type)
+                .setEventTime(time)
+                .build();
+    }
+}
