@@ -10,9 +10,6 @@ import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.FanIndexUpdate;
 import io.fanscore.state.PackageVersionReady;
 
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -57,7 +54,7 @@ public final class AudiencePackages {
             SingleOutputStreamOperator<PackageControl> ingest =
                     env.fromSource(
                                     inputs.packageControl(),
-                                    WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack<>()),
+                                    WatermarkStrategy.noWatermarks(),
                                     "package control")
                             .uid("package-control-source")
                             .process(new PackageControlIngest(config.catalog()))
@@ -73,7 +70,12 @@ public final class AudiencePackages {
                             .uid("package-control-no-rejects");
         }
         BroadcastStream<PackageControl> packages =
-                controls.broadcast(AudienceMembershipFunction.PACKAGE_CHANGES);
+                controls.transform(
+                                "package changes: outside event time",
+                                CONTROL_TYPE,
+                                new OutsideEventTime<>())
+                        .uid("package-control-outside-event-time")
+                        .broadcast(AudienceMembershipFunction.PACKAGE_CHANGES);
 
         DataStream<FanIndexUpdate> standings = scorer.getSideOutput(PairScoringOperator.STANDINGS);
         SingleOutputStreamOperator<AudienceDelta> deltas =
@@ -99,19 +101,5 @@ public final class AudiencePackages {
                 .uid("package-versions-sink")
                 .name("package versions: publish");
         return rejected;
-    }
-
-    /**
-     * Package changes are not events in time: their input must never hold the scoring side's event
-     * time back, so it declares itself done with event time from the start.
-     */
-    private static final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
-        @Override
-        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
-        }
     }
 }

@@ -36,9 +36,10 @@ import java.util.TreeMap;
  * version, so a replay after a failure rewrites the same files; the sink publishes them when the
  * checkpoint that covers the cut completes.
  *
- * <p>A package's first cut-off is the first interval boundary after its first delta; from then on
- * every interval gets a version, changes or not. Deltas stamped at or after the open cut-off wait
- * until it is cut.
+ * <p>A package's first cut-off is the first interval boundary after its earliest delta; from then
+ * on every interval gets a version, changes or not. Deltas stamped at or after the open cut-off
+ * wait until it is cut. The deltas of one member come from one upstream subtask, in event-time
+ * order, so applying them in arrival order is exact.
  */
 public final class PackageVersioner
         extends KeyedBroadcastProcessFunction<
@@ -93,12 +94,20 @@ public final class PackageVersioner
             throws Exception {
         long time = delta.getEventTime().toEpochMilli();
         PackageVersionCursor current = cursor.value();
-        if (current == null) {
+        if (current == null || current.getVersion() == 0) {
+            // Until the first cut, the earliest delta decides where versions start, whatever the
+            // order deltas arrive in: everything waits, and the first cut-off moves earlier.
             long first = Math.floorDiv(time, intervalMillis) * intervalMillis + intervalMillis;
-            current = new PackageVersionCursor(first, 0, false, 0L);
-            ctx.timerService().registerEventTimeTimer(first);
-        }
-        if (time < current.getNextCutoff()) {
+            if (current == null) {
+                current = new PackageVersionCursor(first, 0, false, 0L);
+                ctx.timerService().registerEventTimeTimer(first);
+            } else if (first < current.getNextCutoff()) {
+                ctx.timerService().deleteEventTimeTimer(current.getNextCutoff());
+                ctx.timerService().registerEventTimeTimer(first);
+                current.setNextCutoff(first);
+            }
+            waiting.add(delta);
+        } else if (time < current.getNextCutoff()) {
             apply(delta, current);
         } else {
             waiting.add(delta);
@@ -123,10 +132,10 @@ public final class PackageVersioner
             return;
         }
         PackageVersionCursor current = cursor.value();
+        drainWaiting(current);
         out.collect(cut(definition, current, cutoff));
         gauges.update(definition.packageId(), current.getVersion(), current.getMemberCount());
         current.setNextCutoff(cutoff + intervalMillis);
-        drainWaiting(current);
         cursor.update(current);
         ctx.timerService().registerEventTimeTimer(current.getNextCutoff());
     }
@@ -159,6 +168,7 @@ public final class PackageVersioner
         }
     }
 
+    /** Applies the waiting deltas before the open cut-off, in the order they arrived. */
     private void drainWaiting(PackageVersionCursor current) throws Exception {
         List<AudienceDelta> later = new ArrayList<>();
         for (AudienceDelta delta : waiting.get()) {

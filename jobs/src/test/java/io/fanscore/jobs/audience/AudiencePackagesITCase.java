@@ -1,6 +1,8 @@
 package io.fanscore.jobs.audience;
 
 import io.fanscore.audience.IdFormat;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
@@ -8,6 +10,9 @@ import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +24,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import static io.fanscore.scoring.ScoringFixtures.noonOf;
 import static io.fanscore.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Audience packages (SPEC §8) end to end: real broker, MiniCluster with RocksDB and checkpoints,
@@ -103,7 +110,83 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         assertThat(PackageVersions.of(packages, "d-none")).isEmpty();
     }
 
+    @Test
+    void versionsAfterAStopWithSavepointAndResumeEqualAnUninterruptedRun() throws Exception {
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int day = 1; day <= 4; day++) {
+            for (int fan = 0; fan < 6; fan++) {
+                InteractionType type =
+                        (fan + day) % 3 == 0 ? InteractionType.UNFOLLOW : InteractionType.FOLLOW;
+                events.add(interaction("c", "f" + fan, type, noonOf(day).plus(hours(fan * 3 - 9))));
+            }
+        }
+        Instant end = noonOf(4, Duration.ofHours(9));
+        List<InteractionEvent> firstHalf =
+                events.stream().filter(e -> e.getEventTime().isBefore(noonOf(2))).toList();
+        List<InteractionEvent> secondHalf =
+                events.stream().filter(e -> !e.getEventTime().isBefore(noonOf(2))).toList();
+
+        Path reference = packages.resolve("reference");
+        new BoundedReplay(KAFKA, "audience-whole", 2)
+                .produce(events, List.of())
+                .run(checkpoints.resolve("whole"), packageOptions(reference));
+        List<PackageVersions.Version> expected = PackageVersions.of(reference, "c-casual");
+        // An unbounded run's watermark stays 10 s behind the last event.
+        long reachable = end.toEpochMilli() - 10_001;
+        long comparable = expected.stream().filter(v -> v.cutoff() <= reachable).count();
+
+        Path resumed = packages.resolve("resumed");
+        BoundedReplay interrupted =
+                new BoundedReplay(KAFKA, "audience-resumed", 2).produce(firstHalf, List.of());
+        List<String> args =
+                interrupted.arguments(
+                        checkpoints.resolve("resumed"),
+                        concat(packageOptions(resumed), "--from", "earliest", "--idleness", "1s"));
+        JobClient first =
+                FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> PackageVersions.of(resumed, "c-casual").size() >= 3);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false,
+                                checkpoints.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+        int beforeStop = PackageVersions.of(resumed, "c-casual").size();
+
+        interrupted.produceMore(secondHalf);
+        List<String> resume = new ArrayList<>(args);
+        resume.addAll(List.of("--flink.execution.state-recovery.path", savepoint));
+        JobClient second =
+                FanScoringJob.executeAsync(JobConfig.fromArgs(resume.toArray(String[]::new)));
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> PackageVersions.of(resumed, "c-casual").size() >= comparable);
+        } finally {
+            second.cancel().get(1, TimeUnit.MINUTES);
+        }
+
+        List<PackageVersions.Version> actual = PackageVersions.of(resumed, "c-casual");
+        PackageVersions.assertConsistent(actual);
+        assertThat(beforeStop).isLessThan((int) comparable);
+        for (int i = 0; i < comparable; i++) {
+            assertThat(actual.get(i).manifest()).isEqualTo(expected.get(i).manifest());
+            assertThat(actual.get(i).members()).isEqualTo(expected.get(i).members());
+            assertThat(actual.get(i).changes()).isEqualTo(expected.get(i).changes());
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     private String[] packageOptions() throws Exception {
+        return packageOptions(packages);
+    }
+
+    private String[] packageOptions(Path packages) throws Exception {
         Path definitions = config.resolve("packages.yaml");
         Files.writeString(
                 definitions,

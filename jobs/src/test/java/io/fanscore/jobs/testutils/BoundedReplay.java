@@ -78,13 +78,35 @@ public final class BoundedReplay {
         return this;
     }
 
+    /** Sends more input to the topics {@link #produce} created. */
+    public BoundedReplay produceMore(List<InteractionEvent> events) throws Exception {
+        kafka.produce(
+                topic("interactions"),
+                events.stream()
+                        .map(e -> Map.entry(key(e.getCreatorId()), EVENTS.encode(e)))
+                        .toList());
+        return this;
+    }
+
     public Outputs run(Path checkpoints, String... extraOptions) throws Exception {
+        List<String> args = arguments(checkpoints, extraOptions);
+        args.add("--bounded");
+        JobExecutionResult result =
+                FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
+        return new Outputs(
+                read(TierChange.class, "tier-changes"),
+                read(LiveNotification.class, "notifications"),
+                read(DeadLetter.class, "deadletter"),
+                result);
+    }
+
+    /** The job's arguments for this replay's topics, without {@code --bounded}. */
+    public List<String> arguments(Path checkpoints, String... extraOptions) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
                                 "--bootstrap",
                                 kafka.bootstrapServers(),
-                                "--bounded",
                                 "--job-name",
                                 name,
                                 "--topic.interactions",
@@ -114,13 +136,7 @@ public final class BoundedReplay {
                                 "--notify.buckets",
                                 "32"));
         args.addAll(List.of(extraOptions));
-        JobExecutionResult result =
-                FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
-        return new Outputs(
-                read(TierChange.class, "tier-changes"),
-                read(LiveNotification.class, "notifications"),
-                read(DeadLetter.class, "deadletter"),
-                result);
+        return args;
     }
 
     public <T extends SpecificRecordBase> List<T> read(Class<T> type, String role)
