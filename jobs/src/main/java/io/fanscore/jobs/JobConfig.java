@@ -1,6 +1,7 @@
 package io.fanscore.jobs;
 
 import io.fanscore.connectors.Topics;
+import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.scoring.ProfileLoader;
 import io.fanscore.scoring.ScoringProfile;
@@ -8,6 +9,7 @@ import io.fanscore.scoring.ScoringProfile;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +20,9 @@ import java.util.Set;
  * Typed configuration of the scoring job, with every default in one place. Parsed from {@code --key
  * value} arguments (the same on a cluster and locally); an unknown key or a bad value fails at
  * start-up with a message naming the key. Kafka client properties are passed as {@code
- * --kafka.<property> value} (for example {@code --kafka.security.protocol SASL_SSL}).
+ * --kafka.<property> value} (for example {@code --kafka.security.protocol SASL_SSL}) or in a client
+ * properties file ({@code --kafka-config FILE}); credentials come from that file or the
+ * environment, never from arguments (see {@link KafkaClientSecurity}).
  */
 public record JobConfig(
         KafkaEndpoint kafka,
@@ -51,6 +55,7 @@ public record JobConfig(
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("bootstrap", "127.0.0.1:9092");
+        d.put("kafka-config", "");
         d.put("profile", ProfileLoader.DEFAULT_PROFILE);
         d.put("job-name", "fanscore-scoring");
         d.put("group-id", "fanscore-scoring");
@@ -75,6 +80,11 @@ public record JobConfig(
     private static final Set<String> FLAGS = Set.of("bounded");
 
     public static JobConfig fromArgs(String... args) {
+        return fromArgs(System.getenv(), args);
+    }
+
+    /** As {@link #fromArgs(String...)}, with Kafka credentials from {@code environment}. */
+    public static JobConfig fromArgs(Map<String, String> environment, String... args) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
         Map<String, String> flinkSettings = new LinkedHashMap<>();
@@ -116,7 +126,7 @@ public record JobConfig(
             values.put("from", "earliest");
         }
         return new JobConfig(
-                new KafkaEndpoint(required(values, "bootstrap"), kafkaProperties),
+                kafkaEndpoint(values, kafkaProperties, environment),
                 loadProfile(values.get("profile")),
                 required(values, "job-name"),
                 required(values, "group-id"),
@@ -136,6 +146,22 @@ public record JobConfig(
                 bounded,
                 from(values.get("from")),
                 Map.copyOf(flinkSettings));
+    }
+
+    private static KafkaEndpoint kafkaEndpoint(
+            Map<String, String> values,
+            Map<String, String> kafkaProperties,
+            Map<String, String> environment) {
+        String configFile = values.get("kafka-config");
+        try {
+            return KafkaClientSecurity.endpoint(
+                    required(values, "bootstrap"),
+                    configFile.isBlank() ? null : Path.of(configFile),
+                    kafkaProperties,
+                    environment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Kafka client settings: " + e.getMessage());
+        }
     }
 
     private static ScoringProfile loadProfile(String pathOrName) {
