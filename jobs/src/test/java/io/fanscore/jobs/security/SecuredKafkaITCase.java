@@ -1,6 +1,9 @@
 package io.fanscore.jobs.security;
 
+import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.SaslCredentials;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
@@ -18,6 +21,7 @@ import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 
@@ -42,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * The job against a broker that requires SASL: it reads and writes as a SCRAM-SHA-512 user whose
  * login comes from a client properties file, a wrong password fails it, and the password shows up
- * in no log line and no metric of the run.
+ * in no log line, no metric and nothing a Flink cluster displays of the job.
  */
 class SecuredKafkaITCase {
 
@@ -123,6 +127,33 @@ class SecuredKafkaITCase {
                 .as(ExceptionUtils.stringifyException(failure))
                 .isPresent();
         assertThat(ExceptionUtils.stringifyException(failure)).doesNotContain(wrong.password());
+    }
+
+    @Test
+    void whatAFlinkClusterShowsOfTheJobHoldsNoPassword() throws Exception {
+        SaslCredentials user = KAFKA.scramUser();
+        JobConfig config =
+                JobConfig.fromArgs(
+                        Map.of(
+                                KafkaClientSecurity.USERNAME_ENV, user.username(),
+                                KafkaClientSecurity.PASSWORD_ENV, user.password()),
+                        "--bootstrap",
+                        KAFKA.bootstrapServers());
+
+        StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
+
+        // The job's configuration, its parameters and its plan: what the web UI and REST API show.
+        assertThat(config.kafka().clientProperties().getProperty("sasl.jaas.config"))
+                .contains(user.password());
+        assertThat(graph.getJobConfiguration().toMap().toString())
+                .contains("rocksdb")
+                .doesNotContain(user.password());
+        assertThat(graph.getExecutionConfig().getGlobalJobParameters().toMap().toString())
+                .doesNotContain(user.password());
+        assertThat(graph.getStreamingPlanAsJSON())
+                .contains("interactions")
+                .doesNotContain(user.password());
+        assertThat(config.toString()).doesNotContain(user.password());
     }
 
     /** A client properties file that logs in as {@code user}, as an operator would write it. */
