@@ -82,17 +82,17 @@ final class RunCommand implements Callable<Integer> {
                             option.getValue().isEmpty() ? "(none)" : option.getValue()));
         }
         help.append("  --kafka.<property> <value>   any Kafka client property but a secret%n");
+        help.append("SASL login: --kafka-config FILE (sasl.jaas.config), or the environment:%n");
         help.append(
-                "A SASL login comes from --kafka-config FILE (sasl.jaas.config) or from the"
-                        + " environment:%n  "
+                "  "
                         + KafkaClientSecurity.USERNAME_ENV
                         + ", "
                         + KafkaClientSecurity.PASSWORD_ENV
-                        + " [, "
+                        + ",%n  "
                         + KafkaClientSecurity.MECHANISM_ENV
-                        + " (default "
+                        + " (optional, default "
                         + KafkaClientSecurity.DEFAULT_MECHANISM
-                        + ")]%n");
+                        + ")%n");
         return help.toString();
     }
 }
