@@ -4,6 +4,7 @@ import io.fanscore.cli.kafka.CommittedTopicReader;
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.json.JsonRecords;
+import io.fanscore.connectors.kafka.KafkaEndpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,14 +39,15 @@ final class ConsumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RecordType recordType = RecordTypeOption.resolve(spec, target.topic, target.type);
-        print(recordType.recordClass());
+        print(recordType.recordClass(), target.endpoint(spec, System.getenv()));
         return 0;
     }
 
-    private <T extends SpecificRecordBase> void print(Class<T> recordClass) {
+    private <T extends SpecificRecordBase> void print(
+            Class<T> recordClass, KafkaEndpoint endpoint) {
         PrintWriter out = spec.commandLine().getOut();
         SingleObjectCodec<T> codec = new SingleObjectCodec<>(recordClass);
-        new CommittedTopicReader(target.bootstrap)
+        new CommittedTopicReader(endpoint)
                 .readAll(target.topic, record -> out.println(jsonOf(record, codec)));
         out.flush();
     }

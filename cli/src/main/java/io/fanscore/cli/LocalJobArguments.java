@@ -17,9 +17,14 @@ final class LocalJobArguments {
 
     private LocalJobArguments() {}
 
+    /** Options whose value may be a file the user means relative to where they are. */
+    private static final List<String> PATH_OPTIONS = List.of("profile", "kafka-config");
+
     static List<String> complete(List<String> given, FanscoreHome home) {
         List<String> args = new ArrayList<>(given);
-        resolveProfilePath(args, home);
+        for (String option : PATH_OPTIONS) {
+            resolvePath(args, option, home);
+        }
         if (!mentions(args, "checkpoint-dir")) {
             args.add("--checkpoint-dir");
             args.add(home.checkpointsUri());
@@ -36,14 +41,18 @@ final class LocalJobArguments {
                 .anyMatch(arg -> arg.equals("--" + key) || arg.startsWith("--" + key + "="));
     }
 
-    /** A profile is a file path or a built-in name; a path is the user's, not the repository's. */
-    private static void resolveProfilePath(List<String> args, FanscoreHome home) {
+    /**
+     * A profile is a file path or a built-in name, a Kafka config a file path; a path is the
+     * user's, not the repository's.
+     */
+    private static void resolvePath(List<String> args, String option, FanscoreHome home) {
+        String flag = "--" + option;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--profile") && i + 1 < args.size()) {
+            if (arg.equals(flag) && i + 1 < args.size()) {
                 args.set(i + 1, userFileOrAsIs(args.get(i + 1), home));
-            } else if (arg.startsWith("--profile=")) {
-                args.set(i, "--profile=" + userFileOrAsIs(arg.substring(10), home));
+            } else if (arg.startsWith(flag + "=")) {
+                args.set(i, flag + "=" + userFileOrAsIs(arg.substring(flag.length() + 1), home));
             }
         }
     }

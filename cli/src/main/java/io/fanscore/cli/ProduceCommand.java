@@ -3,6 +3,7 @@ package io.fanscore.cli;
 import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaSetupException;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.kafka.KafkaEndpoint;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,6 +63,7 @@ final class ProduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RecordType recordType = RecordTypeOption.resolve(spec, target.topic, target.type);
+        KafkaEndpoint endpoint = target.endpoint(spec, System.getenv());
 
         JsonLinesBatch batch;
         try (BufferedReader in = open()) {
@@ -77,12 +79,12 @@ final class ProduceCommand implements Callable<Integer> {
         List<ProducerRecord<byte[], byte[]>> toSend =
                 skipBad ? batch.records() : batch.recordsWithBadLinesAsRaw();
 
-        try (TopicSetup topics = new TopicSetup(target.bootstrap)) {
+        try (TopicSetup topics = new TopicSetup(endpoint)) {
             if (!topics.createMissing(List.of(target.topic), partitions).isEmpty()) {
                 err.printf("Created topic %s (%d partitions)%n", target.topic, partitions);
             }
         }
-        send(toSend);
+        send(endpoint, toSend);
         out.printf(
                 "Sent %d %s record(s) to %s%s%n",
                 batch.records().size(),
@@ -107,9 +109,9 @@ final class ProduceCommand implements Callable<Integer> {
         return Files.newBufferedReader(path, StandardCharsets.UTF_8);
     }
 
-    private void send(List<ProducerRecord<byte[], byte[]>> records) {
+    private void send(KafkaEndpoint endpoint, List<ProducerRecord<byte[], byte[]>> records) {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(target.bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(endpoint)) {
             for (ProducerRecord<byte[], byte[]> record : records) {
                 producer.send(
                         record,

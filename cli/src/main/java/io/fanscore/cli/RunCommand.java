@@ -1,6 +1,7 @@
 package io.fanscore.cli;
 
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 
@@ -46,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fanscore: bad configuration: " + e.getMessage());
             return 2;
         }
-        try (TopicSetup topics = new TopicSetup(config.kafka().bootstrapServers())) {
+        try (TopicSetup topics = new TopicSetup(config.kafka())) {
             // A source on a missing topic fails the job; create what is missing, as produce does.
             List<String> created =
                     topics.createMissing(
@@ -80,7 +81,18 @@ final class RunCommand implements Callable<Integer> {
                             option.getKey(),
                             option.getValue().isEmpty() ? "(none)" : option.getValue()));
         }
-        help.append("  --kafka.<property> <value>   any Kafka client property%n");
+        help.append("  --kafka.<property> <value>   any Kafka client property but a secret%n");
+        help.append("SASL login: --kafka-config FILE (sasl.jaas.config), or the environment:%n");
+        help.append(
+                "  "
+                        + KafkaClientSecurity.USERNAME_ENV
+                        + ", "
+                        + KafkaClientSecurity.PASSWORD_ENV
+                        + ",%n  "
+                        + KafkaClientSecurity.MECHANISM_ENV
+                        + " (optional, default "
+                        + KafkaClientSecurity.DEFAULT_MECHANISM
+                        + ")%n");
         return help.toString();
     }
 }

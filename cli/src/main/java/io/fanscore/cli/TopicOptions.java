@@ -1,6 +1,13 @@
 package io.fanscore.cli;
 
+import io.fanscore.connectors.kafka.KafkaClientSecurity;
+import io.fanscore.connectors.kafka.KafkaEndpoint;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+
+import java.util.Map;
 
 /** The options of commands that read or write one topic: which, where, and as what record. */
 final class TopicOptions {
@@ -15,10 +22,39 @@ final class TopicOptions {
     String bootstrap;
 
     @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (security.protocol, sasl.mechanism, sasl.jaas.config,"
+                            + " ssl.*). A SASL login may instead come from "
+                            + KafkaClientSecurity.USERNAME_ENV
+                            + " and "
+                            + KafkaClientSecurity.PASSWORD_ENV
+                            + " (SCRAM-SHA-512 unless "
+                            + KafkaClientSecurity.MECHANISM_ENV
+                            + " says otherwise).")
+    String kafkaConfig;
+
+    @Option(
             names = "--type",
             converter = RecordTypeOption.Converter.class,
             description =
                     "Record type (default: the topic's, e.g. InteractionEvent for"
                             + " fan.interactions, TierChange for fan.tier-changes).")
     RecordType type;
+
+    /** Where and how to connect: the address, the client config file and the environment. */
+    KafkaEndpoint endpoint(CommandSpec spec, Map<String, String> environment) {
+        try {
+            return KafkaClientSecurity.endpoint(
+                    bootstrap,
+                    kafkaConfig == null
+                            ? null
+                            : FanscoreHome.fromSystemProperties().resolveUserPath(kafkaConfig),
+                    Map.of(),
+                    environment);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
 }

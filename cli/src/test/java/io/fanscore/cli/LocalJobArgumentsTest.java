@@ -50,4 +50,15 @@ class LocalJobArgumentsTest {
         assertThat(args.subList(0, 3))
                 .containsExactly("--profile", profile.toString(), "--profile=general");
     }
+
+    @Test
+    void aKafkaClientConfigIsFoundWhereTheUserIs() throws Exception {
+        Files.createDirectories(dir.resolve("caller"));
+        Path config = Files.writeString(dir.resolve("caller/client.properties"), "");
+
+        List<String> args =
+                LocalJobArguments.complete(List.of("--kafka-config=client.properties"), home());
+
+        assertThat(args.get(0)).isEqualTo("--kafka-config=" + config);
+    }
 }

@@ -1,6 +1,7 @@
 package io.fanscore.testutils;
 
 import io.fanscore.connectors.kafka.KafkaEndpoint;
+import io.fanscore.connectors.kafka.SaslCredentials;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,31 +32,62 @@ import java.util.stream.Collectors;
 
 /**
  * A real Kafka broker (KRaft, combined broker and controller) in the test JVM, started before the
- * test class and stopped after it. Register with {@code @RegisterExtension static}.
+ * test class and stopped after it. Register with {@code @RegisterExtension static}. {@link
+ * #withSasl()} makes one whose clients must log in.
  */
 public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallback {
 
+    /** Null for a plaintext broker. */
+    private final SaslListener sasl;
+
     private KafkaClusterTestKit cluster;
+
+    public KafkaTestBroker() {
+        this(null);
+    }
+
+    private KafkaTestBroker(SaslListener sasl) {
+        this.sasl = sasl;
+    }
+
+    /**
+     * A broker whose client listener requires SASL (SASL_PLAINTEXT, SCRAM-SHA-512 or PLAIN, no
+     * authorizer): {@link #scramUser()} and {@link #plainUser()} may log in. The fixture's own
+     * clients ({@link #clientProperties()}, {@link #produce}, ...) log in as the broker's user.
+     */
+    public static KafkaTestBroker withSasl() {
+        return new KafkaTestBroker(new SaslListener());
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
+        TestKitNodes nodes =
+                new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build();
+        KafkaClusterTestKit.Builder builder =
+                new KafkaClusterTestKit.Builder(nodes)
                         .setConfigProp("offsets.topic.replication.factor", "1")
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("auto.create.topics.enable", "false")
-                        .build();
+                        .setConfigProp("auto.create.topics.enable", "false");
+        if (sasl != null) {
+            sasl.brokerProperties(
+                            nodes.brokerListenerName().value(),
+                            nodes.controllerListenerName().value())
+                    .forEach(builder::setConfigProp);
+        }
+        cluster = builder.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
+        if (sasl != null) {
+            sasl.createScramUser(bootstrapServers());
+        }
     }
 
     @Override
@@ -69,8 +101,33 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
         return cluster.bootstrapServers();
     }
 
+    /** How the fixture's own clients reach the broker. */
     public KafkaEndpoint endpoint() {
-        return KafkaEndpoint.of(bootstrapServers());
+        return new KafkaEndpoint(
+                bootstrapServers(), sasl == null ? Map.of() : sasl.adminProperties());
+    }
+
+    /** The application user that logs in with SCRAM-SHA-512 (a broker {@link #withSasl()}). */
+    public SaslCredentials scramUser() {
+        return saslListener().scramUser();
+    }
+
+    /** The application user that logs in with PLAIN (a broker {@link #withSasl()}). */
+    public SaslCredentials plainUser() {
+        return saslListener().plainUser();
+    }
+
+    /** The client properties of a login as {@code user}: protocol, mechanism, JAAS config. */
+    public Map<String, String> loginProperties(SaslCredentials user) {
+        saslListener();
+        return SaslListener.clientProperties(user);
+    }
+
+    private SaslListener saslListener() {
+        if (sasl == null) {
+            throw new IllegalStateException("a plaintext broker has no users; use withSasl()");
+        }
+        return sasl;
     }
 
     public void createTopics(int partitions, String... topics) throws Exception {
@@ -166,8 +223,6 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
     }
 
     public Properties clientProperties() {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", bootstrapServers());
-        return properties;
+        return endpoint().clientProperties();
     }
 }

@@ -4,6 +4,7 @@ import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageCatalogLoader;
 import io.fanscore.audience.PackageException;
 import io.fanscore.connectors.Topics;
+import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.scoring.ProfileLoader;
 import io.fanscore.scoring.ScoringProfile;
@@ -22,7 +23,9 @@ import java.util.Set;
  * Typed configuration of the scoring job, with every default in one place. Parsed from {@code --key
  * value} arguments (the same on a cluster and locally); an unknown key or a bad value fails at
  * start-up with a message naming the key. Kafka client properties are passed as {@code
- * --kafka.<property> value} (for example {@code --kafka.security.protocol SASL_SSL}).
+ * --kafka.<property> value} (for example {@code --kafka.security.protocol SASL_SSL}) or in a client
+ * properties file ({@code --kafka-config FILE}); credentials come from that file or the
+ * environment, never from arguments (see {@link KafkaClientSecurity}).
  */
 public record JobConfig(
         KafkaEndpoint kafka,
@@ -56,6 +59,7 @@ public record JobConfig(
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("bootstrap", "127.0.0.1:9092");
+        d.put("kafka-config", "");
         d.put("profile", ProfileLoader.DEFAULT_PROFILE);
         d.put("job-name", "fanscore-scoring");
         d.put("group-id", "fanscore-scoring");
@@ -85,6 +89,11 @@ public record JobConfig(
     private static final Set<String> FLAGS = Set.of("bounded");
 
     public static JobConfig fromArgs(String... args) {
+        return fromArgs(System.getenv(), args);
+    }
+
+    /** As {@link #fromArgs(String...)}, with Kafka credentials from {@code environment}. */
+    public static JobConfig fromArgs(Map<String, String> environment, String... args) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
         Map<String, String> flinkSettings = new LinkedHashMap<>();
@@ -126,7 +135,7 @@ public record JobConfig(
             values.put("from", "earliest");
         }
         return new JobConfig(
-                new KafkaEndpoint(required(values, "bootstrap"), kafkaProperties),
+                kafkaEndpoint(values, kafkaProperties, environment),
                 loadProfile(values.get("profile")),
                 required(values, "job-name"),
                 required(values, "group-id"),
@@ -174,6 +183,22 @@ public record JobConfig(
                 path,
                 required(values, "topic.audience-deltas"),
                 required(values, "topic.package-control"));
+    }
+
+    private static KafkaEndpoint kafkaEndpoint(
+            Map<String, String> values,
+            Map<String, String> kafkaProperties,
+            Map<String, String> environment) {
+        String configFile = values.get("kafka-config");
+        try {
+            return KafkaClientSecurity.endpoint(
+                    required(values, "bootstrap"),
+                    configFile.isBlank() ? null : Path.of(configFile),
+                    kafkaProperties,
+                    environment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Kafka client settings: " + e.getMessage());
+        }
     }
 
     private static ScoringProfile loadProfile(String pathOrName) {

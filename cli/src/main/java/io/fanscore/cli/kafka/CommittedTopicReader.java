@@ -1,9 +1,12 @@
 package io.fanscore.cli.kafka;
 
+import io.fanscore.connectors.kafka.KafkaEndpoint;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 import java.time.Duration;
@@ -19,25 +22,25 @@ public final class CommittedTopicReader {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String bootstrap;
+    private final KafkaEndpoint endpoint;
 
     public CommittedTopicReader(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this(KafkaEndpoint.of(bootstrap));
+    }
+
+    public CommittedTopicReader(KafkaEndpoint endpoint) {
+        this.endpoint = endpoint;
     }
 
     /** Returns the number of records read. */
     public long readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(endpoint)) {
             List<PartitionInfo> partitions;
             try {
                 partitions = consumer.partitionsFor(topic);
-            } catch (TimeoutException e) {
-                throw new KafkaSetupException(
-                        "cannot reach Kafka at "
-                                + bootstrap
-                                + " (for the local broker: ./fanscore kafka start)",
-                        e);
+            } catch (TimeoutException | AuthenticationException e) {
+                throw KafkaSetupException.unreachable(endpoint.bootstrapServers(), e);
             }
             if (partitions == null || partitions.isEmpty()) {
                 throw new KafkaSetupException("topic " + topic + " does not exist", null);

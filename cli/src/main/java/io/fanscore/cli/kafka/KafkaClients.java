@@ -1,5 +1,7 @@
 package io.fanscore.cli.kafka;
 
+import io.fanscore.connectors.kafka.KafkaEndpoint;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -8,14 +10,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.Properties;
 
-/** The plain Kafka clients of the CLI, configured alike everywhere. */
+/**
+ * The plain Kafka clients of the CLI, configured alike everywhere. An endpoint brings the client
+ * settings (security) of {@code --kafka-config} and the environment; a bare address is the local,
+ * unsecured broker.
+ */
 public final class KafkaClients {
 
     private KafkaClients() {}
 
     /** Idempotent and acknowledged by all replicas: a retry never duplicates or reorders. */
     public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties properties = base(bootstrap);
+        return producer(KafkaEndpoint.of(bootstrap));
+    }
+
+    public static KafkaProducer<byte[], byte[]> producer(KafkaEndpoint endpoint) {
+        Properties properties = base(endpoint);
         properties.put("acks", "all");
         properties.put("enable.idempotence", "true");
         properties.put("linger.ms", "5");
@@ -29,7 +39,11 @@ public final class KafkaClients {
      * joins a group: it is assigned partitions and keeps no offsets.
      */
     public static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap) {
-        Properties properties = base(bootstrap);
+        return committedReader(KafkaEndpoint.of(bootstrap));
+    }
+
+    public static KafkaConsumer<byte[], byte[]> committedReader(KafkaEndpoint endpoint) {
+        Properties properties = base(endpoint);
         properties.put("isolation.level", "read_committed");
         properties.put("enable.auto.commit", "false");
         properties.put("default.api.timeout.ms", "15000");
@@ -39,16 +53,19 @@ public final class KafkaClients {
     }
 
     public static Admin admin(String bootstrap) {
-        Properties properties = base(bootstrap);
+        return admin(KafkaEndpoint.of(bootstrap));
+    }
+
+    public static Admin admin(KafkaEndpoint endpoint) {
+        Properties properties = base(endpoint);
         properties.put("request.timeout.ms", "5000");
         properties.put("default.api.timeout.ms", "10000");
         return Admin.create(properties);
     }
 
-    private static Properties base(String bootstrap) {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers", bootstrap);
-        properties.put("client.id", "fanscore-cli");
+    private static Properties base(KafkaEndpoint endpoint) {
+        Properties properties = endpoint.clientProperties();
+        properties.putIfAbsent("client.id", "fanscore-cli");
         return properties;
     }
 }

@@ -1,5 +1,7 @@
 package io.fanscore.cli.kafka;
 
+import io.fanscore.connectors.kafka.KafkaEndpoint;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -33,8 +35,12 @@ public final class TopicSetup implements AutoCloseable {
     private final Admin admin;
 
     public TopicSetup(String bootstrap) {
-        this.bootstrap = bootstrap;
-        this.admin = KafkaClients.admin(bootstrap);
+        this(KafkaEndpoint.of(bootstrap));
+    }
+
+    public TopicSetup(KafkaEndpoint endpoint) {
+        this.bootstrap = endpoint.bootstrapServers();
+        this.admin = KafkaClients.admin(endpoint);
     }
 
     public boolean exists(String topic) throws InterruptedException {
@@ -99,12 +105,7 @@ public final class TopicSetup implements AutoCloseable {
         try {
             return admin.listTopics().names().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaSetupException(
-                    "cannot reach Kafka at "
-                            + bootstrap
-                            + " (for the local broker: ./fanscore kafka start): "
-                            + e,
-                    e);
+            throw KafkaSetupException.unreachable(bootstrap, e);
         }
     }
 
