@@ -3,6 +3,7 @@ package io.fanscore.scoring;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
+import io.fanscore.state.FanIndexEntry;
 
 import org.junit.jupiter.api.Test;
 
@@ -282,5 +283,27 @@ class FanLedgerTest {
         follower.feed(event(InteractionType.FOLLOW, noonOf(1)));
         // 100 points decay to 0 but a follower stays CASUAL and never expires.
         assertThat(follower.ledger.nextVisibleDayStart(follower.state, 1000)).isEmpty();
+    }
+
+    @Test
+    void nextStandingChangeFindsTheDayALevelIsLostWithoutATierChange() {
+        pair.feed(gift(1_500, noonOf(1))); // 150 points: level 2, CASUAL
+        FanIndexEntry entry = pair.ledger.indexEntryOf(pair.state);
+        int day1 = pair.state.getDay();
+        // 2 % a day from day 9: 147, 144, 141, then 138 (level 1) on day 12; CASUAL holds (126).
+        assertThat(pair.ledger.nextStandingChange(entry, day1, 1000)).hasValue(day1 + 11);
+        // Asked from day 12 on, the next change is the next level lost, not day 12 again.
+        int next = pair.ledger.nextStandingChange(entry, day1 + 11, 1000).orElseThrow();
+        assertThat(next).isGreaterThan(day1 + 11);
+        assertThat(
+                        pair.ledger
+                                .standingAt(entry, ScoringFixtures.startOf(12).toEpochMilli())
+                                .level())
+                .isEqualTo(1);
+        assertThat(
+                        pair.ledger
+                                .standingAt(entry, ScoringFixtures.startOf(12).toEpochMilli() - 1)
+                                .level())
+                .isEqualTo(2);
     }
 }
