@@ -8,6 +8,7 @@ import io.fanscore.jobs.ingest.LiveEventValidator;
 import io.fanscore.jobs.ingest.LiveIngest;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.ingest.RecordIngest;
+import io.fanscore.jobs.metrics.TierPopulations;
 import io.fanscore.jobs.notify.FanIndexFunction;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
@@ -187,6 +188,12 @@ public final class FanScoringPipeline {
                                         profile, interactionsTopic, audience != null))
                         .uid("pair-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
+        // Fans per tier for the dashboards; chained to the scorer, so no records cross the network.
+        tierChanges
+                .process(new TierPopulations())
+                .returns(Types.VOID)
+                .uid("tier-populations")
+                .name("tier populations");
 
         SingleOutputStreamOperator<LiveEvent> liveStarts =
                 liveEvents

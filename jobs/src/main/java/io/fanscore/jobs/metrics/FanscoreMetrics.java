@@ -5,11 +5,13 @@ import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
 
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The business metrics of fanscore, under the metric group {@code fanscore}. Labels are bounded
@@ -81,6 +83,29 @@ public final class FanscoreMetrics {
 
     private Counter counter(String name) {
         return counters.computeIfAbsent(name, group::counter);
+    }
+
+    /**
+     * How far event time trails the wall clock: processing time minus the operator's current
+     * watermark, in milliseconds. NaN until the first watermark, when there is no event time to
+     * trail. Read by the reporter thread without synchronisation: a monitoring value that may be
+     * one watermark stale.
+     */
+    public void eventTimeLag(LongSupplier currentWatermark) {
+        group.gauge(
+                "event_time_lag_ms",
+                (Gauge<Double>)
+                        () -> {
+                            long watermark = currentWatermark.getAsLong();
+                            return watermark == Long.MIN_VALUE
+                                    ? Double.NaN
+                                    : (double) (System.currentTimeMillis() - watermark);
+                        });
+    }
+
+    /** Fans holding {@code tier} as counted by this subtask; sum the subtasks for the total. */
+    public void tierPopulation(Tier tier, LongSupplier fans) {
+        group.addGroup("tier", tier.name()).gauge("fans", (Gauge<Long>) fans::getAsLong);
     }
 
     public void tierTransition(Tier from, Tier to) {

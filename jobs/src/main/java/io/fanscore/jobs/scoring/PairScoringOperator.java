@@ -133,6 +133,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                                         "pair", new AvroTypeInfo<>(PairState.class)));
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
         wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
+        metrics.eventTimeLag(wakes::currentWatermark);
         endOfInput = Long.MIN_VALUE;
         buffer = new WaitingEvents();
         restoreWaitingEvents();

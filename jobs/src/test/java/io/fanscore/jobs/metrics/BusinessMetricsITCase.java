@@ -77,6 +77,11 @@ class BusinessMetricsITCase {
             noFan.setFanId("");
             records.add(record(codec.encode(noFan)));
         }
+        // Another fan a minute later moves the watermark past the likes, which are then applied.
+        InteractionEvent later = event(InteractionType.COMMENT, noonOf(1, Duration.ofSeconds(60)));
+        later.setFanId("fan-2");
+        records.add(record(codec.encode(later)));
+        long expectedWatermark = noonOf(1, Duration.ofSeconds(60)).toEpochMilli() - 10_000 - 1;
         KAFKA.produce("m.in", records);
 
         JobClient job =
@@ -92,6 +97,8 @@ class BusinessMetricsITCase {
                                 "--transactional-id-prefix", "metrics",
                                 "--from", "earliest",
                                 "--checkpoint-interval", "1s",
+                                "--idleness",
+                                        "1s", // the empty live topic must not hold event time back
                                 "--checkpoint-dir", checkpoints.toUri().toString(),
                                 "--parallelism", "2"));
         try {
@@ -121,18 +128,69 @@ class BusinessMetricsITCase {
                                                         "flink_taskmanager_job_task_operator_fanscore_type_events",
                                                         "type=\"LIKE\""))
                                         .isEqualTo(5);
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_from_to_tier_transitions",
+                                                        "from=\"NONE\"",
+                                                        "to=\"POTENTIAL\""))
+                                        .isEqualTo(1);
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_tier_fans",
+                                                        "tier=\"POTENTIAL\""))
+                                        .isEqualTo(1);
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_tier_fans",
+                                                        "tier=\"DEVOTED\""))
+                                        .isZero();
+                            });
+            // The lag gauge is evaluated at scrape time: the scrape's time minus the lag must be
+            // the scorer's watermark, the newest event time read minus the 10 s bound.
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(
+                            () -> {
+                                long before = System.currentTimeMillis();
+                                String scrape = scrape();
+                                long after = System.currentTimeMillis();
+                                List<Double> lags =
+                                        samples(
+                                                scrape,
+                                                "flink_taskmanager_job_task_operator_fanscore_event_time_lag_ms");
+                                assertThat(lags).hasSize(2); // one per scorer subtask
+                                for (double lag : lags) {
+                                    assertThat((long) lag)
+                                            .isBetween(
+                                                    before - expectedWatermark - 1,
+                                                    after - expectedWatermark + 1);
+                                }
                             });
         } finally {
             job.cancel().get();
         }
     }
 
-    /** Sum of a metric's samples (one per subtask) whose labels contain {@code label}. */
-    private static double sum(String scrape, String name, String label) {
+    /** Every sample of a metric, whatever its labels. */
+    private static List<Double> samples(String scrape, String name) {
+        Matcher samples = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(scrape);
+        List<Double> values = new ArrayList<>();
+        while (samples.find()) {
+            values.add(Double.parseDouble(samples.group(1)));
+        }
+        return values;
+    }
+
+    /** Sum of a metric's samples (one per subtask) whose labels contain all {@code labels}. */
+    private static double sum(String scrape, String name, String... labels) {
         Matcher samples = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(scrape);
         double total = 0;
         while (samples.find()) {
-            if (samples.group(1).contains(label)) {
+            String found = samples.group(1);
+            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
                 total += Double.parseDouble(samples.group(2));
             }
         }
