@@ -28,7 +28,8 @@ public final class IdLineReader implements Closeable {
     /** The next line without its {@code \n}, or null at the end of the input. */
     public byte[] next() throws IOException {
         while (true) {
-            for (int i = position; i < limit; i++) {
+            int scanEnd = Math.min(limit, position + MAX_LINE_BYTES + 1);
+            for (int i = position; i < scanEnd; i++) {
                 if (buffer[i] == '\n') {
                     byte[] line = Arrays.copyOfRange(buffer, position, i);
                     position = i + 1;
@@ -38,7 +39,7 @@ public final class IdLineReader implements Closeable {
                     return line;
                 }
             }
-            if (limit - position >= MAX_LINE_BYTES) {
+            if (scanEnd - position > MAX_LINE_BYTES) {
                 throw new MalformedLinesException(
                         "a line longer than " + MAX_LINE_BYTES + " bytes");
             }
