@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code fanscore audience-api}: serves the package versions the job writes, until Ctrl-C. */
 @Command(
@@ -60,22 +59,13 @@ final class AudienceApiCommand implements Callable<Integer> {
                         ? home.resolveUserPath(packages)
                         : effective.packagesPath().orElse(home.dataDir().resolve("packages"));
         AudienceApiServer server = AudienceApiServer.start(effective, root);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    server.close();
-                                    stopped.countDown();
-                                },
-                                "audience-api-stop"));
         spec.commandLine()
                 .getOut()
                 .printf(
                         "audience API listening on %s (packages: %s, %d token(s)); Ctrl-C stops it%n",
                         server.baseUri(), root, effective.tokens().size());
         spec.commandLine().getOut().flush();
-        stopped.await();
+        server.serveUntilShutdown();
         return 0;
     }
 }

@@ -1,7 +1,6 @@
 package io.fanscore.audience.api;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the audience API from a configuration file alone, for deployments without the fanscore
@@ -24,14 +23,6 @@ public final class AudienceApiMain {
                                 () -> new ConfigException(args[0] + ": packages_path is required"));
         AudienceApiServer server = AudienceApiServer.start(config, packages);
         System.out.println("audience API listening on " + server.baseUri());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    server.close();
-                                    stopped.countDown();
-                                }));
-        stopped.await();
+        server.serveUntilShutdown();
     }
 }

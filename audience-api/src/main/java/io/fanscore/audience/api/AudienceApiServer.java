@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The audience API: the HTTP service ad systems pull audience packages from. Javalin on Jetty 12,
@@ -88,6 +89,20 @@ public final class AudienceApiServer implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops the server. */
+    public void serveUntilShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    close();
+                                    stopped.countDown();
+                                },
+                                "audience-api-stop"));
+        stopped.await();
     }
 
     @Override

@@ -345,17 +345,8 @@ class AudienceApiITCase {
                                 + ".0")
                 .doesNotContain("package=\"" + OTHER_PACKAGE + "\"");
         double bytes =
-                metricValue(
-                        metrics,
+                api.metric(
                         "fanscore_audience_api_response_bytes_total{route=\"/v1/packages/{id}/versions/{v}/members\"}");
         assertThat(bytes).isGreaterThanOrEqualTo(members.body().length);
-    }
-
-    static double metricValue(String metrics, String series) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + series + " in\n" + metrics));
     }
 }

@@ -257,13 +257,7 @@ class AudienceApiRobustnessITCase {
     }
 
     private static double abortedStreams() throws Exception {
-        String metrics = TestServer.text(api.get("/metrics", null));
-        String series =
-                "fanscore_audience_api_responses_aborted_total{route=\"/v1/packages/{id}/versions/{v}/members\"}";
-        return metrics.lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst()
-                .orElse(0);
+        return api.metric(
+                "fanscore_audience_api_responses_aborted_total{route=\"/v1/packages/{id}/versions/{v}/members\"}");
     }
 }

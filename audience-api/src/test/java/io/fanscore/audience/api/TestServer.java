@@ -112,6 +112,16 @@ final class TestServer implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** A sample of the Prometheus text, e.g. {@code name{label="x"}}; 0 when absent. */
+    double metric(String series) throws Exception {
+        return text(get("/metrics", null))
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElse(0);
+    }
+
     @Override
     public void close() {
         server.close();
