@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ConsumeCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            AudienceApiCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FanscoreCli implements Runnable {

@@ -56,6 +56,11 @@ public final class FanscoreHome {
         return dataDir.resolve("savepoints").toUri().toString();
     }
 
+    /** A file of the repository's flink-conf/ directory. */
+    public Path confFile(String name) {
+        return repository.resolve("flink-conf").resolve(name);
+    }
+
     /** A path as the user meant it: relative to the directory they ran the command from. */
     public Path resolveUserPath(String path) {
         return callerDir.resolve(path).normalize();

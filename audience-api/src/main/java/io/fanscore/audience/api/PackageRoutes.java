@@ -1,0 +1,320 @@
+package io.fanscore.audience.api;
+
+import io.fanscore.audience.store.CorruptVersionException;
+import io.fanscore.audience.store.FileRole;
+import io.fanscore.audience.store.IdFormat;
+import io.fanscore.audience.store.MemberDiff;
+import io.fanscore.audience.store.PackageId;
+import io.fanscore.audience.store.PackageManifest;
+import io.fanscore.audience.store.PackageStore;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.OptionalInt;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The package endpoints. A package the token may not read answers exactly like one that does not
+ * exist, so tokens cannot discover other packages.
+ */
+final class PackageRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackageRoutes.class);
+
+    static final String GRANT = "fanscore.grant";
+
+    static final String FROM_VERSION_HEADER = "X-Fanscore-From-Version";
+    static final String TO_VERSION_HEADER = "X-Fanscore-To-Version";
+    static final String VERSION_HEADER = "X-Fanscore-Version";
+
+    private static final String TEXT_TYPE = "text/plain; charset=utf-8";
+
+    /** Numbered versions never change; {@code latest} and open-ended changes do. */
+    private static final String IMMUTABLE = "private, max-age=31536000, immutable";
+
+    private static final String REVALIDATE = "private, no-cache";
+
+    private final PackageStore store;
+    private final ApiMetrics metrics;
+
+    PackageRoutes(PackageStore store, ApiMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** {@code GET /v1/packages}: every package of the token with its latest version, or null. */
+    void list(Context ctx) throws IOException {
+        ArrayNode packages = ResponseBodies.object().arrayNode();
+        for (PackageId id : grant(ctx).packages()) {
+            ObjectNode entry = packages.addObject().put("package_id", id.value());
+            try {
+                entry.set("latest", store.latest(id).map(PackageManifest::summary).orElse(null));
+            } catch (CorruptVersionException e) {
+                LOG.warn("Listing without the latest version: {}", e.getMessage());
+                entry.putNull("latest");
+                entry.put("latest_unreadable", true);
+            }
+        }
+        ResponseBodies.json(ctx, 200, ResponseBodies.object().set("packages", packages));
+    }
+
+    /** {@code GET /v1/packages/{id}/versions/{v}}: the manifest as the job wrote it. */
+    void manifest(Context ctx) throws IOException, CorruptVersionException {
+        PackageId id = readablePackage(ctx);
+        OptionalInt requested = VersionParameter.pathVersion(ctx.pathParam("v"));
+        PackageManifest manifest = existingVersion(id, requested);
+        ctx.header("Cache-Control", requested.isPresent() ? IMMUTABLE : REVALIDATE);
+        ctx.header(VERSION_HEADER, Integer.toString(manifest.version()));
+        ResponseBodies.json(ctx, 200, manifest.document());
+    }
+
+    /** {@code GET /v1/packages/{id}/versions/{v}/members}: the snapshot, streamed. */
+    void members(Context ctx) throws IOException, CorruptVersionException {
+        PackageId id = readablePackage(ctx);
+        OptionalInt requested = VersionParameter.pathVersion(ctx.pathParam("v"));
+        PackageManifest manifest = existingVersion(id, requested);
+        requireIdsMayLeave(ctx, manifest);
+        Path file = store.verifiedFile(manifest, FileRole.MEMBERS);
+        boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
+        ctx.header(VERSION_HEADER, Integer.toString(manifest.version()));
+        ctx.header("Cache-Control", requested.isPresent() ? IMMUTABLE : REVALIDATE);
+        String tag = EntityTag.strong("m-" + manifest.members().sha256() + (gzip ? "-gz" : ""));
+        if (notModified(ctx, tag)) {
+            return;
+        }
+        sendStoredFile(ctx, file, manifest.members().bytes(), gzip);
+    }
+
+    /**
+     * {@code GET /v1/packages/{id}/changes?since=v[&until=u]}: {@code +id} and {@code -id} lines,
+     * sorted by id, that turn the members of v into those of u (default: the latest version).
+     */
+    void changes(Context ctx) throws IOException, CorruptVersionException {
+        PackageId id = readablePackage(ctx);
+        String sinceParameter = ctx.queryParam("since");
+        if (sinceParameter == null) {
+            throw ApiException.badRequest("since is required (0 for everything)");
+        }
+        int since = VersionParameter.parse("since", sinceParameter);
+        int latest = store.latestVersion(id).orElseThrow(() -> noSuchPackage(id));
+        String untilParameter = ctx.queryParam("until");
+        int until =
+                untilParameter == null ? latest : VersionParameter.parse("until", untilParameter);
+        if (until < 1 || until > latest) {
+            throw ApiException.badRequest(
+                    "until must be between 1 and the latest version " + latest);
+        }
+        if (since > until) {
+            throw ApiException.badRequest(
+                    "since "
+                            + since
+                            + " is after version "
+                            + until
+                            + " (latest is "
+                            + latest
+                            + ")");
+        }
+        PackageManifest to = retainedVersion(id, until);
+        PackageManifest from = since == 0 ? null : retainedVersion(id, since);
+        requireIdsMayLeave(ctx, to);
+        if (from != null) {
+            requireIdsMayLeave(ctx, from);
+            if (from.idFormat() != to.idFormat()) {
+                throw new ApiException(
+                        409,
+                        "id_format_changed",
+                        "the id format changed between versions "
+                                + since
+                                + " and "
+                                + until
+                                + "; pull the members of "
+                                + until
+                                + " instead");
+            }
+        }
+        ctx.header(FROM_VERSION_HEADER, Integer.toString(since));
+        ctx.header(TO_VERSION_HEADER, Integer.toString(until));
+        ctx.header("Cache-Control", untilParameter != null ? IMMUTABLE : REVALIDATE);
+        boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
+        if (until == since + 1) {
+            sendStoredChanges(ctx, to, gzip);
+        } else {
+            sendDiff(ctx, from, to, gzip);
+        }
+    }
+
+    /** Consecutive versions: the job's own changes file of {@code to} is exactly the answer. */
+    private void sendStoredChanges(Context ctx, PackageManifest to, boolean gzip)
+            throws CorruptVersionException {
+        Path file = store.verifiedFile(to, FileRole.CHANGES);
+        String tag = EntityTag.strong("c-" + to.changes().sha256() + (gzip ? "-gz" : ""));
+        if (notModified(ctx, tag)) {
+            return;
+        }
+        sendStoredFile(ctx, file, to.changes().bytes(), gzip);
+    }
+
+    /** A stored file is already the gzip a client may ask for; others get it decompressed. */
+    private void sendStoredFile(Context ctx, Path file, long storedBytes, boolean gzip) {
+        textBody(ctx, gzip);
+        if (gzip) {
+            ctx.res().setContentLengthLong(storedBytes);
+            StreamedBody.send(ctx, metrics, StreamedBody.storedBytes(file));
+        } else {
+            StreamedBody.send(ctx, metrics, StreamedBody.gunzipped(file));
+        }
+    }
+
+    /** Any other span: a streamed merge of the two sorted member files (empty before v1). */
+    private void sendDiff(Context ctx, PackageManifest from, PackageManifest to, boolean gzip)
+            throws CorruptVersionException {
+        Path fromFile = from == null ? null : store.verifiedFile(from, FileRole.MEMBERS);
+        Path toFile = store.verifiedFile(to, FileRole.MEMBERS);
+        String fromSha = from == null ? "empty" : from.members().sha256();
+        String tag =
+                EntityTag.strong(
+                        "d-"
+                                + sha256Hex(fromSha + ":" + to.members().sha256())
+                                + (gzip ? "-gz" : ""));
+        if (notModified(ctx, tag)) {
+            return;
+        }
+        textBody(ctx, gzip);
+        StreamedBody.send(
+                ctx,
+                metrics,
+                out -> {
+                    OutputStream body = gzip ? new FastGzip(out) : out;
+                    try (InputStream before =
+                                    fromFile == null
+                                            ? InputStream.nullInputStream()
+                                            : StreamedBody.openGunzipped(fromFile);
+                            InputStream after = StreamedBody.openGunzipped(toFile)) {
+                        OutputStream buffered =
+                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
+                        MemberDiff.write(before, after, buffered);
+                        buffered.flush();
+                        if (body instanceof FastGzip compressing) {
+                            compressing.finish();
+                        }
+                    }
+                });
+    }
+
+    private PackageId readablePackage(Context ctx) {
+        String value = ctx.pathParam("id");
+        if (!PackageId.isValid(value)) {
+            throw ApiException.badRequest(
+                    "a package id is 1-128 of A-Z a-z 0-9 . _ - and starts with a letter or digit");
+        }
+        PackageId id = new PackageId(value);
+        if (!grant(ctx).mayRead(id)) {
+            throw noSuchPackage(id);
+        }
+        return id;
+    }
+
+    private PackageManifest existingVersion(PackageId id, OptionalInt requested)
+            throws IOException, CorruptVersionException {
+        if (requested.isEmpty()) {
+            return store.latest(id).orElseThrow(() -> noSuchPackage(id));
+        }
+        int version = requested.getAsInt();
+        if (store.latestVersion(id).isEmpty()) {
+            throw noSuchPackage(id);
+        }
+        return store.manifest(id, version)
+                .orElseThrow(
+                        () ->
+                                ApiException.notFound(
+                                        "no version " + version + " of package '" + id + "'"));
+    }
+
+    /** A version at or below the latest that has no manifest was removed by retention. */
+    private PackageManifest retainedVersion(PackageId id, int version)
+            throws CorruptVersionException {
+        return store.manifest(id, version)
+                .orElseThrow(
+                        () ->
+                                new ApiException(
+                                        410,
+                                        "version_gone",
+                                        "version "
+                                                + version
+                                                + " of package '"
+                                                + id
+                                                + "' is no longer kept; pull the latest members"));
+    }
+
+    private static void requireIdsMayLeave(Context ctx, PackageManifest manifest) {
+        if (manifest.idFormat() == IdFormat.RAW
+                && !grant(ctx).mayReadRawIds(manifest.packageId())) {
+            throw new ApiException(
+                    403,
+                    "raw_ids_not_allowed",
+                    "package '"
+                            + manifest.packageId()
+                            + "' holds raw fan ids, which this token"
+                            + " may not read");
+        }
+    }
+
+    private static boolean notModified(Context ctx, String tag) {
+        ctx.header("ETag", tag);
+        ctx.header("Vary", "Accept-Encoding");
+        if (EntityTag.noneMatchFails(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304);
+            return true;
+        }
+        return false;
+    }
+
+    private static void textBody(Context ctx, boolean gzip) {
+        ctx.status(200);
+        ctx.contentType(TEXT_TYPE);
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+    }
+
+    static ApiException noSuchPackage(PackageId id) {
+        return ApiException.notFound("no package '" + id + "'");
+    }
+
+    private static TokenGrant grant(Context ctx) {
+        return ctx.attribute(GRANT);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Changes computed on the fly are compressed for speed, not size: the CPU is the limit. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, StreamedBody.BUFFER_BYTES);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+}
