@@ -18,8 +18,7 @@ final class LocalJobArguments {
     private LocalJobArguments() {}
 
     static List<String> complete(List<String> given, FanscoreHome home) {
-        List<String> args = new ArrayList<>(given);
-        resolveProfilePath(args, home);
+        List<String> args = withUserPaths(given, home);
         if (!mentions(args, "checkpoint-dir")) {
             args.add("--checkpoint-dir");
             args.add(home.checkpointsUri());
@@ -28,6 +27,13 @@ final class LocalJobArguments {
             args.add("--checkpoint-interval");
             args.add(LOCAL_CHECKPOINT_INTERVAL);
         }
+        return args;
+    }
+
+    /** The arguments with a profile file resolved where the user ran the command. */
+    static List<String> withUserPaths(List<String> given, FanscoreHome home) {
+        List<String> args = new ArrayList<>(given);
+        resolveProfilePath(args, home);
         return args;
     }
 
