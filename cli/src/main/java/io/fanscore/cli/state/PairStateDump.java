@@ -63,6 +63,8 @@ public final class PairStateDump {
                                 new PairStateReader(filter),
                                 PAIR_KEY,
                                 Types.STRING)
+                        .filter(line -> !line.isEmpty())
+                        .returns(Types.STRING)
                         .executeAndCollect("fanscore state: " + savepointUri)) {
             while (lines.hasNext()) {
                 out.accept(lines.next());
@@ -72,7 +74,11 @@ public final class PairStateDump {
         return count;
     }
 
-    /** One pair's state as a JSON line, if the pair matches the filter. */
+    /**
+     * One pair's state as a JSON line, or an empty line for a pair the filter leaves out: the
+     * reader must emit something for every key, as a key without output ends the reading of its
+     * split.
+     */
     static final class PairStateReader
             extends KeyedStateReaderFunction<Tuple2<String, String>, String> {
 
@@ -97,11 +103,9 @@ public final class PairStateDump {
         @Override
         public void readKey(Tuple2<String, String> key, Context context, Collector<String> out)
                 throws Exception {
-            if (!filter.matches(key)) {
-                return;
-            }
-            PairState state = pair.value();
+            PairState state = filter.matches(key) ? pair.value() : null;
             if (state == null) {
+                out.collect("");
                 return;
             }
             ObjectNode line = json.createObjectNode();
