@@ -1,5 +1,6 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.cluster.ClusterException;
 import io.fanscore.cli.demo.DemoException;
 import io.fanscore.cli.kafka.KafkaSetupException;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = FanscoreCli.Version.class,
         description =
                 "Real-time fan scoring on Flink: a local Kafka broker, the scoring job on an"
-                        + " embedded Flink cluster, and a demo workload.",
+                        + " embedded or a local multi-process Flink cluster, and a demo workload.",
         subcommands = {
             KafkaCommand.class,
             ProduceCommand.class,
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             DemoCommand.class,
             AudienceApiCommand.class,
+            ClusterCommand.class,
+            StateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FanscoreCli implements Runnable {
@@ -68,7 +71,9 @@ public final class FanscoreCli implements Runnable {
     private static int report(
             Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         LOG.error("{} failed", commandLine.getCommandName(), e);
-        if (e instanceof KafkaSetupException || e instanceof DemoException) {
+        if (e instanceof KafkaSetupException
+                || e instanceof DemoException
+                || e instanceof ClusterException) {
             commandLine.getErr().println("fanscore: " + e.getMessage());
         } else {
             commandLine.getErr().println("fanscore: " + e);

@@ -48,6 +48,26 @@ public final class FanscoreHome {
         return repository.resolve("local-kafka").resolve("target").resolve("lib");
     }
 
+    /** The local Flink cluster: configuration, logs, pid files, checkpoints and savepoints. */
+    public Path clusterDir() {
+        return dataDir.resolve("cluster");
+    }
+
+    /** The Flink cluster's classpath, copied there by the build of the local-flink module. */
+    public Path flinkLibDir() {
+        return repository.resolve("local-flink").resolve("target").resolve("lib");
+    }
+
+    /** The production cluster configuration, which the local cluster's is derived from. */
+    public Path flinkConfDir() {
+        return repository.resolve("flink-conf");
+    }
+
+    /** The job jar a cluster runs, built by the jobs module. */
+    public Path jobJar() {
+        return repository.resolve("jobs").resolve("target").resolve("fanscore-job.jar");
+    }
+
     public String checkpointsUri() {
         return dataDir.resolve("checkpoints").toUri().toString();
     }

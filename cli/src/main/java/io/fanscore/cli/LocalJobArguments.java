@@ -18,13 +18,10 @@ final class LocalJobArguments {
     private LocalJobArguments() {}
 
     /** Options whose value may be a file the user means relative to where they are. */
-    private static final List<String> PATH_OPTIONS = List.of("profile", "kafka-config");
+    private static final List<String> PATH_OPTIONS = List.of("profile", "kafka-config", "packages", "packages.salts");
 
     static List<String> complete(List<String> given, FanscoreHome home) {
-        List<String> args = new ArrayList<>(given);
-        for (String option : PATH_OPTIONS) {
-            resolvePath(args, option, home);
-        }
+        List<String> args = withUserPaths(given, home);
         if (!mentions(args, "checkpoint-dir")) {
             args.add("--checkpoint-dir");
             args.add(home.checkpointsUri());
@@ -32,6 +29,15 @@ final class LocalJobArguments {
         if (!mentions(args, "checkpoint-interval")) {
             args.add("--checkpoint-interval");
             args.add(LOCAL_CHECKPOINT_INTERVAL);
+        }
+        return args;
+    }
+
+    /** The arguments with a profile file resolved where the user ran the command. */
+    static List<String> withUserPaths(List<String> given, FanscoreHome home) {
+        List<String> args = new ArrayList<>(given);
+        for (String option : PATH_OPTIONS) {
+            resolvePath(args, option, home);
         }
         return args;
     }

@@ -37,6 +37,9 @@ record BrokerConfig(int port, int controllerPort, Path logDir) {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
+                // Records carry their event time as timestamp; time-based retention would delete
+                // a replay of data older than 7 days as soon as it is written.
+                "log.retention.ms=-1",
                 // The jobs' transaction timeout (10 min) must fit under the broker's cap.
                 "transaction.max.timeout.ms=900000");
     }

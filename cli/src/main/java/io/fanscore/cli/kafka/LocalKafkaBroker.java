@@ -1,26 +1,25 @@
 package io.fanscore.cli.kafka;
 
 import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.process.JavaCommand;
+import io.fanscore.cli.process.LogTail;
+import io.fanscore.cli.process.LoopbackPorts;
+import io.fanscore.cli.process.PidFile;
+import io.fanscore.cli.process.RollingLogConfig;
+import io.fanscore.cli.process.StagedClasspath;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * A real Kafka broker (KRaft, broker and controller in one node) in its own JVM, on 127.0.0.1, with
@@ -76,14 +75,17 @@ public final class LocalKafkaBroker {
         requireFree(port);
         requireFree(controllerPort);
         Files.createDirectories(dir);
-        stageClasspath();
+        // A rebuild must not swap the jars under the running broker.
+        StagedClasspath.copy(libDir, dir.resolve("lib"));
         Files.createDirectories(logsDir);
         new BrokerConfig(port, controllerPort, dataDir()).write(serverProperties());
-        Files.write(logConfig(), logConfigLines());
+        Files.write(logConfig(), RollingLogConfig.lines(logFile().toString()));
         formatStorageOnce();
 
-        Process broker = launch(MAIN_CLASS, serverProperties().toString());
-        Files.writeString(pidFile(), Long.toString(broker.pid()));
+        Process broker =
+                java(MAIN_CLASS, serverProperties().toString())
+                        .startDetached(dir, logsDir.resolve("kafka.out"));
+        pidFile().write(broker.pid());
         Running started = new Running(broker.pid(), port, false);
         awaitReady(started.bootstrap(), broker);
         return started;
@@ -91,12 +93,12 @@ public final class LocalKafkaBroker {
 
     /** The broker of the pid file, if that process is alive and is a Kafka broker. */
     public Optional<Running> running() throws IOException {
-        OptionalLong pid = readPid();
-        if (pid.isEmpty() || brokerProcess(pid.getAsLong()).isEmpty()) {
+        Optional<ProcessHandle> broker = pidFile().process();
+        if (broker.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(
-                new Running(pid.getAsLong(), BrokerConfig.portOf(serverProperties()), true));
+                new Running(broker.get().pid(), BrokerConfig.portOf(serverProperties()), true));
     }
 
     /**
@@ -104,82 +106,40 @@ public final class LocalKafkaBroker {
      * the pid stopped, or empty if none was running.
      */
     public OptionalLong stop() throws IOException, InterruptedException {
-        OptionalLong pid = readPid();
-        Optional<ProcessHandle> broker =
-                pid.isPresent() ? brokerProcess(pid.getAsLong()) : Optional.empty();
-        if (broker.isPresent()) {
-            broker.get().destroy();
-            try {
-                broker.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                broker.get().destroyForcibly();
-                awaitExit(broker.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        Files.deleteIfExists(pidFile());
-        return broker.isPresent() ? pid : OptionalLong.empty();
-    }
-
-    private static void awaitExit(ProcessHandle process) throws InterruptedException {
-        try {
-            process.onExit().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaSetupException("broker pid " + process.pid() + " did not exit", e);
-        }
+        return pidFile().stop(STOP_TIMEOUT);
     }
 
     private void formatStorageOnce() throws IOException, InterruptedException {
         if (Files.exists(dataDir().resolve("meta.properties"))) {
             return;
         }
-        Process format =
-                launch(
-                        STORAGE_TOOL,
-                        "format",
-                        "--ignore-formatted",
-                        "-t",
-                        Uuid.randomUuid().toString(),
-                        "-c",
-                        serverProperties().toString());
-        if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            format.destroyForcibly();
-            throw new KafkaSetupException("formatting the broker storage timed out", null);
-        }
-        if (format.exitValue() != 0) {
+        JavaCommand.Result format =
+                java(
+                                STORAGE_TOOL,
+                                "format",
+                                "--ignore-formatted",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                serverProperties().toString())
+                        .run(dir, START_TIMEOUT);
+        if (format.exitCode() != 0) {
             throw new KafkaSetupException(
-                    "formatting the broker storage failed:\n"
-                            + LogTail.of(logsDir.resolve("kafka.out"), LOG_TAIL_LINES),
-                    null);
+                    "formatting the broker storage failed:\n" + format.output(), null);
         }
     }
 
-    /**
-     * Runs a Kafka main class detached: in its own session (so Ctrl-C in the terminal that started
-     * it does not reach it), output to {@code kafka.out}, logging to {@code kafka.log}.
-     */
-    private Process launch(String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        setsid().ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(
+    /** A Kafka main class on the staged broker classpath, logging to {@code kafka.log}. */
+    private JavaCommand java(String mainClass, String... args) {
+        return new JavaCommand(
                 List.of(
                         "-Xms256m",
                         "-Xmx512m",
                         "-Djava.awt.headless=true",
-                        "-Dlog4j2.configurationFile=" + logConfig(),
-                        "-cp",
-                        dir.resolve("lib").resolve("*").toString(),
-                        mainClass));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(logsDir.resolve("kafka.out").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                        "-Dlog4j2.configurationFile=" + logConfig()),
+                dir.resolve("lib"),
+                mainClass,
+                args);
     }
 
     private void awaitReady(String bootstrap, Process broker) throws InterruptedException {
@@ -225,33 +185,8 @@ public final class LocalKafkaBroker {
                 + ")";
     }
 
-    /**
-     * Copies the broker's classpath next to its data, so that a rebuild of the project (which
-     * rewrites local-kafka/target/lib) never swaps the jars under a running broker.
-     */
-    private void stageClasspath() throws IOException {
-        Path staged = dir.resolve("lib");
-        if (Files.isDirectory(staged)) {
-            try (Stream<Path> old = Files.list(staged)) {
-                for (Path jar : old.toList()) {
-                    Files.delete(jar);
-                }
-            }
-        }
-        Files.createDirectories(staged);
-        try (Stream<Path> jars = Files.list(libDir)) {
-            for (Path jar : jars.toList()) {
-                Files.copy(jar, staged.resolve(jar.getFileName()));
-            }
-        }
-    }
-
     private void requireBrokerClasspath() throws IOException {
-        boolean present;
-        try (Stream<Path> jars = Files.isDirectory(libDir) ? Files.list(libDir) : Stream.empty()) {
-            present = jars.anyMatch(jar -> jar.getFileName().toString().startsWith("kafka_2.13"));
-        }
-        if (!present) {
+        if (!StagedClasspath.contains(libDir, "kafka_2.13")) {
             throw new KafkaSetupException(
                     "no Kafka broker classpath in "
                             + libDir
@@ -261,57 +196,10 @@ public final class LocalKafkaBroker {
     }
 
     private static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
+        if (!LoopbackPorts.isFree(port)) {
             throw new KafkaSetupException(
-                    "port " + port + " on 127.0.0.1 is in use by another process", e);
+                    "port " + port + " on 127.0.0.1 is in use by another process", null);
         }
-    }
-
-    private static Optional<ProcessHandle> brokerProcess(long pid) {
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                // A recycled pid must not get us to stop someone else's process.
-                .filter(p -> p.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true));
-    }
-
-    private static Optional<Path> setsid() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty())
-                .map(entry -> Path.of(entry, "setsid"))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
-    private OptionalLong readPid() throws IOException {
-        if (!Files.isRegularFile(pidFile())) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(Files.readString(pidFile()).trim()));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    private List<String> logConfigLines() {
-        String log = logFile().toString();
-        return List.of(
-                "status = error",
-                "appender.file.type = RollingFile",
-                "appender.file.name = file",
-                "appender.file.fileName = " + log,
-                "appender.file.filePattern = " + log + ".%i",
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = [%d] %p %m (%c)%n",
-                "appender.file.policies.type = Policies",
-                "appender.file.policies.size.type = SizeBasedTriggeringPolicy",
-                "appender.file.policies.size.size = 50MB",
-                "appender.file.strategy.type = DefaultRolloverStrategy",
-                "appender.file.strategy.max = 2",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = file");
     }
 
     private Path dataDir() {
@@ -326,7 +214,7 @@ public final class LocalKafkaBroker {
         return dir.resolve("log4j2.properties");
     }
 
-    private Path pidFile() {
-        return dir.resolve("broker.pid");
+    private PidFile pidFile() {
+        return new PidFile(dir.resolve("broker.pid"), MAIN_CLASS);
     }
 }

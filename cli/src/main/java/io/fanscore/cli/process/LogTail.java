@@ -1,4 +1,4 @@
-package io.fanscore.cli.kafka;
+package io.fanscore.cli.process;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,13 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The last lines of a log file, to show why a process failed without opening the file. */
-final class LogTail {
+public final class LogTail {
 
     private static final int MAX_BYTES = 16 * 1024;
 
     private LogTail() {}
 
-    static String of(Path file, int lines) {
+    public static String of(Path file, int lines) {
         if (!Files.isRegularFile(file)) {
             return "(no " + file + ")";
         }

@@ -1,0 +1,118 @@
+package io.fanscore.cli.state;
+
+import io.fanscore.connectors.json.JsonRecords;
+import io.fanscore.state.PairState;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.state.api.OperatorIdentifier;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.Serializable;
+import java.util.function.Consumer;
+
+/**
+ * Reads the scorer's per-pair state out of a savepoint (or retained checkpoint) with Flink's State
+ * Processor API, as JSON lines: {@code {"creator_id":..,"fan_id":..,"state":{PairState}}}. The
+ * operator uid, key type and state descriptor are those of the job's {@code pair-scoring} operator;
+ * the state is read with the project's current {@code PairState} schema, so a savepoint written by
+ * an older or newer job with a compatible schema reads too.
+ */
+public final class PairStateDump {
+
+    public static final String SCORER_UID = "pair-scoring";
+    public static final String PAIR_STATE = "pair";
+
+    private static final TypeInformation<Tuple2<String, String>> PAIR_KEY =
+            Types.TUPLE(Types.STRING, Types.STRING);
+
+    /** Which pairs to print; a null creator or fan matches any. */
+    public record Filter(String creator, String fan) implements Serializable {
+        boolean matches(Tuple2<String, String> pair) {
+            return (creator == null || creator.equals(pair.f0))
+                    && (fan == null || fan.equals(pair.f1));
+        }
+    }
+
+    private PairStateDump() {}
+
+    /** Sends one JSON line per matching pair to {@code out}; returns how many. */
+    public static long dump(String savepointUri, Filter filter, Consumer<String> out)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SavepointReader savepoint =
+                SavepointReader.read(env, savepointUri, new EmbeddedRocksDBStateBackend());
+        long count = 0;
+        try (CloseableIterator<String> lines =
+                savepoint
+                        .readKeyedState(
+                                OperatorIdentifier.forUid(SCORER_UID),
+                                new PairStateReader(filter),
+                                PAIR_KEY,
+                                Types.STRING)
+                        .filter(line -> !line.isEmpty())
+                        .returns(Types.STRING)
+                        .executeAndCollect("fanscore state: " + savepointUri)) {
+            while (lines.hasNext()) {
+                out.accept(lines.next());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * One pair's state as a JSON line, or an empty line for a pair the filter leaves out: the
+     * reader must emit something for every key, as a key without output ends the reading of its
+     * split.
+     */
+    static final class PairStateReader
+            extends KeyedStateReaderFunction<Tuple2<String, String>, String> {
+
+        private final Filter filter;
+        private transient ValueState<PairState> pair;
+        private transient ObjectMapper json;
+
+        PairStateReader(Filter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            pair =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            PAIR_STATE, new AvroTypeInfo<>(PairState.class)));
+            json = new ObjectMapper();
+        }
+
+        @Override
+        public void readKey(Tuple2<String, String> key, Context context, Collector<String> out)
+                throws Exception {
+            PairState state = filter.matches(key) ? pair.value() : null;
+            if (state == null) {
+                out.collect("");
+                return;
+            }
+            ObjectNode line = json.createObjectNode();
+            line.put("creator_id", key.f0);
+            line.put("fan_id", key.f1);
+            line.set("state", json.readTree(JsonRecords.toJson(state)));
+            out.collect(json.writeValueAsString(line));
+        }
+    }
+}
