@@ -185,7 +185,7 @@ public final class AudiencePullBenchmark {
         return lines;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -104,6 +104,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the Prometheus metrics endpoint (default: ${DEFAULT-VALUE}).")
     int prometheusPort;
 
+    @Option(
+            names = "--audience-port",
+            defaultValue = "8090",
+            description = "Port of the audience API (default: ${DEFAULT-VALUE}).")
+    int audiencePort;
+
     private double durationSeconds() {
         try {
             return java.time.Duration.parse("PT" + duration.toUpperCase()).toMillis() / 1000.0;
@@ -136,7 +142,8 @@ final class DemoCommand implements Callable<Integer> {
                                 seed,
                                 speedup,
                                 kafkaPort,
-                                prometheusPort),
+                                prometheusPort,
+                                audiencePort),
                         FanscoreHome.fromSystemProperties(),
                         System.out,
                         ProgressLine.forStdout());

@@ -18,7 +18,8 @@ final class LocalJobArguments {
     private LocalJobArguments() {}
 
     /** Options whose value may be a file the user means relative to where they are. */
-    private static final List<String> PATH_OPTIONS = List.of("profile", "kafka-config", "packages", "packages.salts");
+    private static final List<String> PATH_OPTIONS =
+            List.of("profile", "kafka-config", "packages", "packages.salts");
 
     static List<String> complete(List<String> given, FanscoreHome home) {
         List<String> args = withUserPaths(given, home);

@@ -6,6 +6,7 @@ import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.TierChange;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -21,7 +22,8 @@ public enum RecordType {
     TIER_CHANGE(TierChange.class, Topics.TIER_CHANGES, "creator_id"),
     LIVE_NOTIFICATION(LiveNotification.class, Topics.LIVE_NOTIFICATIONS, "fan_id"),
     AUDIENCE_DELTA(AudienceDelta.class, Topics.AUDIENCE_DELTAS, "package_id"),
-    DEAD_LETTER(DeadLetter.class, Topics.DEAD_LETTER, "source_topic");
+    DEAD_LETTER(DeadLetter.class, Topics.DEAD_LETTER, "source_topic"),
+    PACKAGE_CONTROL(PackageControl.class, Topics.PACKAGE_CONTROL, "package_id");
 
     private final Class<? extends SpecificRecordBase> recordClass;
     private final String topic;

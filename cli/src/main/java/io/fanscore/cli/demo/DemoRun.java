@@ -71,7 +71,8 @@ public final class DemoRun implements AutoCloseable {
             long seed,
             double speedup,
             int kafkaPort,
-            int prometheusPort) {}
+            int prometheusPort,
+            int audiencePort) {}
 
     private final Settings settings;
     private final FanscoreHome home;
@@ -93,6 +94,7 @@ public final class DemoRun implements AutoCloseable {
     private String bootstrap;
     private JobConfig config;
     private ScoringCluster cluster;
+    private DemoAudience audience;
     private ScoringCluster.SubmittedJob job;
     private TopicFollower<TierChange> tierChanges;
     private TopicFollower<LiveNotification> notificationFollower;
@@ -111,6 +113,7 @@ public final class DemoRun implements AutoCloseable {
 
     public void start() throws Exception {
         requireFree(settings.prometheusPort(), "--prometheus-port");
+        requireFree(settings.audiencePort(), "--audience-port");
         LocalKafkaBroker.Running kafka =
                 new LocalKafkaBroker(home).start(settings.kafkaPort(), settings.kafkaPort() + 1);
         bootstrap = kafka.bootstrap();
@@ -138,6 +141,7 @@ public final class DemoRun implements AutoCloseable {
                         + " checkpoints every %s under %s%n",
                 job.id(), settings.parallelism(), CHECKPOINT_INTERVAL, home.checkpointsUri());
         out.println("Prometheus metrics: " + metricsUrl);
+        audience = DemoAudience.start(home, settings.audiencePort(), out);
         out.println("Logs: " + home.logsDir());
 
         tierChanges =
@@ -275,6 +279,9 @@ public final class DemoRun implements AutoCloseable {
         }
         ticker.shutdownNow();
         try {
+            if (audience != null) {
+                audience.close();
+            }
             if (sender != null) {
                 sender.stop();
                 sender.awaitDone(10, TimeUnit.SECONDS);
@@ -308,7 +315,7 @@ public final class DemoRun implements AutoCloseable {
         }
     }
 
-    private JobConfig jobConfig() {
+    private JobConfig jobConfig() throws java.io.IOException {
         // A fresh group and transactional ids per run: nothing of an earlier run is resumed.
         String runId = "fanscore-demo-" + Long.toString(System.currentTimeMillis(), 36);
         Map<String, String> options = new LinkedHashMap<>();
@@ -326,6 +333,9 @@ public final class DemoRun implements AutoCloseable {
         // low --rate) and must not hold event time back for the default 30 s; for a demo, a short
         // idleness is the simpler remedy.
         options.put("idleness", IDLENESS);
+        options.put("packages", DemoAudience.definitions(home).toString());
+        options.put("packages.salts", DemoAudience.salts(home).toString());
+        options.put("packages.path", DemoAudience.packagesDir(home).toUri().toString());
         return JobConfig.fromArgs(
                 options.entrySet().stream()
                         .flatMap(option -> Stream.of("--" + option.getKey(), option.getValue()))

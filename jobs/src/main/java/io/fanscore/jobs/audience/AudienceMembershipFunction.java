@@ -41,7 +41,7 @@ import java.util.OptionalInt;
  * uses) and wakes with a timer at the next day start that changes a tier or a level, so a fan who
  * drifts out of a {@code min_level} package leaves it on the right day without any event. Package
  * definitions arrive on the broadcast side: one added or changed at runtime is back-filled from
- * every stored standing of its creator, stamped with the current watermark.
+ * every stored standing of its creator, stamped with the event time the subtask has reached.
  */
 public final class AudienceMembershipFunction
         extends KeyedBroadcastProcessFunction<
@@ -65,6 +65,9 @@ public final class AudienceMembershipFunction
     private transient ValueState<Long> wake;
     private transient Map<String, List<PackageDefinition>> packagesByCreator;
 
+    /** The latest standing time this subtask has seen: event time it has reached in its state. */
+    private transient long latestStanding;
+
     public AudienceMembershipFunction(ScoringProfile profile, PackageCatalog catalog) {
         this.profile = profile;
         this.catalog = catalog;
@@ -81,6 +84,7 @@ public final class AudienceMembershipFunction
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         standing = getRuntimeContext().getState(standingDescriptor());
         wake = getRuntimeContext().getState(new ValueStateDescriptor<>("wake", Types.LONG));
+        latestStanding = Long.MIN_VALUE;
     }
 
     @Override
@@ -88,6 +92,7 @@ public final class AudienceMembershipFunction
             FanIndexUpdate update, ReadOnlyContext ctx, Collector<AudienceDelta> out)
             throws Exception {
         long time = update.getTime();
+        latestStanding = Math.max(latestStanding, time);
         FanIndexEntry before = standing.value();
         FanIndexEntry after = update.getEntry();
         List<PackageDefinition> packages = packagesOf(update.getCreatorId(), ctx);
@@ -134,10 +139,10 @@ public final class AudienceMembershipFunction
             return; // a removed package stops; its members are not withdrawn one by one
         }
         PackageDefinition definition = PackageControls.definitionOf(change);
-        long now = ctx.currentWatermark();
-        if (now == Long.MIN_VALUE) {
-            return; // no standing has been seen yet, so there is nothing to back-fill
-        }
+        // Standings can be ahead of the watermark (they arrive before it), so the back-fill is
+        // stamped no earlier than the newest of them; after a restore, no earlier than each one's
+        // day.
+        long reached = Math.max(ctx.currentWatermark(), latestStanding);
         ctx.applyToKeyedState(
                 standingDescriptor(),
                 (pair, state) -> {
@@ -145,6 +150,7 @@ public final class AudienceMembershipFunction
                     if (entry == null) {
                         return;
                     }
+                    long now = Math.max(reached, profile.clock().startOf(entry.getDay()));
                     boolean was =
                             old != null
                                     && old.creatorId().equals(pair.f0)

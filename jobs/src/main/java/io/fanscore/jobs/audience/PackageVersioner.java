@@ -45,6 +45,9 @@ public final class PackageVersioner
         extends KeyedBroadcastProcessFunction<
                 String, AudienceDelta, PackageControl, PackageVersionReady> {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(PackageVersioner.class);
+
     private final PackageCatalog catalog;
     private final String root;
     private final long intervalMillis;
@@ -133,7 +136,14 @@ public final class PackageVersioner
         }
         PackageVersionCursor current = cursor.value();
         drainWaiting(current);
+        long start = System.nanoTime();
         out.collect(cut(definition, current, cutoff));
+        LOG.info(
+                "Cut package {} version {}: {} members in {} ms",
+                definition.packageId(),
+                current.getVersion(),
+                current.getMemberCount(),
+                (System.nanoTime() - start) / 1_000_000);
         gauges.update(definition.packageId(), current.getVersion(), current.getMemberCount());
         current.setNextCutoff(cutoff + intervalMillis);
         cursor.update(current);

@@ -1,15 +1,21 @@
 package io.fanscore.jobs.audience;
 
 import io.fanscore.audience.IdFormat;
+import io.fanscore.audience.PackageControls;
+import io.fanscore.audience.PackageDefinition;
+import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.Tier;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -23,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -174,6 +181,75 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
             assertThat(actual.get(i).members()).isEqualTo(expected.get(i).members());
             assertThat(actual.get(i).changes()).isEqualTo(expected.get(i).changes());
         }
+    }
+
+    @Test
+    void packagesChangeAtRuntimeAndBadChangesAreDeadLettered() throws Exception {
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int fan = 0; fan < 8; fan++) {
+            InteractionType type = fan % 2 == 0 ? InteractionType.FOLLOW : InteractionType.LIKE;
+            events.add(interaction("c", "f" + fan, type, noonOf(1).plus(hours(fan))));
+        }
+        events.add(interaction("c", "f0", InteractionType.UNFOLLOW, noonOf(2)));
+        BoundedReplay replay =
+                new BoundedReplay(KAFKA, "audience-control", 2).produce(events, List.of());
+        PackageDefinition everyone =
+                new PackageDefinition(
+                        "c-everyone",
+                        "c",
+                        PackageDefinition.tiersFrom(Tier.POTENTIAL),
+                        0,
+                        false,
+                        IdFormat.SHA256,
+                        "test",
+                        1);
+        PackageDefinition unknownSalt =
+                new PackageDefinition(
+                        "c-bad",
+                        "c",
+                        PackageDefinition.tiersFrom(Tier.CASUAL),
+                        0,
+                        false,
+                        IdFormat.SHA256,
+                        "no-such-salt",
+                        1);
+        SingleObjectCodec<PackageControl> controls = new SingleObjectCodec<>(PackageControl.class);
+        KAFKA.produce(
+                replay.topic("package-control"),
+                List.of(
+                        Map.entry(
+                                key("c-everyone"),
+                                controls.encode(PackageControls.upsert(everyone))),
+                        Map.entry(
+                                key("c-casual"),
+                                controls.encode(PackageControls.remove("c-casual"))),
+                        Map.entry(
+                                key("c-bad"), controls.encode(PackageControls.upsert(unknownSalt))),
+                        Map.entry(key("junk"), new byte[] {1, 2, 3})));
+
+        BoundedReplay.Outputs outputs = replay.run(checkpoints, packageOptions());
+
+        // However the change interleaves with the interactions (it is not an event), the package
+        // ends up with every fan of c: back-filled from state, or added as fans appear.
+        List<AudienceDelta> deltas = replay.read(AudienceDelta.class, "audience-deltas");
+        TreeSet<String> everyoneNow = membersBefore(deltas, "c-everyone", noonOf(3).toEpochMilli());
+        TreeSet<String> allFans = new TreeSet<>();
+        for (int fan = 0; fan < 8; fan++) {
+            allFans.add(sha("f" + fan));
+        }
+        assertThat(everyoneNow).isEqualTo(allFans);
+        assertThat(deltas).noneMatch(d -> d.getPackageId().equals("c-bad"));
+        PackageVersions.assertConsistent(PackageVersions.of(packages, "c-everyone"));
+        PackageVersions.assertConsistent(PackageVersions.of(packages, "c-casual"));
+        assertThat(outputs.deadLetters())
+                .extracting(d -> d.getSourceTopic(), d -> d.getReason())
+                .containsExactlyInAnyOrder(
+                        tuple(replay.topic("package-control"), DeadLetterReason.INVALID_VALUE),
+                        tuple(replay.topic("package-control"), DeadLetterReason.UNDECODABLE));
+    }
+
+    private static byte[] key(String id) {
+        return id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String[] concat(String[] first, String... more) {
