@@ -22,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -82,11 +83,12 @@ public final class PackageVersionBenchmark {
         conf.setString("execution.checkpointing.interval", "1s");
         conf.setString(
                 "execution.checkpointing.dir", root.resolve(".checkpoints").toUri().toString());
-        conf.setString("taskmanager.memory.managed.size", "512m");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         var controls =
-                env.fromData(List.<PackageControl>of(), new AvroTypeInfo<>(PackageControl.class))
+                env.fromSequence(0, 0)
+                        .flatMap((Long ignored, Collector<PackageControl> none) -> {})
+                        .returns(new AvroTypeInfo<>(PackageControl.class))
                         .transform(
                                 "outside event time",
                                 new AvroTypeInfo<>(PackageControl.class),

@@ -255,10 +255,12 @@ public final class FanScoringPipeline {
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
         if (audience != null) {
-            deadLetters =
-                    deadLetters.union(
-                            new AudiencePackages(profile, audience)
-                                    .build(env, inputs, outputs, tierChanges, PAIR_KEY));
+            DataStream<DeadLetter> rejectedChanges =
+                    new AudiencePackages(profile, audience)
+                            .build(env, inputs, outputs, tierChanges, PAIR_KEY);
+            if (rejectedChanges != null) {
+                deadLetters = deadLetters.union(rejectedChanges);
+            }
         }
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");
     }

@@ -20,8 +20,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.util.List;
+import org.apache.flink.util.Collector;
 
 /**
  * The audience-package part of the graph (SPEC §8): package changes in, membership deltas out to
@@ -41,7 +40,7 @@ public final class AudiencePackages {
         this.config = config;
     }
 
-    /** Adds the operators; returns the dead letters of rejected package changes. */
+    /** Adds the operators; returns the dead letters of rejected package changes, or null. */
     public DataStream<DeadLetter> build(
             StreamExecutionEnvironment env,
             FanScoringPipeline.Inputs inputs,
@@ -64,10 +63,15 @@ public final class AudiencePackages {
             controls = ingest;
             rejected = ingest.getSideOutput(io.fanscore.jobs.ingest.RecordIngest.DEAD_LETTERS);
         } else {
-            controls = env.fromData(List.of(), CONTROL_TYPE).uid("package-control-none");
-            rejected =
-                    env.fromData(List.of(), io.fanscore.jobs.ingest.DeadLetterTypes.INFO)
-                            .uid("package-control-no-rejects");
+            // No control topic: a stream that never carries a change (an empty collection source
+            // is not allowed), and nothing to reject.
+            controls =
+                    env.fromSequence(0, 0)
+                            .uid("package-control-none")
+                            .flatMap((Long ignored, Collector<PackageControl> none) -> {})
+                            .returns(CONTROL_TYPE)
+                            .uid("package-control-none-empty");
+            rejected = null;
         }
         BroadcastStream<PackageControl> packages =
                 controls.transform(

@@ -257,12 +257,16 @@ public final class PackageVersioner
         if (published && wasPublished) {
             return changes.entries();
         }
-        Map<String, Boolean> all = new TreeMap<>(VersionFile::compare);
         if (published) {
-            for (String member : members.keys()) {
-                all.put(member, true);
-            }
-        } else if (wasPublished) {
+            // Everyone joins: the members, streamed in state order (sorted for hashed ids).
+            Iterable<String> everyone = members.keys();
+            return () ->
+                    java.util.stream.StreamSupport.stream(everyone.spliterator(), false)
+                            .map(id -> Map.entry(id, true))
+                            .iterator();
+        }
+        Map<String, Boolean> all = new TreeMap<>(VersionFile::compare);
+        if (wasPublished) {
             // The last version's members: today's, undoing the changes since.
             for (String member : members.keys()) {
                 if (!Boolean.TRUE.equals(changes.get(member))) {

@@ -50,8 +50,7 @@ final class VersionFile implements AutoCloseable {
                         path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE));
         gzip =
                 new BufferedOutputStream(
-                        new GZIPOutputStream(new DigestOutputStream(counted, sha256), 1 << 16),
-                        1 << 16);
+                        new FastGzip(new DigestOutputStream(counted, sha256)), 1 << 16);
     }
 
     /** Writes {@code prefix + id}; ids must come in ascending byte order. */
@@ -82,6 +81,17 @@ final class VersionFile implements AutoCloseable {
     static int compare(String a, String b) {
         return Arrays.compareUnsigned(
                 a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Gzip at the fastest level: hex ids compress about as well at level 1 as at 6, in a third of
+     * the time, and a version of a million members must be cut in seconds.
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+        }
     }
 
     private static final class CountingStream extends java.io.FilterOutputStream {
