@@ -1,0 +1,224 @@
+package io.fanscore.cli.audience;
+
+import io.fanscore.audience.IdFormat;
+import io.fanscore.audience.api.AccessToken;
+import io.fanscore.audience.api.AudienceApiConfig;
+import io.fanscore.audience.api.AudienceApiServer;
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.testutils.KafkaTestBroker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audience API over what the real job wrote: a bounded replay on a MiniCluster with RocksDB
+ * against a real broker writes package versions; the API, started on them, serves members equal to
+ * the deltas the job committed to Kafka, and an incremental sync from version 1 arrives at the
+ * latest members exactly.
+ */
+class AudienceEndToEndITCase {
+
+    @RegisterExtension static final KafkaTestBroker KAFKA = new KafkaTestBroker();
+
+    private static final String PACKAGE = "c-followers";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theApiServesWhatTheJobWrote() throws Exception {
+        String prefix = "e2e-audience.";
+        List<String> roles =
+                List.of(
+                        "interactions",
+                        "live",
+                        "tier-changes",
+                        "notifications",
+                        "deadletter",
+                        "audience-deltas",
+                        "package-control");
+        KAFKA.createTopics(1, roles.stream().map(r -> prefix + r).toArray(String[]::new));
+        SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
+        Instant noon = Instant.parse("2026-01-05T04:00:00Z");
+        List<Map.Entry<byte[], byte[]>> events = new ArrayList<>();
+        for (int fan = 0; fan < 10; fan++) {
+            events.add(
+                    event(codec, "f" + fan, InteractionType.FOLLOW, noon.plusSeconds(3600L * fan)));
+        }
+        for (int fan = 0; fan < 4; fan++) {
+            events.add(
+                    event(
+                            codec,
+                            "f" + fan,
+                            InteractionType.UNFOLLOW,
+                            noon.plus(Duration.ofDays(1))));
+        }
+        events.add(event(codec, "f9", InteractionType.LIKE, noon.plus(Duration.ofDays(2))));
+        KAFKA.produce(prefix + "interactions", events);
+
+        Path definitions = dir.resolve("packages.yaml");
+        Files.writeString(
+                definitions,
+                "version_interval: 6h\n"
+                        + "packages:\n"
+                        + "  - {package_id: "
+                        + PACKAGE
+                        + ", creator_id: c, min_tier: CASUAL, following_required: true,"
+                        + " salt_ref: test, min_size: 1}\n");
+        Path salts = dir.resolve("salts.properties");
+        Files.writeString(salts, "test=pepper\n");
+        Path packages = dir.resolve("packages");
+        FanScoringJob.execute(
+                JobConfig.fromArgs(
+                        "--bootstrap",
+                        KAFKA.bootstrapServers(),
+                        "--bounded",
+                        "--job-name",
+                        "e2e-audience",
+                        "--group-id",
+                        "e2e-audience",
+                        "--transactional-id-prefix",
+                        "e2e-audience",
+                        "--topic.interactions",
+                        prefix + "interactions",
+                        "--topic.live",
+                        prefix + "live",
+                        "--topic.tier-changes",
+                        prefix + "tier-changes",
+                        "--topic.live-notifications",
+                        prefix + "notifications",
+                        "--topic.deadletter",
+                        prefix + "deadletter",
+                        "--topic.audience-deltas",
+                        prefix + "audience-deltas",
+                        "--topic.package-control",
+                        prefix + "package-control",
+                        "--checkpoint-interval",
+                        "1s",
+                        "--checkpoint-dir",
+                        dir.resolve("checkpoints").toUri().toString(),
+                        "--parallelism",
+                        "2",
+                        "--packages",
+                        definitions.toString(),
+                        "--packages.salts",
+                        salts.toString(),
+                        "--packages.path",
+                        packages.toUri().toString()));
+
+        String token = AccessToken.generate();
+        Path apiConfig = dir.resolve("audience-api.yaml");
+        Files.writeString(
+                apiConfig,
+                "host: 127.0.0.1\nport: 0\ntokens:\n  - name: e2e\n    sha256: "
+                        + AccessToken.sha256Hex(token)
+                        + "\n    packages: ["
+                        + PACKAGE
+                        + "]\n");
+        try (AudienceApiServer server =
+                AudienceApiServer.start(AudienceApiConfig.load(apiConfig), packages)) {
+            URI base = server.baseUri().resolve("v1/packages/" + PACKAGE + "/");
+            assertThat(get(base.resolve("versions/latest"), "wrong").statusCode()).isEqualTo(401);
+
+            JsonNode latest = JSON.readTree(get(base.resolve("versions/latest"), token).body());
+            int version = latest.get("version").asInt();
+            assertThat(version).isGreaterThan(1);
+            List<String> members = lines(get(base.resolve("versions/latest/members"), token));
+            assertThat(members)
+                    .isEqualTo(committedMembersBefore(prefix, latest.get("cutoff").asLong()));
+            assertThat(members)
+                    .containsExactlyElementsOf(
+                            new TreeSet<>(
+                                    List.of("f4", "f5", "f6", "f7", "f8", "f9").stream()
+                                            .map(f -> IdFormat.SHA256.memberId("pepper", f))
+                                            .toList()));
+
+            TreeSet<String> synced =
+                    new TreeSet<>(lines(get(base.resolve("versions/1/members"), token)));
+            for (String change : lines(get(base.resolve("changes?since=1"), token))) {
+                if (change.startsWith("+")) {
+                    synced.add(change.substring(1));
+                } else {
+                    synced.remove(change.substring(1));
+                }
+            }
+            assertThat(new ArrayList<>(synced)).isEqualTo(members);
+        }
+    }
+
+    private List<String> committedMembersBefore(String prefix, long cutoff) throws Exception {
+        SingleObjectCodec<AudienceDelta> codec = new SingleObjectCodec<>(AudienceDelta.class);
+        List<AudienceDelta> deltas = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record :
+                KAFKA.readCommitted(prefix + "audience-deltas")) {
+            deltas.add(codec.decode(record.value()));
+        }
+        deltas.sort(java.util.Comparator.comparing(AudienceDelta::getEventTime));
+        TreeSet<String> members = new TreeSet<>();
+        for (AudienceDelta delta : deltas) {
+            if (delta.getEventTime().toEpochMilli() < cutoff) {
+                if (delta.getOp() == DeltaOp.ADD) {
+                    members.add(delta.getMemberId());
+                } else {
+                    members.remove(delta.getMemberId());
+                }
+            }
+        }
+        return new ArrayList<>(members);
+    }
+
+    private HttpResponse<String> get(URI uri, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> lines(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().isEmpty() ? List.of() : List.of(response.body().split("\n"));
+    }
+
+    private static Map.Entry<byte[], byte[]> event(
+            SingleObjectCodec<InteractionEvent> codec,
+            String fan,
+            InteractionType type,
+            Instant time) {
+        InteractionEvent event =
+                InteractionEvent.newBuilder()
+                        .setEventId(fan + "-" + type + "-" + time.toEpochMilli())
+                        .setCreatorId("c")
+                        .setFanId(fan)
+                        .setType(type)
+                        .setEventTime(time)
+                        .build();
+        return Map.entry("c".getBytes(StandardCharsets.UTF_8), codec.encode(event));
+    }
+}
