@@ -3,6 +3,7 @@ package io.fanscore.jobs.deployment;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.testutils.MetricsWorkload;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.testutils.KafkaTestBroker;
@@ -95,25 +96,7 @@ class PrometheusScrapeITCase {
     @Test
     void businessMetricsRulesAndDashboardQueriesWorkThroughARealPrometheus() throws Exception {
         KAFKA.createTopics(1, "p.in", "p.live", "p.out", "p.notifications", "p.dead");
-        SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
-        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            records.add(
-                    record(
-                            codec.encode(
-                                    event(
-                                            InteractionType.LIKE,
-                                            noonOf(1, Duration.ofSeconds(i))))));
-        }
-        for (int i = 0; i < 3; i++) {
-            InteractionEvent noFan =
-                    event(InteractionType.SHARE, noonOf(1, Duration.ofSeconds(10 + i)));
-            noFan.setFanId("");
-            records.add(record(codec.encode(noFan)));
-        }
-        InteractionEvent later = event(InteractionType.COMMENT, noonOf(1, Duration.ofSeconds(60)));
-        later.setFanId("fan-2");
-        records.add(record(codec.encode(later)));
+        List<Map.Entry<byte[], byte[]>> records = MetricsWorkload.records(4, 3);
         KAFKA.produce("p.in", records);
 
         int prometheusPort = freePort();
@@ -136,7 +119,7 @@ class PrometheusScrapeITCase {
             KAFKA.produce(
                     "p.in",
                     List.of(
-                            record(codec.encode(noType)),
+                            record(new SingleObjectCodec<>(InteractionEvent.class).encode(noType)),
                             record("not avro".getBytes(StandardCharsets.UTF_8)),
                             record("{\"event_id\":\"e\"}".getBytes(StandardCharsets.UTF_8))));
             await().atMost(Duration.ofSeconds(60))

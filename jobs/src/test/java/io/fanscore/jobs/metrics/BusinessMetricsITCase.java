@@ -1,10 +1,8 @@
 package io.fanscore.jobs.metrics;
 
-import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
-import io.fanscore.schema.InteractionEvent;
-import io.fanscore.schema.InteractionType;
+import io.fanscore.jobs.testutils.MetricsWorkload;
 import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.configuration.Configuration;
@@ -32,8 +30,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,27 +57,8 @@ class BusinessMetricsITCase {
     @Test
     void deadLettersAndEventsByTypeAreScrapedFromPrometheus() throws Exception {
         KAFKA.createTopics(1, "m.in", "m.live", "m.out", "m.notifications", "m.dead");
-        SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
-        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            records.add(
-                    record(
-                            codec.encode(
-                                    event(
-                                            InteractionType.LIKE,
-                                            noonOf(1, Duration.ofSeconds(i))))));
-        }
-        for (int i = 0; i < 3; i++) {
-            InteractionEvent noFan =
-                    event(InteractionType.SHARE, noonOf(1, Duration.ofSeconds(10 + i)));
-            noFan.setFanId("");
-            records.add(record(codec.encode(noFan)));
-        }
-        // Another fan a minute later moves the watermark past the likes, which are then applied.
-        InteractionEvent later = event(InteractionType.COMMENT, noonOf(1, Duration.ofSeconds(60)));
-        later.setFanId("fan-2");
-        records.add(record(codec.encode(later)));
-        long expectedWatermark = noonOf(1, Duration.ofSeconds(60)).toEpochMilli() - 10_000 - 1;
+        List<Map.Entry<byte[], byte[]>> records = MetricsWorkload.records(5, 3);
+        long expectedWatermark = MetricsWorkload.LAST.toEpochMilli() - 10_000 - 1;
         KAFKA.produce("m.in", records);
 
         JobClient job =
@@ -211,10 +188,6 @@ class BusinessMetricsITCase {
                                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    private static Map.Entry<byte[], byte[]> record(byte[] value) {
-        return Map.entry("creator-1".getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static Configuration prometheusReporter() {
