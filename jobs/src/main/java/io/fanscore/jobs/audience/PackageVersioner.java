@@ -334,9 +334,9 @@ public final class PackageVersioner
                                 org.apache.flink.metrics.MetricGroup pkg =
                                         group.addGroup("package", id);
                                 pkg.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
-                                        "package_version", () -> v[0]);
+                                        "version", () -> v[0]);
                                 pkg.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
-                                        "package_members", () -> v[1]);
+                                        "members", () -> v[1]);
                                 return v;
                             });
             value[0] = version;
