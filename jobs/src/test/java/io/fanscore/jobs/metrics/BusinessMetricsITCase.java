@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,14 @@ class BusinessMetricsITCase {
 
     @Test
     void deadLettersAndEventsByTypeAreScrapedFromPrometheus() throws Exception {
-        KAFKA.createTopics(1, "m.in", "m.live", "m.out", "m.notifications", "m.dead");
+        KAFKA.createTopics(
+                1, "m.in", "m.live", "m.out", "m.notifications", "m.dead", "m.deltas", "m.control");
+        // One package of every fan of creator-1, cut every 10 s of event time.
+        Path definitions = checkpoints.resolve("packages.yaml");
+        Files.writeString(
+                definitions,
+                "version_interval: 10s\npackages:\n  - {package_id: everyone, creator_id: creator-1,"
+                        + " min_tier: POTENTIAL, id_format: raw, min_size: 1}\nallow_raw: true\n");
         List<Map.Entry<byte[], byte[]>> records = MetricsWorkload.records(5, 3);
         long expectedWatermark = MetricsWorkload.LAST.toEpochMilli() - 10_000 - 1;
         KAFKA.produce("m.in", records);
@@ -77,7 +85,12 @@ class BusinessMetricsITCase {
                                 "--idleness",
                                         "1s", // the empty live topic must not hold event time back
                                 "--checkpoint-dir", checkpoints.toUri().toString(),
-                                "--parallelism", "2"));
+                                "--parallelism", "2",
+                                "--packages", definitions.toString(),
+                                "--packages.path",
+                                        checkpoints.resolve("packages").toUri().toString(),
+                                "--topic.audience-deltas", "m.deltas",
+                                "--topic.package-control", "m.control"));
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
@@ -124,6 +137,26 @@ class BusinessMetricsITCase {
                                                         "flink_taskmanager_job_task_operator_fanscore_tier_fans",
                                                         "tier=\"DEVOTED\""))
                                         .isZero();
+                                // fan-1 joined at noon; the watermark (noon + 50 s) has passed
+                                // the cut-offs at noon + 10, 20, 30 and 40 s.
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_op_audience_deltas",
+                                                        "op=\"ADD\""))
+                                        .isEqualTo(1);
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_package_members",
+                                                        "package=\"everyone\""))
+                                        .isEqualTo(1);
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_package_version",
+                                                        "package=\"everyone\""))
+                                        .isEqualTo(4);
                             });
             // The lag gauge is evaluated at scrape time: the scrape's time minus the lag must be
             // the scorer's watermark, the newest event time read minus the 10 s bound.
