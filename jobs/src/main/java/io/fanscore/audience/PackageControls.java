@@ -73,8 +73,15 @@ public final class PackageControls {
         for (Map.Entry<String, PackageControl> override : overrides) {
             if (override.getValue().getAction() == PackageAction.REMOVE) {
                 packages.remove(override.getKey());
-            } else {
-                packages.put(override.getKey(), definitionOf(override.getValue()));
+                continue;
+            }
+            try {
+                PackageDefinition definition = definitionOf(override.getValue());
+                catalog.check(definition);
+                packages.put(override.getKey(), definition);
+            } catch (PackageException | IllegalArgumentException e) {
+                // Stored while valid, e.g. before a restart without its salt: not in force.
+                packages.remove(override.getKey());
             }
         }
         return packages;

@@ -15,6 +15,8 @@ import io.fanscore.state.FanIndexEntry;
 import io.fanscore.state.FanIndexUpdate;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,6 +24,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -45,7 +50,8 @@ import java.util.OptionalInt;
  */
 public final class AudienceMembershipFunction
         extends KeyedBroadcastProcessFunction<
-                Tuple2<String, String>, FanIndexUpdate, PackageControl, AudienceDelta> {
+                Tuple2<String, String>, FanIndexUpdate, PackageControl, AudienceDelta>
+        implements CheckpointedFunction {
 
     /** Runtime package changes, by package id; the catalog the job started with comes first. */
     public static final MapStateDescriptor<String, PackageControl> PACKAGE_CHANGES =
@@ -68,6 +74,8 @@ public final class AudienceMembershipFunction
     /** The latest standing time this subtask has seen: event time it has reached in its state. */
     private transient long latestStanding;
 
+    private transient ListState<Long> latestStandingState;
+
     public AudienceMembershipFunction(ScoringProfile profile, PackageCatalog catalog) {
         this.profile = profile;
         this.catalog = catalog;
@@ -84,7 +92,25 @@ public final class AudienceMembershipFunction
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         standing = getRuntimeContext().getState(standingDescriptor());
         wake = getRuntimeContext().getState(new ValueStateDescriptor<>("wake", Types.LONG));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        // Kept across restores (the watermark is not), so a back-fill right after a restore is
+        // not stamped in the past; union state: after rescaling every subtask takes the max.
+        latestStandingState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("latest-standing", Types.LONG));
         latestStanding = Long.MIN_VALUE;
+        for (Long restored : latestStandingState.get()) {
+            latestStanding = Math.max(latestStanding, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        latestStandingState.update(List.of(latestStanding));
     }
 
     @Override
@@ -96,6 +122,26 @@ public final class AudienceMembershipFunction
         FanIndexEntry before = standing.value();
         FanIndexEntry after = update.getEntry();
         List<PackageDefinition> packages = packagesOf(update.getCreatorId(), ctx);
+        if (before != null) {
+            // Standings run ahead of this operator's watermark: day starts whose timers have not
+            // fired yet, before `time`, come first, stamped with their own time.
+            Long armed = wake.value();
+            while (armed != null && armed < time) {
+                for (PackageDefinition definition : packages) {
+                    emitIfChanged(
+                            definition,
+                            update.getFanId(),
+                            admits(definition, before, armed - 1),
+                            admits(definition, before, armed),
+                            armed,
+                            out);
+                }
+                OptionalInt next =
+                        ledger.nextStandingChange(
+                                before, profile.clock().dayOf(armed), LOOKAHEAD_DAYS);
+                armed = next.isPresent() ? profile.clock().startOf(next.getAsInt()) : null;
+            }
+        }
         for (PackageDefinition definition : packages) {
             // Just before `time` the old standing held, day starts up to then included.
             boolean was = before != null && admits(definition, before, time - 1);
@@ -131,8 +177,12 @@ public final class AudienceMembershipFunction
     @Override
     public void processBroadcastElement(
             PackageControl change, Context ctx, Collector<AudienceDelta> out) throws Exception {
-        PackageDefinition old =
-                effective(ctx.getBroadcastState(PACKAGE_CHANGES)).get(change.getPackageId());
+        Map<String, PackageDefinition> current = effective(ctx.getBroadcastState(PACKAGE_CHANGES));
+        PackageDefinition old = current.get(change.getPackageId());
+        if (!PackageChanges.acceptable(change, old, ctx.getBroadcastState(PACKAGE_CHANGES))) {
+            metrics.packageChangeRefused();
+            return;
+        }
         ctx.getBroadcastState(PACKAGE_CHANGES).put(change.getPackageId(), change);
         packagesByCreator = null;
         if (change.getAction() == PackageAction.REMOVE) {
@@ -146,7 +196,10 @@ public final class AudienceMembershipFunction
         ctx.applyToKeyedState(
                 standingDescriptor(),
                 (pair, state) -> {
-                    FanIndexEntry entry = state.value();
+                    boolean ofCreator =
+                            definition.creatorId().equals(pair.f0)
+                                    || (old != null && old.creatorId().equals(pair.f0));
+                    FanIndexEntry entry = ofCreator ? state.value() : null;
                     if (entry == null) {
                         return;
                     }

@@ -57,8 +57,26 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
         FileSystem fs = target.getFileSystem();
         Path manifest = new Path(target, MANIFEST);
         if (fs.exists(manifest)) {
+            if (!version.getManifestJson().equals(read(fs, manifest))) {
+                LOG.error(
+                        "Package {} version {} is already published with other content (a restore"
+                                + " from an older state?); the published one stays",
+                        version.getPackageId(),
+                        version.getVersion());
+            }
             fs.delete(staging, true);
             return false;
+        }
+        if (version.getVersion() > 1
+                && !fs.exists(
+                        new Path(
+                                new Path(
+                                        target.getParent(),
+                                        Integer.toString(version.getVersion() - 1)),
+                                MANIFEST))) {
+            // Versions appear in order: readers apply changes from the one before.
+            throw new IOException(
+                    "version " + (version.getVersion() - 1) + " is not published yet");
         }
         fs.mkdirs(target);
         for (String name : DATA_FILES) {
@@ -85,6 +103,12 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
         }
         fs.delete(staging, true);
         return true;
+    }
+
+    private static String read(FileSystem fs, Path file) throws IOException {
+        try (var in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Override

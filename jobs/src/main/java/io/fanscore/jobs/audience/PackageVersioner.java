@@ -57,6 +57,7 @@ public final class PackageVersioner
     private transient MapState<String, Boolean> changes;
     private transient ListState<AudienceDelta> waiting;
     private transient PackageGauges gauges;
+    private transient org.apache.flink.metrics.Counter ignoredDeltas;
 
     /**
      * @param root the packages directory, any Flink file system URI
@@ -89,6 +90,11 @@ public final class PackageVersioner
                                 new ListStateDescriptor<>(
                                         "waiting-deltas", new AvroTypeInfo<>(AudienceDelta.class)));
         gauges = new PackageGauges(getRuntimeContext().getMetricGroup());
+        ignoredDeltas =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("fanscore")
+                        .counter("audience_deltas_ignored");
     }
 
     @Override
@@ -154,15 +160,27 @@ public final class PackageVersioner
     public void processBroadcastElement(
             PackageControl change, Context ctx, Collector<PackageVersionReady> out)
             throws Exception {
-        ctx.getBroadcastState(AudienceMembershipFunction.PACKAGE_CHANGES)
-                .put(change.getPackageId(), change);
+        var changes = ctx.getBroadcastState(AudienceMembershipFunction.PACKAGE_CHANGES);
+        PackageDefinition current =
+                PackageControls.effective(catalog, changes.immutableEntries())
+                        .get(change.getPackageId());
+        if (PackageChanges.acceptable(change, current, changes)) {
+            changes.put(change.getPackageId(), change);
+        }
     }
 
     private void apply(AudienceDelta delta, PackageVersionCursor current) throws Exception {
         String member = delta.getMemberId();
         boolean join = delta.getOp() == DeltaOp.ADD;
         if (members.contains(member) == join) {
-            return; // already so; the membership operator never sends this, but stay exact
+            // Already so: the membership operator should never send this; count it, stay exact.
+            ignoredDeltas.inc();
+            LOG.warn(
+                    "Package {}: ignored {} of {}, already so",
+                    delta.getPackageId(),
+                    delta.getOp(),
+                    member);
+            return;
         }
         if (join) {
             members.put(member, true);

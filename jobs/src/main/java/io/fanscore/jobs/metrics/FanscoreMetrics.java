@@ -81,6 +81,11 @@ public final class FanscoreMetrics {
                 .inc();
     }
 
+    /** A runtime package change refused (a retired id, or a change of creator or ids). */
+    public void packageChangeRefused() {
+        counter("package_changes_refused").inc();
+    }
+
     private Counter counter(String name) {
         return counters.computeIfAbsent(name, group::counter);
     }

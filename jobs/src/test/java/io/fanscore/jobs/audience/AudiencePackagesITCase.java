@@ -68,6 +68,8 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         events.add(interaction("d", "f9", InteractionType.FOLLOW, noonOf(3)));
         Instant end = noonOf(12);
         events.add(interaction("d", "f9", InteractionType.LIKE, end));
+        // Within the same watermark jump as its level drop at midnight: the drop still counts.
+        events.add(interaction("c", "g", InteractionType.LIKE, end));
 
         BoundedReplay replay = new BoundedReplay(KAFKA, "audience", 2).produce(events, List.of());
         replay.run(checkpoints, packageOptions());
