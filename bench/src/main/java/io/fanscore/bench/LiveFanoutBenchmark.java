@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -205,12 +204,7 @@ public final class LiveFanoutBenchmark {
 
     private static KafkaConsumer<byte[], byte[]> reader(String bootstrap, String topic) {
         KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(bootstrap);
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        KafkaClients.assignFromStart(consumer, topic);
         return consumer;
     }
 

@@ -52,12 +52,7 @@ public final class TopicFollower<T extends SpecificRecordBase> implements AutoCl
 
     private void follow() {
         try {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = KafkaClients.assignFromStart(consumer, topic);
             while (!closed) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     try {

@@ -120,27 +120,14 @@ public final class AudienceMembershipFunction
         long time = update.getTime();
         latestStanding = Math.max(latestStanding, time);
         FanIndexEntry before = standing.value();
+        Long armed = before == null ? null : wake.value();
         FanIndexEntry after = update.getEntry();
         List<PackageDefinition> packages = packagesOf(update.getCreatorId(), ctx);
-        if (before != null) {
-            // Standings run ahead of this operator's watermark: day starts whose timers have not
-            // fired yet, before `time`, come first, stamped with their own time.
-            Long armed = wake.value();
-            while (armed != null && armed < time) {
-                for (PackageDefinition definition : packages) {
-                    emitIfChanged(
-                            definition,
-                            update.getFanId(),
-                            admits(definition, before, armed - 1),
-                            admits(definition, before, armed),
-                            armed,
-                            out);
-                }
-                OptionalInt next =
-                        ledger.nextStandingChange(
-                                before, profile.clock().dayOf(armed), LOOKAHEAD_DAYS);
-                armed = next.isPresent() ? profile.clock().startOf(next.getAsInt()) : null;
-            }
+        // Standings run ahead of this operator's watermark: day starts whose timer has not fired
+        // yet, before `time`, come first, stamped with their own time.
+        for (Long pending = armed; pending != null && pending < time; ) {
+            emitDayStart(packages, before, update.getFanId(), pending, out);
+            pending = nextWake(before, pending);
         }
         for (PackageDefinition definition : packages) {
             // Just before `time` the old standing held, day starts up to then included.
@@ -150,28 +137,47 @@ public final class AudienceMembershipFunction
         }
         if (after == null) {
             standing.clear();
-            disarm(ctx);
+            moveWake(armed, null, ctx);
             return;
         }
         standing.update(after);
-        rearm(after, profile.clock().dayOf(time), ctx);
+        moveWake(armed, nextWake(after, time), ctx);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AudienceDelta> out)
             throws Exception {
-        wake.clear();
         FanIndexEntry entry = standing.value();
-        if (entry == null || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            return; // a bounded input's final watermark: SPEC §6 stops event time before it
+        if (entry == null) {
+            return;
         }
         Tuple2<String, String> pair = ctx.getCurrentKey();
-        for (PackageDefinition definition : packagesOf(pair.f0, ctx)) {
-            boolean was = admits(definition, entry, timestamp - 1);
-            boolean is = admits(definition, entry, timestamp);
-            emitIfChanged(definition, pair.f1, was, is, timestamp, out);
+        emitDayStart(packagesOf(pair.f0, ctx), entry, pair.f1, timestamp, out);
+        Long next = nextWake(entry, timestamp);
+        if (next == null) {
+            wake.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(next);
+            wake.update(next);
         }
-        rearm(entry, profile.clock().dayOf(timestamp), ctx);
+    }
+
+    /** What the day start at {@code time} changed for a pair last seen as {@code entry}. */
+    private void emitDayStart(
+            List<PackageDefinition> packages,
+            FanIndexEntry entry,
+            String fanId,
+            long time,
+            Collector<AudienceDelta> out) {
+        for (PackageDefinition definition : packages) {
+            emitIfChanged(
+                    definition,
+                    fanId,
+                    admits(definition, entry, time - 1),
+                    admits(definition, entry, time),
+                    time,
+                    out);
+        }
     }
 
     @Override
@@ -249,11 +255,15 @@ public final class AudienceMembershipFunction
                         .build());
     }
 
-    /** Keeps one timer at the next day start that changes the pair's tier or level. */
-    private void rearm(FanIndexEntry entry, int today, ReadOnlyContext ctx) throws Exception {
-        OptionalInt day = ledger.nextStandingChange(entry, today, LOOKAHEAD_DAYS);
-        Long next = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
-        Long armed = wake.value();
+    /** The next day start after {@code time} that changes the pair's tier or level, if any. */
+    private Long nextWake(FanIndexEntry entry, long time) {
+        OptionalInt day =
+                ledger.nextStandingChange(entry, profile.clock().dayOf(time), LOOKAHEAD_DAYS);
+        return day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
+    }
+
+    /** Keeps the pair's one timer at {@code next}, given the one armed now. */
+    private void moveWake(Long armed, Long next, ReadOnlyContext ctx) throws Exception {
         if (java.util.Objects.equals(next, armed)) {
             return;
         }
@@ -265,14 +275,6 @@ public final class AudienceMembershipFunction
         } else {
             ctx.timerService().registerEventTimeTimer(next);
             wake.update(next);
-        }
-    }
-
-    private void disarm(ReadOnlyContext ctx) throws Exception {
-        Long armed = wake.value();
-        if (armed != null) {
-            ctx.timerService().deleteEventTimeTimer(armed);
-            wake.clear();
         }
     }
 

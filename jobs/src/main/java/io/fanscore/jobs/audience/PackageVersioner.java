@@ -127,9 +127,6 @@ public final class PackageVersioner
     @Override
     public void onTimer(long cutoff, OnTimerContext ctx, Collector<PackageVersionReady> out)
             throws Exception {
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            return; // a bounded input's final watermark: SPEC §6 cuts no version after its end
-        }
         PackageDefinition definition =
                 PackageControls.effective(
                                 catalog,

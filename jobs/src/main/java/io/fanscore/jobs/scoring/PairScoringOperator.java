@@ -177,12 +177,14 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 this::applyEvents);
         if (until != Long.MIN_VALUE) {
             timeServiceManager.advanceWatermark(new Watermark(until));
-            if (mark.getTimestamp() == Long.MAX_VALUE) {
-                // Downstream event-time work (package versions) stops here too, not at +∞.
-                output.emitWatermark(new Watermark(until));
-            }
         }
-        output.emitWatermark(mark);
+        // Event time downstream stops there too: +∞ is not passed on, so no later operator fires
+        // day starts, versions or clean-ups past the end of a bounded input.
+        if (mark.getTimestamp() != Long.MAX_VALUE) {
+            output.emitWatermark(mark);
+        } else if (until != Long.MIN_VALUE) {
+            output.emitWatermark(new Watermark(until));
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.MetricsWorkload;
+import io.fanscore.jobs.testutils.TestClusters;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.testutils.KafkaTestBroker;
@@ -11,7 +12,6 @@ import io.fanscore.testutils.KafkaTestBroker;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PrometheusScrapeITCase {
 
-    private static final int METRICS_PORT = freePort();
+    private static final int METRICS_PORT = TestClusters.freePort();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -72,13 +71,7 @@ class PrometheusScrapeITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(shippedReporterSettings())
-                            .build());
+    static final MiniClusterExtension FLINK = TestClusters.twoSlots(shippedReporterSettings());
 
     private static Process prometheus;
 
@@ -99,7 +92,7 @@ class PrometheusScrapeITCase {
         List<Map.Entry<byte[], byte[]>> records = MetricsWorkload.records(4, 3);
         KAFKA.produce("p.in", records);
 
-        int prometheusPort = freePort();
+        int prometheusPort = TestClusters.freePort();
         prometheus =
                 PrometheusBinaries.startServer(
                         writePrometheusConfig(),
@@ -323,13 +316,5 @@ class PrometheusScrapeITCase {
 
     private static Map.Entry<byte[], byte[]> record(byte[] value) {
         return Map.entry("creator-1".getBytes(StandardCharsets.UTF_8), value);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

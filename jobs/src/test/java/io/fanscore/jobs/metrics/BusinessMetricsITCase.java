@@ -3,11 +3,11 @@ package io.fanscore.jobs.metrics;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.MetricsWorkload;
+import io.fanscore.jobs.testutils.TestClusters;
 import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Order;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 /** The business metrics, read the way a dashboard reads them: from the Prometheus endpoint. */
 class BusinessMetricsITCase {
 
-    private static final int PROMETHEUS_PORT = freePort();
+    private static final int PROMETHEUS_PORT = TestClusters.freePort();
 
     @RegisterExtension
     @Order(1)
@@ -45,13 +44,7 @@ class BusinessMetricsITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(prometheusReporter())
-                            .build());
+    static final MiniClusterExtension FLINK = TestClusters.twoSlots(prometheusReporter());
 
     @TempDir Path checkpoints;
 
@@ -230,13 +223,5 @@ class BusinessMetricsITCase {
                 "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
         return conf;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.jobs.testutils.TestClusters;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.ScoringFixtures;
@@ -20,7 +21,6 @@ import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
@@ -60,12 +60,7 @@ class SecuredKafkaITCase {
     @RegisterExtension
     @Order(2)
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                            .build());
+            TestClusters.twoSlots(METRICS.addToConfiguration(new Configuration()));
 
     @TempDir Path dir;
 

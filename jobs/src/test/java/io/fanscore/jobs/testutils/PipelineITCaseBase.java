@@ -2,7 +2,6 @@ package io.fanscore.jobs.testutils;
 
 import io.fanscore.testutils.KafkaTestBroker;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import org.junit.jupiter.api.Order;
@@ -23,12 +22,7 @@ public abstract class PipelineITCaseBase {
 
     @RegisterExtension
     @Order(2)
-    protected static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    protected static final MiniClusterExtension FLINK = TestClusters.twoSlots();
 
     @TempDir protected Path checkpoints;
 }
