@@ -42,6 +42,12 @@ public final class ThroughputBenchmark {
     private static final String DEAD = "bench.deadletter";
     private static final String LIVE = "bench.live";
     private static final String NOTIFICATIONS = "bench.notifications";
+    private static final String DELTAS = "bench.audience-deltas";
+    private static final String PACKAGE_CONTROL = "bench.audience-packages";
+
+    /** Audience package definitions to run with ({@code --packages FILE}); none by default. */
+    private static String packages;
+
     private static final int PARTITIONS = 4;
 
     /** Where RocksDB keeps timers: rocksdb (the production default) or heap. */
@@ -70,6 +76,7 @@ public final class ThroughputBenchmark {
         managedMemory = options.getOrDefault("managed-memory", "1g");
         unaligned = options.getOrDefault("unaligned", "false");
         checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
+        packages = options.get("packages");
 
         FanscoreHome defaults = FanscoreHome.fromSystemProperties();
         Path dataDir = defaults.dataDir().resolve("bench");
@@ -81,7 +88,9 @@ public final class ThroughputBenchmark {
         try {
             String bootstrap = running.bootstrap();
             try (TopicSetup topics = new TopicSetup(bootstrap)) {
-                topics.recreate(List.of(INPUT, OUTPUT, DEAD, LIVE, NOTIFICATIONS), PARTITIONS);
+                topics.recreate(
+                        List.of(INPUT, OUTPUT, DEAD, LIVE, NOTIFICATIONS, DELTAS, PACKAGE_CONTROL),
+                        PARTITIONS);
             }
             long produceStart = System.nanoTime();
             try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
@@ -139,35 +148,49 @@ public final class ThroughputBenchmark {
             String name,
             BiConsumer<StreamExecutionEnvironment, JobConfig> graph)
             throws Exception {
-        JobConfig config =
-                JobConfig.fromArgs(
-                        "--bootstrap",
-                        bootstrap,
-                        "--bounded",
-                        "--job-name",
-                        name,
-                        "--group-id",
-                        name,
-                        "--transactional-id-prefix",
-                        name,
-                        "--topic.interactions",
-                        INPUT,
-                        "--topic.tier-changes",
-                        OUTPUT,
-                        "--topic.deadletter",
-                        DEAD,
-                        "--topic.live",
-                        LIVE,
-                        "--topic.live-notifications",
-                        NOTIFICATIONS,
-                        "--profile",
-                        profile,
-                        "--checkpoint-interval",
-                        checkpointInterval,
-                        "--checkpoint-dir",
-                        home.checkpointsUri(),
-                        "--parallelism",
-                        "2");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap",
+                                bootstrap,
+                                "--bounded",
+                                "--job-name",
+                                name,
+                                "--group-id",
+                                name,
+                                "--transactional-id-prefix",
+                                name,
+                                "--topic.interactions",
+                                INPUT,
+                                "--topic.tier-changes",
+                                OUTPUT,
+                                "--topic.deadletter",
+                                DEAD,
+                                "--topic.live",
+                                LIVE,
+                                "--topic.live-notifications",
+                                NOTIFICATIONS,
+                                "--topic.audience-deltas",
+                                DELTAS,
+                                "--topic.package-control",
+                                PACKAGE_CONTROL,
+                                "--profile",
+                                profile,
+                                "--checkpoint-interval",
+                                checkpointInterval,
+                                "--checkpoint-dir",
+                                home.checkpointsUri(),
+                                "--parallelism",
+                                "2"));
+        if (packages != null) {
+            args.addAll(
+                    List.of(
+                            "--packages",
+                            packages,
+                            "--packages.path",
+                            home.dataDir().resolve("packages-" + name).toUri().toString()));
+        }
+        JobConfig config = JobConfig.fromArgs(args.toArray(String[]::new));
         org.apache.flink.configuration.Configuration conf = FlinkSettings.forJob(config);
         conf.setString("state.backend.rocksdb.timer-service.factory", timers.toUpperCase());
         // The embedded cluster's default of 128 MiB managed memory starves RocksDB; a real
@@ -194,6 +217,7 @@ public final class ThroughputBenchmark {
 
     private static void scoring(StreamExecutionEnvironment env, JobConfig config) {
         FanScoringPipeline.of(config)
+                .withAudience(config.audience())
                 .build(env, FanScoringJob.inputs(config), FanScoringJob.outputs(config));
     }
 

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class PackageCatalog implements Serializable {
 
+    private static final java.util.regex.Pattern NOT_IN_ENV_NAMES =
+            java.util.regex.Pattern.compile("[^A-Z0-9]");
+
     private final Map<String, PackageDefinition> packages;
     private final Map<String, String> salts;
     private final Duration versionInterval;
@@ -88,10 +91,6 @@ public final class PackageCatalog implements Serializable {
      * FANSCORE_SALT_ACME_2026}.
      */
     public static String saltKey(String name) {
-        return name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-    }
-
-    public boolean isEmpty() {
-        return packages.isEmpty();
+        return NOT_IN_ENV_NAMES.matcher(name.toUpperCase(java.util.Locale.ROOT)).replaceAll("_");
     }
 }

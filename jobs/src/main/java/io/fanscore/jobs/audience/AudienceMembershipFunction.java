@@ -13,6 +13,7 @@ import io.fanscore.scoring.FanLedger;
 import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.FanIndexEntry;
 import io.fanscore.state.FanIndexUpdate;
+import io.fanscore.state.MemberStanding;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -67,8 +68,7 @@ public final class AudienceMembershipFunction
     private transient FanLedger ledger;
     private transient DeterministicId ids;
     private transient FanscoreMetrics metrics;
-    private transient ValueState<FanIndexEntry> standing;
-    private transient ValueState<Long> wake;
+    private transient ValueState<MemberStanding> standing;
     private transient Map<String, List<PackageDefinition>> packagesByCreator;
 
     /** The latest standing time this subtask has seen: event time it has reached in its state. */
@@ -81,8 +81,8 @@ public final class AudienceMembershipFunction
         this.catalog = catalog;
     }
 
-    static ValueStateDescriptor<FanIndexEntry> standingDescriptor() {
-        return new ValueStateDescriptor<>("standing", new AvroTypeInfo<>(FanIndexEntry.class));
+    static ValueStateDescriptor<MemberStanding> standingDescriptor() {
+        return new ValueStateDescriptor<>("standing", new AvroTypeInfo<>(MemberStanding.class));
     }
 
     @Override
@@ -91,7 +91,6 @@ public final class AudienceMembershipFunction
         ids = new DeterministicId();
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         standing = getRuntimeContext().getState(standingDescriptor());
-        wake = getRuntimeContext().getState(new ValueStateDescriptor<>("wake", Types.LONG));
     }
 
     @Override
@@ -119,8 +118,9 @@ public final class AudienceMembershipFunction
             throws Exception {
         long time = update.getTime();
         latestStanding = Math.max(latestStanding, time);
-        FanIndexEntry before = standing.value();
-        Long armed = before == null ? null : wake.value();
+        MemberStanding stored = standing.value();
+        FanIndexEntry before = stored == null ? null : stored.getEntry();
+        Long armed = stored == null ? null : stored.getWakeAt();
         FanIndexEntry after = update.getEntry();
         List<PackageDefinition> packages = packagesOf(update.getCreatorId(), ctx);
         // Standings run ahead of this operator's watermark: day starts whose timer has not fired
@@ -129,37 +129,30 @@ public final class AudienceMembershipFunction
             emitDayStart(packages, before, update.getFanId(), pending, out);
             pending = nextWake(before, pending);
         }
-        for (PackageDefinition definition : packages) {
-            // Just before `time` the old standing held, day starts up to then included.
-            boolean was = before != null && admits(definition, before, time - 1);
-            boolean is = after != null && admits(definition, after, time);
-            emitIfChanged(definition, update.getFanId(), was, is, time, out);
-        }
+        // Just before `time` the old standing held, day starts up to then included.
+        emitChanges(packages, update.getFanId(), before, time - 1, after, time, out);
         if (after == null) {
             standing.clear();
-            moveWake(armed, null, ctx);
+            if (armed != null) {
+                ctx.timerService().deleteEventTimeTimer(armed);
+            }
             return;
         }
-        standing.update(after);
-        moveWake(armed, nextWake(after, time), ctx);
+        standing.update(new MemberStanding(after, moveWake(armed, nextWake(after, time), ctx)));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AudienceDelta> out)
             throws Exception {
-        FanIndexEntry entry = standing.value();
-        if (entry == null) {
+        MemberStanding stored = standing.value();
+        if (stored == null) {
             return;
         }
+        FanIndexEntry entry = stored.getEntry();
         Tuple2<String, String> pair = ctx.getCurrentKey();
         emitDayStart(packagesOf(pair.f0, ctx), entry, pair.f1, timestamp, out);
-        Long next = nextWake(entry, timestamp);
-        if (next == null) {
-            wake.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(next);
-            wake.update(next);
-        }
+        stored.setWakeAt(moveWake(null, nextWake(entry, timestamp), ctx));
+        standing.update(stored);
     }
 
     /** What the day start at {@code time} changed for a pair last seen as {@code entry}. */
@@ -169,12 +162,33 @@ public final class AudienceMembershipFunction
             String fanId,
             long time,
             Collector<AudienceDelta> out) {
+        emitChanges(packages, fanId, entry, time - 1, entry, time, out);
+    }
+
+    /**
+     * The deltas, stamped {@code time}, between the standing {@code from} projected to {@code
+     * fromTime} and {@code to} projected to {@code time}; each standing is projected once, for all
+     * the creator's packages.
+     */
+    private void emitChanges(
+            List<PackageDefinition> packages,
+            String fanId,
+            FanIndexEntry from,
+            long fromTime,
+            FanIndexEntry to,
+            long time,
+            Collector<AudienceDelta> out) {
+        if (packages.isEmpty()) {
+            return;
+        }
+        FanLedger.Standing was = from == null ? null : ledger.standingAt(from, fromTime);
+        FanLedger.Standing is = to == null ? null : ledger.standingAt(to, time);
         for (PackageDefinition definition : packages) {
             emitIfChanged(
                     definition,
                     fanId,
-                    admits(definition, entry, time - 1),
-                    admits(definition, entry, time),
+                    admits(definition, was, from),
+                    admits(definition, is, to),
                     time,
                     out);
         }
@@ -205,25 +219,26 @@ public final class AudienceMembershipFunction
                     boolean ofCreator =
                             definition.creatorId().equals(pair.f0)
                                     || (old != null && old.creatorId().equals(pair.f0));
-                    FanIndexEntry entry = ofCreator ? state.value() : null;
-                    if (entry == null) {
+                    MemberStanding stored = ofCreator ? state.value() : null;
+                    if (stored == null) {
                         return;
                     }
+                    FanIndexEntry entry = stored.getEntry();
                     long now = Math.max(reached, profile.clock().startOf(entry.getDay()));
+                    FanLedger.Standing at = ledger.standingAt(entry, now);
                     boolean was =
                             old != null
                                     && old.creatorId().equals(pair.f0)
-                                    && admits(old, entry, now);
+                                    && admits(old, at, entry);
                     boolean is =
-                            definition.creatorId().equals(pair.f0)
-                                    && admits(definition, entry, now);
+                            definition.creatorId().equals(pair.f0) && admits(definition, at, entry);
                     emitIfChanged(definition, pair.f1, was, is, now, out);
                 });
     }
 
-    private boolean admits(PackageDefinition definition, FanIndexEntry entry, long time) {
-        FanLedger.Standing at = ledger.standingAt(entry, time);
-        return definition.admits(at.tier(), at.level(), entry.getFollowing());
+    private static boolean admits(
+            PackageDefinition definition, FanLedger.Standing at, FanIndexEntry entry) {
+        return at != null && definition.admits(at.tier(), at.level(), entry.getFollowing());
     }
 
     private void emitIfChanged(
@@ -262,20 +277,17 @@ public final class AudienceMembershipFunction
         return day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
     }
 
-    /** Keeps the pair's one timer at {@code next}, given the one armed now. */
-    private void moveWake(Long armed, Long next, ReadOnlyContext ctx) throws Exception {
-        if (java.util.Objects.equals(next, armed)) {
-            return;
+    /** Moves the pair's one timer from {@code armed} to {@code next}; returns {@code next}. */
+    private static Long moveWake(Long armed, Long next, ReadOnlyContext ctx) {
+        if (!java.util.Objects.equals(next, armed)) {
+            if (armed != null) {
+                ctx.timerService().deleteEventTimeTimer(armed);
+            }
+            if (next != null) {
+                ctx.timerService().registerEventTimeTimer(next);
+            }
         }
-        if (armed != null) {
-            ctx.timerService().deleteEventTimeTimer(armed);
-        }
-        if (next == null) {
-            wake.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(next);
-            wake.update(next);
-        }
+        return next;
     }
 
     private List<PackageDefinition> packagesOf(String creatorId, ReadOnlyContext ctx)
