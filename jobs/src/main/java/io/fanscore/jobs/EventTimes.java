@@ -1,6 +1,7 @@
 package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.connectors.kafka.eventtime.RecordPosition;
 import io.fanscore.jobs.ingest.Rejection;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -10,29 +11,43 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.function.Function;
 
 /**
- * The event time of an input record for watermarking. Only records that decode and validate count:
- * a rejected record's time, however absurd, must not move the watermark (a far-future time would
- * make every later valid event late).
+ * The event time of an input record, for timestamps and for its partition's event-time progress.
+ * Only records that decode and validate count: a rejected record's time, however absurd, must not
+ * move event time (a far-future time would make every later valid event late).
  */
-final class EventTimes<T extends SpecificRecordBase>
-        implements SerializableTimestampAssigner<SourceEnvelope<T>> {
+public final class EventTimes<T extends SpecificRecordBase>
+        implements SerializableTimestampAssigner<SourceEnvelope<T>>,
+                RecordPosition<SourceEnvelope<T>> {
 
     /** The validation a record must pass before its time counts. */
-    interface Check<T> extends Function<T, Rejection>, Serializable {}
+    public interface Check<T> extends Serializable {
+        Rejection apply(T record, long readAtMillis);
+    }
 
     private final Check<T> check;
 
-    EventTimes(Check<T> check) {
+    public EventTimes(Check<T> check) {
         this.check = check;
     }
 
     @Override
     public long extractTimestamp(SourceEnvelope<T> envelope, long kafkaTime) {
-        if (envelope.record == null || check.apply(envelope.record) != null) {
-            return TimestampAssigner.NO_TIMESTAMP;
+        long time = eventTime(envelope);
+        return time == NO_EVENT_TIME ? TimestampAssigner.NO_TIMESTAMP : time;
+    }
+
+    @Override
+    public long offset(SourceEnvelope<T> envelope) {
+        return envelope.offset;
+    }
+
+    @Override
+    public long eventTime(SourceEnvelope<T> envelope) {
+        if (envelope.record == null
+                || check.apply(envelope.record, envelope.readAtMillis) != null) {
+            return NO_EVENT_TIME;
         }
         return ((Instant) envelope.record.get("event_time")).toEpochMilli();
     }

@@ -59,14 +59,18 @@ public final class FanScoringJob {
                         config.groupId(),
                         EnvelopeDeserializer.interactions(),
                         config.bounded(),
-                        config.fromEarliest()),
+                        config.fromEarliest(),
+                        config.eventTimePolicy(),
+                        FanScoringPipeline.interactionTimes(config.profile())),
                 FanscoreKafka.source(
                         config.kafka(),
                         config.liveTopic(),
                         config.groupId(),
                         EnvelopeDeserializer.liveEvents(),
                         config.bounded(),
-                        config.fromEarliest()),
+                        config.fromEarliest(),
+                        config.eventTimePolicy(),
+                        FanScoringPipeline.liveTimes(config.profile())),
                 config.audience() == null
                         ? null
                         : FanscoreKafka.source(

@@ -1,6 +1,7 @@
 package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.connectors.kafka.eventtime.EventTimeKafkaSource;
 import io.fanscore.jobs.audience.AudiencePackages;
 import io.fanscore.jobs.ingest.InteractionIngest;
 import io.fanscore.jobs.ingest.InteractionValidator;
@@ -91,6 +92,7 @@ public final class FanScoringPipeline {
 
     private final ScoringProfile profile;
     private final String interactionsTopic;
+    private final String liveTopic;
     private final Duration outOfOrderness;
     private final Duration idleness;
     private final int notifyBuckets;
@@ -99,11 +101,13 @@ public final class FanScoringPipeline {
     public FanScoringPipeline(
             ScoringProfile profile,
             String interactionsTopic,
+            String liveTopic,
             Duration outOfOrderness,
             Duration idleness,
             int notifyBuckets) {
         this.profile = profile;
         this.interactionsTopic = interactionsTopic;
+        this.liveTopic = liveTopic;
         this.outOfOrderness = outOfOrderness;
         this.idleness = idleness;
         this.notifyBuckets = notifyBuckets;
@@ -113,6 +117,7 @@ public final class FanScoringPipeline {
         return new FanScoringPipeline(
                 config.profile(),
                 config.interactionsTopic(),
+                config.liveTopic(),
                 config.outOfOrderness(),
                 config.idleness(),
                 config.notifyBuckets());
@@ -130,9 +135,7 @@ public final class FanScoringPipeline {
         SingleOutputStreamOperator<PositionedEvent> interactions =
                 env.fromSource(
                                 inputs.interactions(),
-                                watermarks(
-                                        new EventTimes<>(
-                                                new InteractionValidator(profile.limits())::check)),
+                                watermarks(inputs.interactions(), interactionTimes(profile)),
                                 "interactions")
                         .uid("interactions-source")
                         .process(new InteractionIngest(profile.limits(), outOfOrdernessMillis))
@@ -143,9 +146,7 @@ public final class FanScoringPipeline {
         SingleOutputStreamOperator<SourceEnvelope<LiveEvent>> liveEvents =
                 env.fromSource(
                                 inputs.liveEvents(),
-                                watermarks(
-                                        new EventTimes<>(
-                                                new LiveEventValidator(profile.limits())::check)),
+                                watermarks(inputs.liveEvents(), liveTimes(profile)),
                                 "live events")
                         .uid("live-source")
                         .process(new LiveIngest(profile.limits(), outOfOrdernessMillis))
@@ -197,7 +198,7 @@ public final class FanScoringPipeline {
 
         SingleOutputStreamOperator<LiveEvent> liveStarts =
                 liveEvents
-                        .keyBy(envelope -> envelope.record.getCreatorId(), Types.STRING)
+                        .keyBy(LiveStartSequencer::keyOf, Types.STRING)
                         .process(
                                 new LiveStartSequencer(
                                         profile.notifications().liveIdMemoryMillis()))
@@ -226,7 +227,12 @@ public final class FanScoringPipeline {
                         .connect(
                                 startsPerBucket.keyBy(
                                         s -> Tuple2.of(s.f1.getCreatorId(), s.f0), BUCKET_KEY))
-                        .process(new FanIndexFunction(profile))
+                        .process(
+                                new FanIndexFunction(
+                                        profile,
+                                        outOfOrdernessMillis
+                                                + FanIndexFunction.DEFAULT_HISTORY_MILLIS,
+                                        liveTopic))
                         .returns(new AvroTypeInfo<>(LiveCandidate.class))
                         .uid("fan-index")
                         .name("fan index: who qualifies as of T");
@@ -253,7 +259,8 @@ public final class FanScoringPipeline {
                         .union(
                                 liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
-                                liveStarts.getSideOutput(LiveStartSequencer.LATE));
+                                liveStarts.getSideOutput(LiveStartSequencer.LATE),
+                                candidates.getSideOutput(FanIndexFunction.LATE));
         if (audience != null) {
             DataStream<DeadLetter> rejectedChanges =
                     new AudiencePackages(profile, audience)
@@ -265,8 +272,27 @@ public final class FanScoringPipeline {
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");
     }
 
+    /** The event time of interactions: valid ones only (SPEC §9). */
+    public static EventTimes<InteractionEvent> interactionTimes(ScoringProfile profile) {
+        return new EventTimes<>(new InteractionValidator(profile.limits())::check);
+    }
+
+    /** The event time of live events: valid ones only (SPEC §9). */
+    public static EventTimes<LiveEvent> liveTimes(ScoringProfile profile) {
+        return new EventTimes<>(new LiveEventValidator(profile.limits())::check);
+    }
+
+    /**
+     * A source that advances its partitions' event time itself ({@link EventTimeKafkaSource}) needs
+     * only timestamps; any other gets Flink's bounded out-of-orderness with idleness.
+     */
     private <T extends org.apache.avro.specific.SpecificRecordBase>
-            WatermarkStrategy<SourceEnvelope<T>> watermarks(EventTimes<T> eventTimes) {
+            WatermarkStrategy<SourceEnvelope<T>> watermarks(
+                    Source<SourceEnvelope<T>, ?, ?> source, EventTimes<T> eventTimes) {
+        if (source instanceof EventTimeKafkaSource) {
+            return WatermarkStrategy.<SourceEnvelope<T>>noWatermarks()
+                    .withTimestampAssigner(eventTimes);
+        }
         return WatermarkStrategy.<SourceEnvelope<T>>forBoundedOutOfOrderness(outOfOrderness)
                 .withIdleness(idleness)
                 .withTimestampAssigner(eventTimes);

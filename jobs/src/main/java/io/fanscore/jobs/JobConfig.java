@@ -6,6 +6,7 @@ import io.fanscore.audience.PackageException;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
+import io.fanscore.connectors.kafka.eventtime.EventTimePolicy;
 import io.fanscore.scoring.ProfileLoader;
 import io.fanscore.scoring.ScoringProfile;
 
@@ -40,6 +41,7 @@ public record JobConfig(
         int notifyBuckets,
         Duration outOfOrderness,
         Duration idleness,
+        boolean followWallClock,
         DeliveryGuarantee deliveryGuarantee,
         String transactionalIdPrefix,
         Duration checkpointInterval,
@@ -76,6 +78,7 @@ public record JobConfig(
         d.put("notify.buckets", "128");
         d.put("out-of-orderness", "10s");
         d.put("idleness", "30s");
+        d.put("follow-wall-clock", "true");
         d.put("delivery", "exactly-once");
         d.put("transactional-id-prefix", "fanscore-scoring");
         d.put("checkpoint-interval", "10s");
@@ -87,6 +90,16 @@ public record JobConfig(
     }
 
     private static final Set<String> FLAGS = Set.of("bounded");
+
+    /**
+     * How the sources' event time advances: a running job lets caught-up live partitions follow the
+     * wall clock; a bounded replay advances only with the events it reads (SPEC §6).
+     */
+    public EventTimePolicy eventTimePolicy() {
+        return bounded || !followWallClock
+                ? EventTimePolicy.replay(outOfOrderness, idleness)
+                : EventTimePolicy.running(outOfOrderness, idleness);
+    }
 
     public static JobConfig fromArgs(String... args) {
         return fromArgs(System.getenv(), args);
@@ -147,6 +160,7 @@ public record JobConfig(
                 positive(values, "notify.buckets"),
                 duration(values, "out-of-orderness"),
                 duration(values, "idleness"),
+                bool(values, "follow-wall-clock"),
                 delivery(values.get("delivery")),
                 required(values, "transactional-id-prefix"),
                 duration(values, "checkpoint-interval"),

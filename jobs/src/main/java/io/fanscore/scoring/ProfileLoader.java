@@ -287,7 +287,12 @@ public final class ProfileLoader {
         keys.onlyKnown(
                 node,
                 "limits.",
-                Set.of("max_id_length", "max_watch_seconds", "max_amount_cents", "min_event_time"));
+                Set.of(
+                        "max_id_length",
+                        "max_watch_seconds",
+                        "max_amount_cents",
+                        "min_event_time",
+                        "max_future_skew"));
         String minTime = keys.text(node, "min_event_time", "limits.min_event_time");
         long minEventTime;
         try {
@@ -305,7 +310,8 @@ public final class ProfileLoader {
                                 0,
                                 Integer.MAX_VALUE),
                 keys.longAt(node, "limits.max_amount_cents", "max_amount_cents", 0, Long.MAX_VALUE),
-                minEventTime);
+                minEventTime,
+                duration(keys, node, "max_future_skew", "limits.max_future_skew").toMillis());
     }
 
     /** Reads values and builds errors that name the key and the file. */

@@ -69,6 +69,7 @@ public final class EnvelopeDeserializer<T extends SpecificRecordBase>
         envelope.offset = record.offset();
         envelope.key = record.key();
         envelope.value = record.value();
+        envelope.readAtMillis = System.currentTimeMillis();
         try {
             envelope.record = codec.decode(record.value());
         } catch (DecodeException e) {

@@ -1,5 +1,9 @@
 package io.fanscore.connectors.kafka;
 
+import io.fanscore.connectors.kafka.eventtime.EventTimeKafkaSource;
+import io.fanscore.connectors.kafka.eventtime.EventTimePolicy;
+import io.fanscore.connectors.kafka.eventtime.RecordPosition;
+
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
@@ -55,6 +59,26 @@ public final class FanscoreKafka {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * A source of envelopes from {@code topic} whose partitions' event time follows {@code policy}
+     * (see {@link EventTimeKafkaSource}): pair it with a watermark strategy that generates none.
+     */
+    public static <T extends SpecificRecordBase> EventTimeKafkaSource<SourceEnvelope<T>> source(
+            KafkaEndpoint endpoint,
+            String topic,
+            String groupId,
+            EnvelopeDeserializer<T> deserializer,
+            boolean bounded,
+            boolean fromEarliest,
+            EventTimePolicy policy,
+            RecordPosition<SourceEnvelope<T>> position) {
+        return new EventTimeKafkaSource<>(
+                source(endpoint, topic, groupId, deserializer, bounded, fromEarliest),
+                policy,
+                position,
+                endpoint);
     }
 
     /**

@@ -17,6 +17,12 @@ public class SourceEnvelope<T> {
     public byte[] key;
     public byte[] value;
 
+    /**
+     * Wall-clock time at which the record was read, so that every check against the wall clock
+     * (SPEC §9: too far ahead) gives one verdict for the record wherever it is made.
+     */
+    public long readAtMillis;
+
     /** The decoded value, or null if it was rejected. */
     public T record;
 

@@ -17,8 +17,8 @@ public final class InteractionIngest extends RecordIngest<InteractionEvent, Posi
     }
 
     @Override
-    protected Rejection check(InteractionEvent event) {
-        return validator.check(event);
+    protected Rejection check(InteractionEvent event, long readAtMillis) {
+        return validator.check(event, readAtMillis);
     }
 
     @Override

@@ -16,8 +16,13 @@ public final class InteractionValidator implements Serializable {
         this.limits = limits;
     }
 
-    /** The rejection, or null if the event is valid. */
+    /** The rejection, or null if the event is valid, judged against the wall clock now. */
     public Rejection check(InteractionEvent event) {
+        return check(event, System.currentTimeMillis());
+    }
+
+    /** The rejection, or null if the event is valid, for a record read at {@code readAtMillis}. */
+    public Rejection check(InteractionEvent event, long readAtMillis) {
         Rejection missing = missingField(event);
         if (missing != null) {
             return missing;
@@ -25,7 +30,7 @@ public final class InteractionValidator implements Serializable {
         if (event.getType() == InteractionType.UNKNOWN) {
             return new Rejection(DeadLetterReason.UNKNOWN_TYPE, "type is not a known interaction");
         }
-        return invalidValue(event);
+        return invalidValue(event, readAtMillis);
     }
 
     private static Rejection missingField(InteractionEvent event) {
@@ -46,7 +51,7 @@ public final class InteractionValidator implements Serializable {
                 : new Rejection(DeadLetterReason.MISSING_FIELD, field + " is null or empty");
     }
 
-    private Rejection invalidValue(InteractionEvent event) {
+    private Rejection invalidValue(InteractionEvent event, long readAtMillis) {
         String problem = null;
         if (event.getEventId().length() > limits.maxIdLength()) {
             problem = "event_id longer than " + limits.maxIdLength();
@@ -57,6 +62,8 @@ public final class InteractionValidator implements Serializable {
         } else if (event.getEventTime().toEpochMilli() < limits.minEventTime()) {
             problem =
                     "event_time " + event.getEventTime() + " is before the earliest accepted time";
+        } else if (limits.isTooFarAhead(event.getEventTime().toEpochMilli(), readAtMillis)) {
+            problem = FutureSkew.detail(event.getEventTime(), readAtMillis, limits);
         } else if (event.getWatchSeconds() != null
                 && (event.getWatchSeconds() < 0
                         || event.getWatchSeconds() > limits.maxWatchSeconds())) {

@@ -16,8 +16,13 @@ public final class LiveEventValidator implements Serializable {
         this.limits = limits;
     }
 
-    /** The rejection, or null if the event is valid. */
+    /** The rejection, or null if the event is valid, judged against the wall clock now. */
     public Rejection check(LiveEvent event) {
+        return check(event, System.currentTimeMillis());
+    }
+
+    /** The rejection, or null if the event is valid, for a record read at {@code readAtMillis}. */
+    public Rejection check(LiveEvent event, long readAtMillis) {
         String missing = null;
         if (isEmpty(event.getLiveId())) {
             missing = "live_id";
@@ -43,6 +48,8 @@ public final class LiveEventValidator implements Serializable {
         } else if (event.getEventTime().toEpochMilli() < limits.minEventTime()) {
             invalid =
                     "event_time " + event.getEventTime() + " is before the earliest accepted time";
+        } else if (limits.isTooFarAhead(event.getEventTime().toEpochMilli(), readAtMillis)) {
+            invalid = FutureSkew.detail(event.getEventTime(), readAtMillis, limits);
         }
         return invalid == null ? null : new Rejection(DeadLetterReason.INVALID_VALUE, invalid);
     }

@@ -20,8 +20,8 @@ public final class LiveIngest extends RecordIngest<LiveEvent, SourceEnvelope<Liv
     }
 
     @Override
-    protected Rejection check(LiveEvent event) {
-        return validator.check(event);
+    protected Rejection check(LiveEvent event, long readAtMillis) {
+        return validator.check(event, readAtMillis);
     }
 
     @Override

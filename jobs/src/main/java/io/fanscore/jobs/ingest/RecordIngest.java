@@ -41,8 +41,8 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
         this.outOfOrdernessMillis = outOfOrdernessMillis;
     }
 
-    /** Why {@code record} is invalid, or null if it is valid. */
-    protected abstract Rejection check(T record);
+    /** Why {@code record}, read at {@code readAtMillis}, is invalid, or null if it is valid. */
+    protected abstract Rejection check(T record, long readAtMillis);
 
     protected abstract long eventTime(T record);
 
@@ -60,7 +60,7 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
             reject(ctx, envelope, envelope.rejection, envelope.rejectionDetail);
             return;
         }
-        Rejection rejection = check(envelope.record);
+        Rejection rejection = check(envelope.record, envelope.readAtMillis);
         if (rejection != null) {
             reject(ctx, envelope, rejection.reason(), rejection.detail());
             return;

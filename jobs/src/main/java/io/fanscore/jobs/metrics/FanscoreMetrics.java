@@ -69,6 +69,11 @@ public final class FanscoreMetrics {
         counter("repeated_live_ids").inc();
     }
 
+    /** A live start that reached the fan index too far behind its event time (dead-lettered). */
+    public void lateLiveStart() {
+        counter("late_live_starts").inc();
+    }
+
     /** Fans a live start reached in one index bucket, before caps. */
     public void fanoutCandidates(long count) {
         counter("fanout_candidates").inc(count);

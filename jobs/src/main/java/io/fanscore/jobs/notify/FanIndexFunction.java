@@ -1,7 +1,11 @@
 package io.fanscore.jobs.notify;
 
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.deadletter.DeadLetters;
 import io.fanscore.jobs.common.EventTimeBuffer;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.scoring.FanLedger;
 import io.fanscore.scoring.ScoringProfile;
@@ -18,15 +22,27 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One bucket of one creator's fan index. Index updates and live starts wait for the watermark and
  * are applied in event-time order, updates of a time before live starts of the same time, so a live
  * start at T sees exactly the standing every fan had as of T (SPEC §7). Levels are projected to T
  * through the day starts since the fan's last update.
+ *
+ * <p>A live start can still reach a bucket after its watermark passed T: when the live topic had
+ * been idle, its first start arrives while event time runs on the interactions alone. The bucket
+ * therefore keeps, for {@code historyMillis} of event time, the entry each changed fan had before
+ * the change, and answers such a start exactly as of T from them. A start further behind is dead
+ * lettered as LATE by bucket 0 (once, not once per bucket).
  */
 public final class FanIndexFunction
         extends KeyedCoProcessFunction<
@@ -46,9 +62,27 @@ public final class FanIndexFunction
     private transient MapState<String, FanIndexEntry> fans;
     private transient EventTimeBuffer<FanIndexUpdate> pendingUpdates;
     private transient EventTimeBuffer<LiveEvent> pendingStarts;
+    private transient MapState<Long, List<FanIndexUpdate>> entriesBefore;
+    private transient SingleObjectCodec<LiveEvent> liveEvents;
+
+    /** Late live starts beyond the history, dead-lettered by bucket 0. */
+    public static final OutputTag<DeadLetter> LATE =
+            new OutputTag<>("late-live-starts", new AvroTypeInfo<>(DeadLetter.class)) {};
+
+    /** How long the entries before a change are kept by default, beyond the watermark. */
+    public static final long DEFAULT_HISTORY_MILLIS = 60_000;
+
+    private final long historyMillis;
+    private final String liveTopic;
 
     public FanIndexFunction(ScoringProfile profile) {
+        this(profile, DEFAULT_HISTORY_MILLIS, "creator.live");
+    }
+
+    public FanIndexFunction(ScoringProfile profile, long historyMillis, String liveTopic) {
         this.profile = profile;
+        this.historyMillis = historyMillis;
+        this.liveTopic = liveTopic;
     }
 
     @Override
@@ -81,6 +115,14 @@ public final class FanIndexFunction
                         "pending-live-starts",
                         new AvroTypeInfo<>(LiveEvent.class),
                         Comparator.comparing(LiveEvent::getLiveId));
+        liveEvents = new SingleObjectCodec<>(LiveEvent.class);
+        entriesBefore =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "entries-before-change",
+                                        Types.LONG,
+                                        Types.LIST(new AvroTypeInfo<>(FanIndexUpdate.class))));
     }
 
     @Override
@@ -93,27 +135,101 @@ public final class FanIndexFunction
     public void processElement2(
             Tuple2<Integer, LiveEvent> start, Context ctx, Collector<LiveCandidate> out)
             throws Exception {
-        pendingStarts.add(start.f1.getEventTime().toEpochMilli(), start.f1, ctx.timerService());
+        long time = start.f1.getEventTime().toEpochMilli();
+        long watermark = ctx.timerService().currentWatermark();
+        if (time > watermark) {
+            pendingStarts.add(time, start.f1, ctx.timerService());
+        } else if (time > watermark - historyMillis) {
+            fanOut(start.f1, time, asOf(time), out);
+        } else {
+            metrics.lateLiveStart();
+            if (start.f0 == 0) {
+                ctx.output(LATE, lateDeadLetter(start.f1, watermark));
+            }
+        }
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<LiveCandidate> out)
             throws Exception {
-        for (FanIndexUpdate update : pendingUpdates.drain(time)) {
-            if (update.getEntry() == null) {
-                fans.remove(update.getFanId());
-            } else {
-                fans.put(update.getFanId(), update.getEntry());
+        List<FanIndexUpdate> updates = pendingUpdates.drain(time);
+        if (!updates.isEmpty()) {
+            List<FanIndexUpdate> before = new ArrayList<>(updates.size());
+            for (FanIndexUpdate update : updates) {
+                String fan = update.getFanId();
+                before.add(new FanIndexUpdate(update.getCreatorId(), fan, time, fans.get(fan)));
+                if (update.getEntry() == null) {
+                    fans.remove(fan);
+                } else {
+                    fans.put(fan, update.getEntry());
+                }
             }
+            entriesBefore.put(time, before);
+            ctx.timerService().registerEventTimeTimer(time + historyMillis);
         }
+        entriesBefore.remove(time - historyMillis);
         for (LiveEvent start : pendingStarts.drain(time)) {
-            fanOut(start, time, out);
+            fanOut(start, time, fans.entries(), out);
         }
     }
 
-    private void fanOut(LiveEvent start, long time, Collector<LiveCandidate> out) throws Exception {
-        long candidates = 0;
+    /** The bucket's entries as of {@code time}: the current ones, with later changes undone. */
+    private Iterable<Map.Entry<String, FanIndexEntry>> asOf(long time) throws Exception {
+        TreeMap<Long, List<FanIndexUpdate>> later = new TreeMap<>();
+        for (Map.Entry<Long, List<FanIndexUpdate>> changes : entriesBefore.entries()) {
+            if (changes.getKey() > time) {
+                later.put(changes.getKey(), changes.getValue());
+            }
+        }
+        // The earliest change after `time` holds the entry as of `time`.
+        Map<String, FanIndexEntry> undone = new HashMap<>();
+        for (List<FanIndexUpdate> changes : later.values()) {
+            for (FanIndexUpdate before : changes) {
+                undone.putIfAbsent(before.getFanId(), before.getEntry());
+            }
+        }
+        Map<String, FanIndexEntry> result = new TreeMap<>();
         for (Map.Entry<String, FanIndexEntry> fan : fans.entries()) {
+            if (!undone.containsKey(fan.getKey())) {
+                result.put(fan.getKey(), fan.getValue());
+            }
+        }
+        undone.forEach(
+                (fan, entry) -> {
+                    if (entry != null) {
+                        result.put(fan, entry);
+                    }
+                });
+        return result.entrySet();
+    }
+
+    private DeadLetter lateDeadLetter(LiveEvent start, long watermark) {
+        DeadLetter letter =
+                DeadLetters.of(
+                        liveTopic,
+                        -1,
+                        -1,
+                        start.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                        liveEvents.encode(start),
+                        DeadLetterReason.LATE,
+                        "live start at "
+                                + start.getEventTime()
+                                + " reached the fan index after its event time had passed "
+                                + watermark
+                                + " by more than the kept history");
+        // The start's own coordinates are gone by now; its live_id names it.
+        letter.setDeadLetterId(liveTopic + "/live_id/" + start.getLiveId() + "/LATE");
+        return letter;
+    }
+
+    private void fanOut(
+            LiveEvent start,
+            long time,
+            Iterable<Map.Entry<String, FanIndexEntry>> entries,
+            Collector<LiveCandidate> out)
+            throws Exception {
+        long candidates = 0;
+        for (Map.Entry<String, FanIndexEntry> fan : entries) {
             FanLedger.Standing standing = ledger.standingAt(fan.getValue(), time);
             if (!profile.notifications().qualifies(standing.tier())) {
                 continue;

@@ -10,8 +10,8 @@ import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveEventType;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -20,13 +20,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
- * Per creator: live starts in (event_time, live_id) order, each live_id once (SPEC §7). A live_id
- * is remembered for the profile's live_id_memory of event time, then forgotten so that state stays
- * bounded.
+ * Keyed by live_id: each live_id starts once, whichever creator sends it (SPEC §7: ids are global,
+ * so two notifications never share an id). Starts wait for the watermark, so of several starts with
+ * one live_id the earliest (then the smallest creator_id) wins whatever the arrival order. A
+ * live_id is remembered for the profile's live_id_memory of event time after its start, then
+ * forgotten, so state holds only the live_ids of that horizon.
  */
 public final class LiveStartSequencer
         extends KeyedProcessFunction<String, SourceEnvelope<LiveEvent>, LiveEvent> {
@@ -37,7 +37,7 @@ public final class LiveStartSequencer
     private final long liveIdMemoryMillis;
 
     private transient EventTimeBuffer<LiveEvent> pending;
-    private transient MapState<String, Long> seenLiveIds;
+    private transient ValueState<Long> startedAt;
     private transient FanscoreMetrics metrics;
 
     public LiveStartSequencer(long liveIdMemoryMillis) {
@@ -48,20 +48,23 @@ public final class LiveStartSequencer
         return new AvroTypeInfo<>(LiveEvent.class);
     }
 
+    /** The key: live ids are global. */
+    public static String keyOf(SourceEnvelope<LiveEvent> envelope) {
+        return envelope.record.getLiveId();
+    }
+
     @Override
     public void open(OpenContext openContext) {
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         pending =
                 new EventTimeBuffer<>(
                         getRuntimeContext(),
-                        "pending-live-events",
+                        "pending-live-starts-of-id",
                         liveEventType(),
-                        Comparator.comparing(LiveEvent::getLiveId));
-        seenLiveIds =
+                        Comparator.comparing(LiveEvent::getCreatorId));
+        startedAt =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "seen-live-ids", Types.STRING, Types.LONG));
+                        .getState(new ValueStateDescriptor<>("live-id-started-at", Types.LONG));
     }
 
     @Override
@@ -69,17 +72,15 @@ public final class LiveStartSequencer
             SourceEnvelope<LiveEvent> envelope, Context ctx, Collector<LiveEvent> out)
             throws Exception {
         long time = envelope.record.getEventTime().toEpochMilli();
-        if (time <= ctx.timerService().currentWatermark()) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (time <= watermark) {
             metrics.deadLetter(DeadLetterReason.LATE);
             ctx.output(
                     LATE,
                     DeadLetters.of(
                             envelope,
                             DeadLetterReason.LATE,
-                            "event_time "
-                                    + time
-                                    + " is at or behind the watermark "
-                                    + ctx.timerService().currentWatermark()));
+                            "event_time " + time + " is at or behind the watermark " + watermark));
             return;
         }
         if (envelope.record.getType() == LiveEventType.LIVE_START) {
@@ -90,22 +91,17 @@ public final class LiveStartSequencer
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<LiveEvent> out) throws Exception {
         for (LiveEvent start : pending.drain(time)) {
-            if (seenLiveIds.contains(start.getLiveId())) {
+            if (startedAt.value() != null) {
                 metrics.repeatedLiveId();
                 continue;
             }
-            seenLiveIds.put(start.getLiveId(), time);
+            startedAt.update(time);
             ctx.timerService().registerEventTimeTimer(time + liveIdMemoryMillis);
             out.collect(start);
         }
-        forgetLiveIdsUpTo(time - liveIdMemoryMillis);
-    }
-
-    private void forgetLiveIdsUpTo(long oldest) throws Exception {
-        for (Iterator<Map.Entry<String, Long>> it = seenLiveIds.iterator(); it.hasNext(); ) {
-            if (it.next().getValue() <= oldest) {
-                it.remove();
-            }
+        Long started = startedAt.value();
+        if (started != null && started <= time - liveIdMemoryMillis) {
+            startedAt.clear();
         }
     }
 }

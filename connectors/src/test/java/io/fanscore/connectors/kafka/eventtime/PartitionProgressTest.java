@@ -1,0 +1,128 @@
+package io.fanscore.connectors.kafka.eventtime;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartitionProgressTest {
+
+    private static final long BOUND = 10_000;
+    private static final long IDLENESS = 30_000;
+    private static final long NOW = 1_767_585_600_000L; // 2026-01-05T04:00Z
+
+    private final EventTimePolicy running =
+            new EventTimePolicy(BOUND, IDLENESS, true, 60_000, 500, 200);
+    private final EventTimePolicy replay =
+            new EventTimePolicy(BOUND, IDLENESS, false, 60_000, 500, 200);
+
+    @Test
+    void theWatermarkTrailsTheNewestEventByTheBound() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        progress.onRecord(0, NOW - 5_000, NOW, NOW);
+        progress.onRecord(1, NOW - 8_000, NOW, NOW);
+
+        assertThat(progress.watermark()).isEqualTo(NOW - 5_000 - BOUND - 1);
+    }
+
+    @Test
+    void aCaughtUpLivePartitionFollowsTheWallClockLessItsLag() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        progress.onRecord(41, NOW - 300, NOW, NOW); // read 300 ms after it was stamped
+        long later = NOW + 20_000;
+
+        assertThat(progress.wantsCatchUpCheck(later)).isTrue();
+        progress.onEndOffset(later, 42, 42);
+
+        assertThat(progress.watermark()).isEqualTo(later - BOUND - 1 - 300);
+        assertThat(progress.signal(later))
+                .isEqualTo(new PartitionProgress.Mark(later - BOUND - 1 - 300));
+    }
+
+    @Test
+    void aBacklogNeverMovesTheFloor() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        progress.onRecord(41, NOW - 300, NOW, NOW);
+
+        progress.onEndOffset(NOW + 60_000, 42, 50); // eight records appended, not yet read
+
+        assertThat(progress.watermark()).isEqualTo(NOW - 300 - BOUND - 1);
+    }
+
+    @Test
+    void oneTransactionMarkerIsToleratedOnlyWhenTheEndStaysPut() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        progress.onRecord(41, NOW, NOW, NOW);
+
+        progress.onEndOffset(NOW + 1_000, 42, 43);
+        assertThat(progress.watermark()).isEqualTo(NOW - BOUND - 1);
+
+        progress.onEndOffset(NOW + 2_000, 42, 43);
+        assertThat(progress.watermark()).isEqualTo(NOW + 2_000 - BOUND - 1);
+    }
+
+    @Test
+    void historyReplayedIntoARunningJobIsNotLiveAndKeepsItsOwnTime() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        long lastYear = NOW - 365L * 86_400_000;
+        progress.onRecord(7, lastYear, NOW, NOW);
+
+        assertThat(progress.isLive()).isFalse();
+        assertThat(progress.wantsCatchUpCheck(NOW + 10_000)).isFalse();
+        progress.onEndOffset(NOW + 10_000, 8, 8);
+
+        assertThat(progress.watermark()).isEqualTo(lastYear - BOUND - 1);
+    }
+
+    @Test
+    void aReplayNeverFollowsTheWallClock() {
+        PartitionProgress progress = new PartitionProgress(replay, NOW);
+        progress.onRecord(0, NOW, NOW, NOW);
+        progress.onEndOffset(NOW + 10_000, 1, 1);
+
+        assertThat(progress.isLive()).isFalse();
+        assertThat(progress.watermark()).isEqualTo(NOW - BOUND - 1);
+    }
+
+    @Test
+    void aQuietPartitionThatIsNotLiveTurnsIdleOnceAndWakesWithItsNextRecord() {
+        PartitionProgress progress = new PartitionProgress(replay, NOW);
+        progress.onRecord(0, NOW, NOW, NOW);
+        assertThat(progress.signal(NOW)).isInstanceOf(PartitionProgress.Mark.class);
+
+        assertThat(progress.signal(NOW + IDLENESS - 1)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + IDLENESS)).isInstanceOf(PartitionProgress.Idle.class);
+        assertThat(progress.signal(NOW + IDLENESS + 1)).isInstanceOf(PartitionProgress.None.class);
+
+        progress.onRecord(1, NOW - 1_000, NOW + IDLENESS + 2, NOW + IDLENESS + 2);
+        // The same watermark again: emitting it is what ends the idleness.
+        assertThat(progress.signal(NOW + IDLENESS + 2))
+                .isEqualTo(new PartitionProgress.Mark(NOW - BOUND - 1));
+    }
+
+    @Test
+    void aLivePartitionIsNeverIdleItWaitsForTheBrokerInstead() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        progress.onRecord(0, NOW, NOW, NOW);
+        progress.signal(NOW);
+
+        assertThat(progress.signal(NOW + 10 * IDLENESS)).isInstanceOf(PartitionProgress.None.class);
+    }
+
+    @Test
+    void aPartitionWithoutRecordsTurnsIdleAfterTheIdleness() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+
+        assertThat(progress.signal(NOW + 1)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + IDLENESS)).isInstanceOf(PartitionProgress.Idle.class);
+    }
+
+    @Test
+    void rejectedRecordsMoveTheOffsetButNotEventTime() {
+        PartitionProgress progress = new PartitionProgress(running, NOW);
+        progress.onRecord(0, NOW, NOW, NOW);
+        progress.onRecord(1, RecordPosition.NO_EVENT_TIME, NOW, NOW);
+
+        assertThat(progress.nextOffset()).isEqualTo(2);
+        assertThat(progress.watermark()).isEqualTo(NOW - BOUND - 1);
+    }
+}
