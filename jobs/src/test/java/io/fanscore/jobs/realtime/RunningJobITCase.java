@@ -1,0 +1,292 @@
+package io.fanscore.jobs.realtime;
+
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.FanScoringJob;
+import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.testutils.BoundedReplay;
+import io.fanscore.jobs.testutils.PipelineITCaseBase;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
+import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.Tier;
+import io.fanscore.schema.TierChange;
+
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The job running unbounded, fed at the wall clock's pace (SPEC §7 "in a running job"): outputs
+ * come out without later traffic, a quiet topic holds nothing back, a live start counts exactly the
+ * interactions stamped up to its time, and running and replaying the same input agree. Timings are
+ * the benchmark's business; these tests await conditions with generous limits.
+ */
+class RunningJobITCase extends PipelineITCaseBase {
+
+    /** The bound plus the few seconds SPEC §7 allows, plus slack for a loaded machine. */
+    private static final Duration READABLE_WITHIN = Duration.ofSeconds(45);
+
+    private static final SingleObjectCodec<InteractionEvent> EVENTS =
+            new SingleObjectCodec<>(InteractionEvent.class);
+    private static final SingleObjectCodec<LiveEvent> LIVES =
+            new SingleObjectCodec<>(LiveEvent.class);
+
+    private JobClient job;
+
+    @AfterEach
+    void cancel() throws Exception {
+        if (job != null) {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aLoneEventComesOutWithoutLaterTrafficWhileTheLiveTopicIsQuiet() throws Exception {
+        BoundedReplay run = start("lone");
+        Instant now = wallClock();
+        InteractionEvent future = like("ahead", "c1", "f0", now.plus(Duration.ofHours(2)));
+        InteractionEvent lone = like("lone-like", "c1", "f1", now);
+        send(run, future, lone);
+
+        TierChange change = awaitTierChange(run, c -> c.getCause().equals("lone-like")).get(0);
+        assertThat(change.getToTier()).isEqualTo(Tier.POTENTIAL);
+        assertThat(change.getEventTime()).isEqualTo(now);
+        // The mis-stamped record is rejected, and did not make the lone event late.
+        assertThat(run.read(DeadLetter.class, "deadletter"))
+                .extracting(DeadLetter::getSourceOffset, DeadLetter::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, DeadLetterReason.INVALID_VALUE));
+    }
+
+    @Test
+    void aLiveStartCountsTheFansAsOfItsTimeWhateverArrivesFirst() throws Exception {
+        BoundedReplay run = start("as-of-t");
+        send(run, follow("follow-a", "c1", "fanA", wallClock()));
+        awaitTierChange(run, c -> c.getCause().equals("follow-a"));
+
+        Instant t = wallClock();
+        sendLive(run, liveStart("L1", "c1", t));
+        // Arrives right after the live start but is stamped 20 s after it.
+        send(run, follow("follow-b", "c1", "fanB", t.plusSeconds(20)));
+        // fanB's follow is applied only once event time passes T + 20 s, long after L1 at T.
+        awaitTierChange(run, c -> c.getCause().equals("follow-b"));
+
+        assertThat(run.read(LiveNotification.class, "notifications"))
+                .extracting(LiveNotification::getFanId, LiveNotification::getEventTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fanA", t));
+    }
+
+    @Test
+    void busyLiveStartsBesideQuietInteractionsAreCappedInTimeOrder() throws Exception {
+        BoundedReplay run = start("busy-live");
+        List<InteractionEvent> follows = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            follows.add(follow("follow-" + c, "creator-" + c, "fan", wallClock()));
+        }
+        send(run, follows.toArray(InteractionEvent[]::new));
+        awaitTierChange(run, c -> c.getCause().equals("follow-7"));
+
+        List<Instant> starts = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            Instant t = wallClock();
+            starts.add(t);
+            sendLive(run, liveStart("live-" + c, "creator-" + c, t));
+        }
+
+        // At most five a day for one fan, granted in (T, live_id) order: the first five.
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> run.read(LiveNotification.class, "notifications").size() >= 5);
+        assertThat(run.read(LiveNotification.class, "notifications"))
+                .extracting(LiveNotification::getLiveId)
+                .containsExactlyInAnyOrder("live-0", "live-1", "live-2", "live-3", "live-4");
+    }
+
+    @Test
+    void runningAndReplayingTheSameInputGiveTheSameOutputs() throws Exception {
+        BoundedReplay run = start("running");
+        // Sparse, then dense: a few events seconds apart, then bursts.
+        List<String> causes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Instant now = wallClock();
+            InteractionEvent follow = follow("sparse-" + i, "c" + (i % 2), "f" + i, now);
+            send(run, follow);
+            causes.add(follow.getEventId());
+            if (i == 2) {
+                sendLive(run, liveStart("live-sparse", "c0", now));
+            }
+            awaitTierChange(run, c -> c.getCause().equals(follow.getEventId()));
+        }
+        for (int burst = 0; burst < 3; burst++) {
+            Instant now = wallClock();
+            List<InteractionEvent> dense = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                dense.add(
+                        share(
+                                "dense-" + burst + "-" + i,
+                                "c" + (i % 2),
+                                "f" + (i % 10),
+                                now.plusMillis(i)));
+            }
+            send(run, dense.toArray(InteractionEvent[]::new));
+            sendLive(run, liveStart("live-dense-" + burst, "c" + (burst % 2), now.plusMillis(100)));
+        }
+        InteractionEvent last = like("last", "c0", "f99", wallClock());
+        send(run, last);
+        awaitTierChange(run, c -> c.getCause().equals("last"));
+        List<TierChange> running = run.read(TierChange.class, "tier-changes");
+        List<LiveNotification> runningNotifications =
+                run.read(LiveNotification.class, "notifications");
+        job.cancel().get();
+        job = null;
+
+        BoundedReplay replayOutputs = new BoundedReplay(KAFKA, "replayed", 2);
+        KAFKA.createTopics(
+                2,
+                replayOutputs.topic("tier-changes"),
+                replayOutputs.topic("notifications"),
+                replayOutputs.topic("deadletter"));
+        List<String> args =
+                run.arguments(
+                        checkpoints.resolve("replay"),
+                        "--topic.tier-changes",
+                        replayOutputs.topic("tier-changes"),
+                        "--topic.live-notifications",
+                        replayOutputs.topic("notifications"),
+                        "--topic.deadletter",
+                        replayOutputs.topic("deadletter"),
+                        "--group-id",
+                        "replayed",
+                        "--transactional-id-prefix",
+                        "replayed",
+                        "--out-of-orderness",
+                        "2s",
+                        "--bounded");
+        FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
+
+        assertThat(running).hasSizeGreaterThan(8);
+        assertThat(runningNotifications).isNotEmpty();
+        assertThat(replayOutputs.read(TierChange.class, "tier-changes"))
+                .containsExactlyInAnyOrderElementsOf(running);
+        assertThat(
+                        replayOutputs.read(LiveNotification.class, "notifications").stream()
+                                .map(RunningJobITCase::withoutEmittedAt)
+                                .toList())
+                .containsExactlyInAnyOrderElementsOf(
+                        runningNotifications.stream()
+                                .map(RunningJobITCase::withoutEmittedAt)
+                                .toList());
+    }
+
+    private BoundedReplay start(String name) throws Exception {
+        BoundedReplay run = new BoundedReplay(KAFKA, name, 2).produce(List.of(), List.of());
+        List<String> args =
+                run.arguments(
+                        checkpoints,
+                        "--delivery",
+                        "at-least-once",
+                        "--out-of-orderness",
+                        "2s",
+                        "--idleness",
+                        "3s",
+                        "--from",
+                        "earliest");
+        job = FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
+        return run;
+    }
+
+    private List<TierChange> awaitTierChange(BoundedReplay run, Predicate<TierChange> wanted) {
+        List<TierChange> found = new ArrayList<>();
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> {
+                            found.clear();
+                            run.read(TierChange.class, "tier-changes").stream()
+                                    .filter(wanted)
+                                    .forEach(found::add);
+                            return !found.isEmpty();
+                        });
+        return found;
+    }
+
+    private static void send(BoundedReplay run, InteractionEvent... events) throws Exception {
+        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
+        for (InteractionEvent event : events) {
+            records.add(Map.entry(key(event.getCreatorId()), EVENTS.encode(event)));
+        }
+        KAFKA.produce(run.topic("interactions"), records);
+    }
+
+    private static void sendLive(BoundedReplay run, LiveEvent event) throws Exception {
+        KAFKA.produce(
+                run.topic("live"),
+                List.of(Map.entry(key(event.getCreatorId()), LIVES.encode(event))));
+    }
+
+    private static InteractionEvent like(String id, String creator, String fan, Instant at) {
+        return interaction(id, creator, fan, InteractionType.LIKE, at);
+    }
+
+    private static InteractionEvent share(String id, String creator, String fan, Instant at) {
+        return interaction(id, creator, fan, InteractionType.SHARE, at);
+    }
+
+    private static InteractionEvent follow(String id, String creator, String fan, Instant at) {
+        return interaction(id, creator, fan, InteractionType.FOLLOW, at);
+    }
+
+    private static InteractionEvent interaction(
+            String id, String creator, String fan, InteractionType type, Instant at) {
+        return InteractionEvent.newBuilder()
+                .setEventId(id)
+                .setCreatorId(creator)
+                .setFanId(fan)
+                .setType(type)
+                .setEventTime(Instant.ofEpochMilli(at.toEpochMilli()))
+                .build();
+    }
+
+    private static LiveEvent liveStart(String liveId, String creator, Instant at) {
+        return LiveEvent.newBuilder()
+                .setLiveId(liveId)
+                .setCreatorId(creator)
+                .setType(LiveEventType.LIVE_START)
+                .setEventTime(Instant.ofEpochMilli(at.toEpochMilli()))
+                .build();
+    }
+
+    private static LiveNotification withoutEmittedAt(LiveNotification notification) {
+        LiveNotification copy = LiveNotification.newBuilder(notification).build();
+        copy.setEmittedAt(Instant.EPOCH);
+        return copy;
+    }
+
+    /** The wall clock at the millisecond precision of event times. */
+    private static Instant wallClock() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
+    }
+
+    private static byte[] key(String creator) {
+        return creator.getBytes(StandardCharsets.UTF_8);
+    }
+}
