@@ -124,7 +124,7 @@ public final class AudiencePackages {
                 .returns(new AvroTypeInfo<>(PackageVersionReady.class))
                 .uid("package-versioner")
                 .name("package versions: cut")
-                .sinkTo(new PackageVersionSink())
+                .sinkTo(new PackageVersionSink(config.catalog().keepVersions()))
                 .uid("package-versions-sink")
                 .name("package versions: publish");
         return rejected;
