@@ -68,8 +68,8 @@ public final class AudienceMembershipFunction
                     "package-changes", Types.STRING, new AvroTypeInfo<>(PackageControl.class));
 
     /** When packages were in force, for the versioner of each (SPEC §8 v2). */
-    public static final OutputTag<PackageInForce> IN_FORCE =
-            new OutputTag<>("packages-in-force", Types.POJO(PackageInForce.class)) {};
+    public static final OutputTag<AudienceDelta> IN_FORCE =
+            new OutputTag<>("packages-in-force", new AvroTypeInfo<>(AudienceDelta.class)) {};
 
     /** How far ahead the next-change search looks before it re-arms and looks again. */
     private static final int LOOKAHEAD_DAYS = 3_650;
@@ -146,7 +146,7 @@ public final class AudienceMembershipFunction
             // Only a new earliest interval can move a first cut-off: at most one sign per package
             // and interval, not one per standing.
             for (PackageDefinition definition : packagesInForce(ctx)) {
-                ctx.output(IN_FORCE, new PackageInForce(definition.packageId(), time));
+                ctx.output(IN_FORCE, PackageInForce.sign(definition.packageId(), time));
             }
         }
         earliestStanding = Math.min(earliestStanding, time);
@@ -248,7 +248,7 @@ public final class AudienceMembershipFunction
         long reached = Math.max(ctx.currentWatermark(), latestStanding);
         if (old == null && reached != Long.MIN_VALUE) {
             // In force from here on; a subtask without event time yet signs at its first standing.
-            ctx.output(IN_FORCE, new PackageInForce(definition.packageId(), reached));
+            ctx.output(IN_FORCE, PackageInForce.sign(definition.packageId(), reached));
         }
         ctx.applyToKeyedState(
                 standingDescriptor(),

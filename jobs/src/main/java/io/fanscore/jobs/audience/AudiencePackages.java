@@ -20,7 +20,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 /**
@@ -98,27 +97,8 @@ public final class AudiencePackages {
         }
         // Deltas and the signs of packages in force, to the versioner of each package: a package
         // without members gets versions from the signs alone.
-        TypeInformation<Either<AudienceDelta, PackageInForce>> versionerInput =
-                Types.EITHER(
-                        new AvroTypeInfo<>(AudienceDelta.class), Types.POJO(PackageInForce.class));
-        DataStream<Either<AudienceDelta, PackageInForce>> changesByPackage =
-                deltas.map(Either::<AudienceDelta, PackageInForce>Left)
-                        .returns(versionerInput)
-                        .uid("audience-deltas-to-versions")
-                        .name("package versions: deltas")
-                        .union(
-                                deltas.getSideOutput(AudienceMembershipFunction.IN_FORCE)
-                                        .map(Either::<AudienceDelta, PackageInForce>Right)
-                                        .returns(versionerInput)
-                                        .uid("packages-in-force-to-versions")
-                                        .name("package versions: packages in force"));
-        changesByPackage
-                .keyBy(
-                        change ->
-                                change.isLeft()
-                                        ? change.left().getPackageId()
-                                        : change.right().packageId,
-                        Types.STRING)
+        deltas.union(deltas.getSideOutput(AudienceMembershipFunction.IN_FORCE))
+                .keyBy(d -> d.getPackageId().toString(), Types.STRING)
                 .connect(packages)
                 .process(new PackageVersioner(config.catalog(), config.packagesPath()))
                 .returns(new AvroTypeInfo<>(PackageVersionReady.class))

@@ -1,41 +1,38 @@
 package io.fanscore.jobs.audience;
 
-import java.util.Objects;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
+
+import java.time.Instant;
 
 /**
- * A sign, sent to the versioner of one package, that the package was in force at event time {@code
- * since} (SPEC §8 v2: a package in force gets versions from its first interval end, members or
- * not). A package without members has no deltas to start its versions; this starts them. Signs only
- * ever move a package's first cut-off earlier, so repeated or late ones change nothing.
+ * A sign, sent to the versioner of one package, that the package was in force at an event time
+ * (SPEC §8 v2: a package in force gets versions from its first interval end, members or not). A
+ * package without members has no deltas to start its versions; this starts them. Signs only ever
+ * move a package's first cut-off earlier, so repeated or late ones change nothing.
  *
- * <p>A Flink POJO (public fields, no-argument constructor), so it never falls back to Kryo.
+ * <p>A sign travels with the deltas, to the versioner only (never to the deltas topic), as a delta
+ * without a member: member ids are never empty, so nothing else looks like one, and the versioner
+ * keeps one input type.
  */
-public final class PackageInForce {
+final class PackageInForce {
 
-    public String packageId;
-    public long since;
+    private static final String NO_MEMBER = "";
 
-    public PackageInForce() {}
+    private PackageInForce() {}
 
-    public PackageInForce(String packageId, long since) {
-        this.packageId = packageId;
-        this.since = since;
+    /** The sign that {@code packageId} was in force at {@code since}. */
+    static AudienceDelta sign(String packageId, long since) {
+        return AudienceDelta.newBuilder()
+                .setDeltaId("in-force/" + packageId + "/" + since)
+                .setPackageId(packageId)
+                .setMemberId(NO_MEMBER)
+                .setOp(DeltaOp.ADD)
+                .setEventTime(Instant.ofEpochMilli(since))
+                .build();
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof PackageInForce that
-                && since == that.since
-                && Objects.equals(packageId, that.packageId);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(packageId, since);
-    }
-
-    @Override
-    public String toString() {
-        return "PackageInForce{" + packageId + " since " + since + "}";
+    static boolean isSign(AudienceDelta delta) {
+        return delta.getMemberId().isEmpty();
     }
 }

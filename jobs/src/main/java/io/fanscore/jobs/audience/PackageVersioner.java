@@ -21,7 +21,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
@@ -39,7 +38,7 @@ import java.util.TreeMap;
  * checkpoint that covers the cut completes.
  *
  * <p>A package's first cut-off is the first interval end after the earliest event time it is known
- * to have been in force at: its earliest delta, or the earliest {@link PackageInForce} sign
+ * to have been in force at: its earliest delta, or the earliest sign ({@link PackageInForce})
  * membership sent for it, so a package without members gets versions too (SPEC §8 v2). Until the
  * first cut both may still arrive out of order, and the first cut-off only moves earlier; from then
  * on every interval gets a version, members or not, until the package is removed. One timer per
@@ -49,10 +48,7 @@ import java.util.TreeMap;
  */
 public final class PackageVersioner
         extends KeyedBroadcastProcessFunction<
-                String,
-                Either<AudienceDelta, PackageInForce>,
-                PackageControl,
-                PackageVersionReady> {
+                String, AudienceDelta, PackageControl, PackageVersionReady> {
 
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(PackageVersioner.class);
@@ -108,20 +104,16 @@ public final class PackageVersioner
 
     @Override
     public void processElement(
-            Either<AudienceDelta, PackageInForce> input,
-            ReadOnlyContext ctx,
-            Collector<PackageVersionReady> out)
+            AudienceDelta delta, ReadOnlyContext ctx, Collector<PackageVersionReady> out)
             throws Exception {
-        if (input.isRight()) {
-            PackageVersionCursor current = cursor.value();
+        long time = delta.getEventTime().toEpochMilli();
+        PackageVersionCursor current = cursor.value();
+        if (PackageInForce.isSign(delta)) {
             if (current == null || current.getVersion() == 0) {
-                cursor.update(startBy(input.right().since, current, ctx));
+                cursor.update(startBy(time, current, ctx));
             }
             return;
         }
-        AudienceDelta delta = input.left();
-        long time = delta.getEventTime().toEpochMilli();
-        PackageVersionCursor current = cursor.value();
         if (current == null || current.getVersion() == 0) {
             // Until the first cut, whatever the order deltas arrive in: everything waits.
             current = startBy(time, current, ctx);
