@@ -21,15 +21,41 @@ public final class PackageCatalog implements Serializable {
     private final Map<String, String> salts;
     private final Duration versionInterval;
     private final boolean allowRaw;
+    private final int keepVersions;
+
+    /**
+     * Versions kept per package by default: a week of hourly ones. Every package in force gets a
+     * version every interval, members or not (SPEC §8 v2), so without a limit the files of a
+     * thousand packages would grow by 72 000 a day.
+     */
+    public static final int DEFAULT_KEEP_VERSIONS = 168;
 
     public PackageCatalog(
             List<PackageDefinition> definitions,
             Map<String, String> salts,
             Duration versionInterval,
             boolean allowRaw) {
+        this(definitions, salts, versionInterval, allowRaw, DEFAULT_KEEP_VERSIONS);
+    }
+
+    /**
+     * @param keepVersions how many of its latest versions each package keeps; older ones are
+     *     deleted as newer ones are published
+     */
+    public PackageCatalog(
+            List<PackageDefinition> definitions,
+            Map<String, String> salts,
+            Duration versionInterval,
+            boolean allowRaw,
+            int keepVersions) {
         if (versionInterval.isNegative() || versionInterval.isZero()) {
             throw new IllegalArgumentException("version_interval must be positive");
         }
+        if (keepVersions < 2) {
+            // One before the latest at least: readers apply the latest's changes to it.
+            throw new IllegalArgumentException("keep_versions must be at least 2");
+        }
+        this.keepVersions = keepVersions;
         Map<String, String> byKey = new java.util.HashMap<>();
         salts.forEach((name, value) -> byKey.put(saltKey(name), value));
         this.salts = Map.copyOf(byKey);
@@ -75,6 +101,10 @@ public final class PackageCatalog implements Serializable {
 
     public Duration versionInterval() {
         return versionInterval;
+    }
+
+    public int keepVersions() {
+        return keepVersions;
     }
 
     /** The id under which {@code fanId} appears in {@code definition}'s package. */

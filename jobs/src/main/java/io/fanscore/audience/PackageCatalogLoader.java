@@ -34,7 +34,12 @@ public final class PackageCatalogLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("version_interval", "default_min_size", "allow_raw", "packages");
+            Set.of(
+                    "version_interval",
+                    "keep_versions",
+                    "default_min_size",
+                    "allow_raw",
+                    "packages");
     private static final Set<String> PACKAGE_KEYS =
             Set.of(
                     "package_id",
@@ -100,6 +105,8 @@ public final class PackageCatalogLoader {
         }
         unknownKeys(root, TOP_LEVEL_KEYS, source);
         Duration interval = duration(root, "version_interval", Duration.ofHours(1), source);
+        int keepVersions =
+                intValue(root, "keep_versions", PackageCatalog.DEFAULT_KEEP_VERSIONS, source);
         int defaultMinSize = intValue(root, "default_min_size", 100, source);
         boolean allowRaw = bool(root, "allow_raw", false, source);
         List<PackageDefinition> definitions = new ArrayList<>();
@@ -113,7 +120,7 @@ public final class PackageCatalogLoader {
             }
         }
         try {
-            return new PackageCatalog(definitions, salts, interval, allowRaw);
+            return new PackageCatalog(definitions, salts, interval, allowRaw, keepVersions);
         } catch (IllegalArgumentException e) {
             throw new PackageException(source + ": " + e.getMessage());
         }

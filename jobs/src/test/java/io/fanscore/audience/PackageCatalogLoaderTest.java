@@ -54,6 +54,19 @@ class PackageCatalogLoaderTest {
     }
 
     @Test
+    void keepsAWeekOfHourlyVersionsUnlessToldOtherwise() {
+        assertThat(parse("").keepVersions()).isEqualTo(PackageCatalog.DEFAULT_KEEP_VERSIONS);
+        assertThat(
+                        PackageCatalogLoader.parse("keep_versions: 24\n", SALTS, "test.yaml")
+                                .keepVersions())
+                .isEqualTo(24);
+        assertThatThrownBy(
+                        () -> PackageCatalogLoader.parse("keep_versions: 1\n", SALTS, "test.yaml"))
+                .hasMessageContaining("test.yaml")
+                .hasMessageContaining("keep_versions");
+    }
+
+    @Test
     void hashesAreLowercaseHexOfSaltThenFanId() {
         assertThat(IdFormat.SHA256.memberId("salt", "fan"))
                 .isEqualTo(IdFormat.SHA256.memberId("", "saltfan"));

@@ -29,7 +29,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The package endpoints. A package the token may not read answers exactly like one that does not
- * exist, so tokens cannot discover other packages.
+ * exist, so tokens cannot discover other packages. A package the token may read is served from its
+ * first version on, empty or {@code BELOW_MIN_SIZE} versions included (SPEC §8 v2); before that it
+ * answers {@code 404 no_version_yet}, which says nothing the token's own grant does not already
+ * say.
  */
 final class PackageRoutes {
 
@@ -110,7 +113,7 @@ final class PackageRoutes {
             throw ApiException.badRequest("since is required (0 for everything)");
         }
         int since = VersionParameter.parse("since", sinceParameter);
-        int latest = store.latestVersion(id).orElseThrow(() -> noSuchPackage(id));
+        int latest = store.latestVersion(id).orElseThrow(() -> noVersionYet(id));
         String untilParameter = ctx.queryParam("until");
         int until =
                 untilParameter == null ? latest : VersionParameter.parse("until", untilParameter);
@@ -231,11 +234,11 @@ final class PackageRoutes {
     private PackageManifest existingVersion(PackageId id, OptionalInt requested)
             throws IOException, CorruptVersionException {
         if (requested.isEmpty()) {
-            return store.latest(id).orElseThrow(() -> noSuchPackage(id));
+            return store.latest(id).orElseThrow(() -> noVersionYet(id));
         }
         int version = requested.getAsInt();
         if (store.latestVersion(id).isEmpty()) {
-            throw noSuchPackage(id);
+            throw noVersionYet(id);
         }
         return store.manifest(id, version)
                 .orElseThrow(
@@ -293,6 +296,20 @@ final class PackageRoutes {
 
     static ApiException noSuchPackage(PackageId id) {
         return ApiException.notFound("no package '" + id + "'");
+    }
+
+    /**
+     * A package the token may read that has no version yet: the job cuts version 1 at the first
+     * interval end after the package came into force. Only ever answered for a granted package,
+     * whether or not the job knows it, so it reveals nothing beyond the token's own grant.
+     */
+    static ApiException noVersionYet(PackageId id) {
+        return new ApiException(
+                404,
+                "no_version_yet",
+                "package '"
+                        + id
+                        + "' has no version yet; version 1 follows its first interval end");
     }
 
     private static TokenGrant grant(Context ctx) {

@@ -28,6 +28,8 @@ class AudienceApiITCase {
     private static final String RAW_PACKAGE = "acme-raw";
     private static final String OTHER_PACKAGE = "rival-devoted";
     private static final String NOT_YET_WRITTEN = "acme-new";
+    private static final String SMALL_PACKAGE = "acme-small";
+    private static final String EMPTY_PACKAGE = "acme-empty";
     private static final int MIN_SIZE = 50;
 
     private static final String FULL_TOKEN = AccessToken.generate();
@@ -54,6 +56,13 @@ class AudienceApiITCase {
             published.add(ids.size() < MIN_SIZE ? Set.of() : new TreeSet<>(ids));
         }
         fixture.write(RAW_PACKAGE, 1, List.of("fan-1", "fan-2", "fan-3"), 1, "raw");
+        // In force without (enough) members: every version withheld, or published and empty.
+        fixture.write(SMALL_PACKAGE, 1, List.of(), MIN_SIZE, "sha256");
+        fixture.write(
+                SMALL_PACKAGE, 2, PackageTreeFixture.sha256Ids("s", 0, 3), MIN_SIZE, "sha256");
+        fixture.write(SMALL_PACKAGE, 3, List.of(), MIN_SIZE, "sha256");
+        fixture.write(EMPTY_PACKAGE, 1, List.of(), 0, "sha256");
+        fixture.write(EMPTY_PACKAGE, 2, List.of(), 0, "sha256");
         fixture.write(OTHER_PACKAGE, 1, PackageTreeFixture.sha256Ids("x", 0, 60), MIN_SIZE, "md5");
         api =
                 TestServer.start(
@@ -62,7 +71,12 @@ class AudienceApiITCase {
                         TestServer.grant(
                                 "full",
                                 FULL_TOKEN,
-                                List.of(PACKAGE, RAW_PACKAGE, NOT_YET_WRITTEN),
+                                List.of(
+                                        PACKAGE,
+                                        RAW_PACKAGE,
+                                        NOT_YET_WRITTEN,
+                                        SMALL_PACKAGE,
+                                        EMPTY_PACKAGE),
                                 List.of(RAW_PACKAGE)),
                         TestServer.grant(
                                 "limited",
@@ -118,10 +132,14 @@ class AudienceApiITCase {
                         api.get("/v1/packages/" + OTHER_PACKAGE + "/changes?since=0", FULL_TOKEN)
                                 .statusCode())
                 .isEqualTo(404);
-        // A granted package without versions yet is, to the client, the same as no package.
-        HttpResponse<byte[]> notYet =
-                api.get("/v1/packages/" + NOT_YET_WRITTEN + "/versions/latest", FULL_TOKEN);
-        assertThat(TestServer.text(notYet).replace(NOT_YET_WRITTEN, "ghost"))
+        // The same package name, not granted: like any unknown one, whether it has versions or not.
+        HttpResponse<byte[]> notYetNotGranted =
+                api.get("/v1/packages/" + NOT_YET_WRITTEN + "/versions/latest", LIMITED_TOKEN);
+        assertThat(TestServer.text(notYetNotGranted).replace(NOT_YET_WRITTEN, "ghost"))
+                .isEqualTo(TestServer.text(missing));
+        HttpResponse<byte[]> smallNotGranted =
+                api.get("/v1/packages/" + SMALL_PACKAGE + "/versions/latest", LIMITED_TOKEN);
+        assertThat(TestServer.text(smallNotGranted).replace(SMALL_PACKAGE, "ghost"))
                 .isEqualTo(TestServer.text(missing));
         assertThat(
                         api.get("/v1/packages/" + PACKAGE + "/versions/latest", LIMITED_TOKEN)
@@ -139,13 +157,99 @@ class AudienceApiITCase {
         JSON.readTree(response.body())
                 .path("packages")
                 .forEach(p -> latest.put(p.path("package_id").asText(), p.path("latest")));
-        assertThat(latest).containsOnlyKeys(PACKAGE, RAW_PACKAGE, NOT_YET_WRITTEN);
+        assertThat(latest)
+                .containsOnlyKeys(
+                        PACKAGE, RAW_PACKAGE, NOT_YET_WRITTEN, SMALL_PACKAGE, EMPTY_PACKAGE);
         assertThat(latest.get(PACKAGE).path("version").asInt()).isEqualTo(5);
         assertThat(latest.get(PACKAGE).path("member_count").asInt())
                 .isEqualTo(published.get(5).size());
         assertThat(latest.get(PACKAGE).path("status").asText()).isEqualTo("PUBLISHED");
         assertThat(latest.get(PACKAGE).has("files")).isFalse();
         assertThat(latest.get(NOT_YET_WRITTEN).isNull()).isTrue();
+        assertThat(latest.get(SMALL_PACKAGE).path("status").asText()).isEqualTo("BELOW_MIN_SIZE");
+        assertThat(latest.get(SMALL_PACKAGE).path("member_count").asInt()).isZero();
+        assertThat(latest.get(EMPTY_PACKAGE).path("status").asText()).isEqualTo("PUBLISHED");
+        assertThat(latest.get(EMPTY_PACKAGE).path("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aGrantedPackageWithoutAVersionYetSaysSo() throws Exception {
+        for (String path :
+                List.of(
+                        "/versions/latest",
+                        "/versions/1",
+                        "/versions/latest/members",
+                        "/versions/1/members",
+                        "/changes?since=0")) {
+            HttpResponse<byte[]> notYet =
+                    api.get("/v1/packages/" + NOT_YET_WRITTEN + path, FULL_TOKEN);
+            assertThat(notYet.statusCode()).as(path).isEqualTo(404);
+            JsonNode error = JSON.readTree(notYet.body());
+            assertThat(error.path("error").asText()).as(path).isEqualTo("no_version_yet");
+            assertThat(error.path("message").asText()).contains(NOT_YET_WRITTEN);
+        }
+        // A package with versions still answers a version it does not have as plain not found.
+        HttpResponse<byte[]> beyond =
+                api.get("/v1/packages/" + PACKAGE + "/versions/6", FULL_TOKEN);
+        assertThat(JSON.readTree(beyond.body()).path("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void packagesWithoutMembersAreServedWithEmptyVersions() throws Exception {
+        for (String packageId : List.of(SMALL_PACKAGE, EMPTY_PACKAGE)) {
+            String base = "/v1/packages/" + packageId;
+            HttpResponse<byte[]> manifest = api.get(base + "/versions/latest", FULL_TOKEN);
+            assertThat(manifest.statusCode()).as(packageId).isEqualTo(200);
+            JsonNode document = JSON.readTree(manifest.body());
+            assertThat(document.path("member_count").asInt()).isZero();
+            assertThat(document.path("status").asText())
+                    .isEqualTo(packageId.equals(EMPTY_PACKAGE) ? "PUBLISHED" : "BELOW_MIN_SIZE");
+            int latest = document.path("version").asInt();
+            for (String encoding : List.of("identity", "gzip")) {
+                HttpResponse<byte[]> members =
+                        api.get(
+                                base + "/versions/latest/members",
+                                FULL_TOKEN,
+                                "Accept-Encoding",
+                                encoding);
+                assertThat(members.statusCode()).as("%s %s", packageId, encoding).isEqualTo(200);
+                assertThat(TestServer.lines(members)).isEmpty();
+                assertThat(members.headers().firstValue(PackageRoutes.VERSION_HEADER))
+                        .hasValue(Integer.toString(latest));
+                String tag = members.headers().firstValue("ETag").orElseThrow();
+                assertThat(
+                                api.get(
+                                                base + "/versions/latest/members",
+                                                FULL_TOKEN,
+                                                "Accept-Encoding",
+                                                encoding,
+                                                "If-None-Match",
+                                                tag)
+                                        .statusCode())
+                        .isEqualTo(304);
+            }
+            for (int since = 0; since <= latest; since++) {
+                HttpResponse<byte[]> changes =
+                        api.get(base + "/changes?since=" + since, FULL_TOKEN);
+                assertThat(changes.statusCode()).as("%s since %d", packageId, since).isEqualTo(200);
+                assertThat(changes.headers().firstValue(PackageRoutes.TO_VERSION_HEADER))
+                        .hasValue(Integer.toString(latest));
+                assertThat(TestServer.lines(changes)).isEmpty();
+            }
+            for (int version = 1; version <= latest; version++) {
+                assertThat(api.get(base + "/versions/" + version, FULL_TOKEN).statusCode())
+                        .isEqualTo(200);
+            }
+        }
+        // Members withheld in version 2 too: the three are never revealed, in any direction.
+        assertThat(
+                        TestServer.lines(
+                                api.get(
+                                        "/v1/packages/"
+                                                + SMALL_PACKAGE
+                                                + "/changes?since=1&until=2",
+                                        FULL_TOKEN)))
+                .isEmpty();
     }
 
     @Test

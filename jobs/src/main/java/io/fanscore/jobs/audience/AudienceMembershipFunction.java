@@ -3,6 +3,7 @@ package io.fanscore.jobs.audience;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
+import io.fanscore.audience.VersionSchedule;
 import io.fanscore.connectors.ids.DeterministicId;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
 import io.fanscore.schema.AudienceDelta;
@@ -30,6 +31,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,12 @@ import java.util.OptionalInt;
  * drifts out of a {@code min_level} package leaves it on the right day without any event. Package
  * definitions arrive on the broadcast side: one added or changed at runtime is back-filled from
  * every stored standing of its creator, stamped with the event time the subtask has reached.
+ *
+ * <p>It also tells each package's versioner when the package was first in force in event time
+ * ({@link #IN_FORCE}), members or not: every package in force at this subtask's earliest standing
+ * (again whenever a standing starts an earlier version interval), and a package added at runtime at
+ * the event time the subtask has reached. The earliest standing over all subtasks is the earliest
+ * interaction the job applied, the same in every replay of the same input.
  */
 public final class AudienceMembershipFunction
         extends KeyedBroadcastProcessFunction<
@@ -58,6 +66,10 @@ public final class AudienceMembershipFunction
     public static final MapStateDescriptor<String, PackageControl> PACKAGE_CHANGES =
             new MapStateDescriptor<>(
                     "package-changes", Types.STRING, new AvroTypeInfo<>(PackageControl.class));
+
+    /** When packages were in force, for the versioner of each (SPEC §8 v2). */
+    public static final OutputTag<AudienceDelta> IN_FORCE =
+            new OutputTag<>("packages-in-force", new AvroTypeInfo<>(AudienceDelta.class)) {};
 
     /** How far ahead the next-change search looks before it re-arms and looks again. */
     private static final int LOOKAHEAD_DAYS = 3_650;
@@ -70,6 +82,15 @@ public final class AudienceMembershipFunction
     private transient FanscoreMetrics metrics;
     private transient ValueState<MemberStanding> standing;
     private transient Map<String, List<PackageDefinition>> packagesByCreator;
+    private transient List<PackageDefinition> packagesInForce;
+    private transient VersionSchedule schedule;
+
+    /**
+     * The earliest standing time this subtask has seen since it started. Not kept across restores:
+     * the signs sent again after one carry real standing times, which can never start versions
+     * earlier than the earliest standing did.
+     */
+    private transient long earliestStanding;
 
     /** The latest standing time this subtask has seen: event time it has reached in its state. */
     private transient long latestStanding;
@@ -91,6 +112,8 @@ public final class AudienceMembershipFunction
         ids = new DeterministicId();
         metrics = new FanscoreMetrics(getRuntimeContext().getMetricGroup());
         standing = getRuntimeContext().getState(standingDescriptor());
+        schedule = new VersionSchedule(catalog.versionInterval());
+        earliestStanding = Long.MAX_VALUE;
     }
 
     @Override
@@ -118,6 +141,15 @@ public final class AudienceMembershipFunction
             throws Exception {
         long time = update.getTime();
         latestStanding = Math.max(latestStanding, time);
+        if (earliestStanding == Long.MAX_VALUE
+                || schedule.startsEarlier(time, schedule.firstCutoff(earliestStanding))) {
+            // Only a new earliest interval can move a first cut-off: at most one sign per package
+            // and interval, not one per standing.
+            for (PackageDefinition definition : packagesInForce(ctx)) {
+                ctx.output(IN_FORCE, PackageInForce.sign(definition.packageId(), time));
+            }
+        }
+        earliestStanding = Math.min(earliestStanding, time);
         MemberStanding stored = standing.value();
         FanIndexEntry before = stored == null ? null : stored.getEntry();
         Long armed = stored == null ? null : stored.getWakeAt();
@@ -205,6 +237,7 @@ public final class AudienceMembershipFunction
         }
         ctx.getBroadcastState(PACKAGE_CHANGES).put(change.getPackageId(), change);
         packagesByCreator = null;
+        packagesInForce = null;
         if (change.getAction() == PackageAction.REMOVE) {
             return; // a removed package stops; its members are not withdrawn one by one
         }
@@ -213,6 +246,10 @@ public final class AudienceMembershipFunction
         // stamped no earlier than the newest of them; after a restore, no earlier than each one's
         // day.
         long reached = Math.max(ctx.currentWatermark(), latestStanding);
+        if (old == null && reached != Long.MIN_VALUE) {
+            // In force from here on; a subtask without event time yet signs at its first standing.
+            ctx.output(IN_FORCE, PackageInForce.sign(definition.packageId(), reached));
+        }
         ctx.applyToKeyedState(
                 standingDescriptor(),
                 (pair, state) -> {
@@ -302,6 +339,14 @@ public final class AudienceMembershipFunction
             }
         }
         return packagesByCreator.getOrDefault(creatorId, List.of());
+    }
+
+    private List<PackageDefinition> packagesInForce(ReadOnlyContext ctx) throws Exception {
+        if (packagesInForce == null) {
+            packagesInForce =
+                    new ArrayList<>(effective(ctx.getBroadcastState(PACKAGE_CHANGES)).values());
+        }
+        return packagesInForce;
     }
 
     private Map<String, PackageDefinition> effective(

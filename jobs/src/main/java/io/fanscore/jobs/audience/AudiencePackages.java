@@ -95,13 +95,16 @@ public final class AudiencePackages {
                     .uid("audience-deltas-sink")
                     .name("audience deltas");
         }
-        deltas.keyBy(d -> d.getPackageId().toString(), Types.STRING)
+        // Deltas and the signs of packages in force, to the versioner of each package: a package
+        // without members gets versions from the signs alone.
+        deltas.union(deltas.getSideOutput(AudienceMembershipFunction.IN_FORCE))
+                .keyBy(d -> d.getPackageId().toString(), Types.STRING)
                 .connect(packages)
                 .process(new PackageVersioner(config.catalog(), config.packagesPath()))
                 .returns(new AvroTypeInfo<>(PackageVersionReady.class))
                 .uid("package-versioner")
                 .name("package versions: cut")
-                .sinkTo(new PackageVersionSink())
+                .sinkTo(new PackageVersionSink(config.catalog().keepVersions()))
                 .uid("package-versions-sink")
                 .name("package versions: publish");
         return rejected;

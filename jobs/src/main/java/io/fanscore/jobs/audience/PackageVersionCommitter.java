@@ -4,6 +4,7 @@ import io.fanscore.state.PackageVersionReady;
 
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -20,6 +21,11 @@ import java.util.List;
  * last: readers take a version to exist only once its manifest does, so they see it whole or not at
  * all. Idempotent, because Flink repeats commits after a restore: a version whose manifest exists
  * is done.
+ *
+ * <p>Publishing version v retires version v − keep_versions (manifest first, so readers see it
+ * gone, never half gone): each package keeps a bounded number of versions however long it is in
+ * force, members or not. A commit repeated after that (a restore from far back) finds a later
+ * version published and is done too.
  */
 final class PackageVersionCommitter implements Committer<PackageVersionReady> {
 
@@ -27,11 +33,17 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
     static final String MANIFEST = "manifest.json";
     private static final List<String> DATA_FILES = List.of("members.txt.gz", "changes.txt.gz");
 
+    private final int keepVersions;
+
+    PackageVersionCommitter(int keepVersions) {
+        this.keepVersions = keepVersions;
+    }
+
     @Override
     public void commit(Collection<CommitRequest<PackageVersionReady>> requests) {
         for (CommitRequest<PackageVersionReady> request : requests) {
             try {
-                if (publish(request.getCommittable())) {
+                if (publish(request.getCommittable(), keepVersions)) {
                     LOG.info(
                             "Published package {} version {}",
                             request.getCommittable().getPackageId(),
@@ -51,7 +63,7 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
     }
 
     /** Returns false if the version was already published. */
-    static boolean publish(PackageVersionReady version) throws IOException {
+    static boolean publish(PackageVersionReady version, int keepVersions) throws IOException {
         Path staging = new Path(version.getStagingDir());
         Path target = new Path(version.getVersionDir());
         FileSystem fs = target.getFileSystem();
@@ -67,13 +79,18 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
             fs.delete(staging, true);
             return false;
         }
+        Path versions = target.getParent();
         if (version.getVersion() > 1
-                && !fs.exists(
-                        new Path(
-                                new Path(
-                                        target.getParent(),
-                                        Integer.toString(version.getVersion() - 1)),
-                                MANIFEST))) {
+                && !fs.exists(manifestOf(versions, version.getVersion() - 1))) {
+            if (laterPublished(fs, versions, version.getVersion())) {
+                LOG.warn(
+                        "Package {} version {}: later versions are published and older ones"
+                                + " retired; not published again",
+                        version.getPackageId(),
+                        version.getVersion());
+                fs.delete(staging, true);
+                return false;
+            }
             // Versions appear in order: readers apply changes from the one before.
             throw new IOException(
                     "version " + (version.getVersion() - 1) + " is not published yet");
@@ -102,7 +119,39 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
             throw new IOException("cannot move " + partial + " to " + manifest);
         }
         fs.delete(staging, true);
+        retire(fs, versions, version.getVersion() - keepVersions);
         return true;
+    }
+
+    /** Deletes an expired version, its manifest first: readers take it to exist while that does. */
+    private static void retire(FileSystem fs, Path versions, int expired) throws IOException {
+        if (expired < 1) {
+            return;
+        }
+        Path dir = new Path(versions, Integer.toString(expired));
+        fs.delete(new Path(dir, MANIFEST), false);
+        fs.delete(dir, true);
+    }
+
+    private static boolean laterPublished(FileSystem fs, Path versions, int version)
+            throws IOException {
+        FileStatus[] entries = fs.listStatus(versions);
+        if (entries == null) {
+            return false;
+        }
+        for (FileStatus entry : entries) {
+            String name = entry.getPath().getName();
+            if (name.matches("[1-9][0-9]{0,9}")
+                    && Long.parseLong(name) > version
+                    && fs.exists(new Path(entry.getPath(), MANIFEST))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path manifestOf(Path versions, int version) {
+        return new Path(new Path(versions, Integer.toString(version)), MANIFEST);
     }
 
     private static String read(FileSystem fs, Path file) throws IOException {

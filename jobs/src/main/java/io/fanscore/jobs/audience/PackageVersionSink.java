@@ -32,6 +32,20 @@ import java.util.List;
 public final class PackageVersionSink
         implements Sink<PackageVersionReady>, SupportsCommitter<PackageVersionReady> {
 
+    private final int keepVersions;
+
+    /** Keeps {@link io.fanscore.audience.PackageCatalog#DEFAULT_KEEP_VERSIONS} per package. */
+    public PackageVersionSink() {
+        this(io.fanscore.audience.PackageCatalog.DEFAULT_KEEP_VERSIONS);
+    }
+
+    /**
+     * @param keepVersions how many of its latest versions each package keeps
+     */
+    public PackageVersionSink(int keepVersions) {
+        this.keepVersions = keepVersions;
+    }
+
     @Override
     public CommittingSinkWriter<PackageVersionReady, PackageVersionReady> createWriter(
             WriterInitContext context) {
@@ -40,7 +54,7 @@ public final class PackageVersionSink
 
     @Override
     public Committer<PackageVersionReady> createCommitter(CommitterInitContext context) {
-        return new PackageVersionCommitter();
+        return new PackageVersionCommitter(keepVersions);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.fanscore.jobs.audience;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
+import io.fanscore.audience.VersionSchedule;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.PackageControl;
@@ -36,10 +37,14 @@ import java.util.TreeMap;
  * version, so a replay after a failure rewrites the same files; the sink publishes them when the
  * checkpoint that covers the cut completes.
  *
- * <p>A package's first cut-off is the first interval boundary after its earliest delta; from then
- * on every interval gets a version, changes or not. Deltas stamped at or after the open cut-off
- * wait until it is cut. The deltas of one member come from one upstream subtask, in event-time
- * order, so applying them in arrival order is exact.
+ * <p>A package's first cut-off is the first interval end after the earliest event time it is known
+ * to have been in force at: its earliest delta, or the earliest sign ({@link PackageInForce})
+ * membership sent for it, so a package without members gets versions too (SPEC §8 v2). Until the
+ * first cut both may still arrive out of order, and the first cut-off only moves earlier; from then
+ * on every interval gets a version, members or not, until the package is removed. One timer per
+ * package stands at its open cut-off. Deltas stamped at or after the open cut-off wait until it is
+ * cut. The deltas of one member come from one upstream subtask, in event-time order, so applying
+ * them in arrival order is exact.
  */
 public final class PackageVersioner
         extends KeyedBroadcastProcessFunction<
@@ -50,7 +55,7 @@ public final class PackageVersioner
 
     private final PackageCatalog catalog;
     private final String root;
-    private final long intervalMillis;
+    private final VersionSchedule schedule;
 
     private transient ValueState<PackageVersionCursor> cursor;
     private transient MapState<String, Boolean> members;
@@ -65,7 +70,7 @@ public final class PackageVersioner
     public PackageVersioner(PackageCatalog catalog, String root) {
         this.catalog = catalog;
         this.root = root;
-        this.intervalMillis = catalog.versionInterval().toMillis();
+        this.schedule = new VersionSchedule(catalog.versionInterval());
     }
 
     @Override
@@ -103,18 +108,15 @@ public final class PackageVersioner
             throws Exception {
         long time = delta.getEventTime().toEpochMilli();
         PackageVersionCursor current = cursor.value();
-        if (current == null || current.getVersion() == 0) {
-            // Until the first cut, the earliest delta decides where versions start, whatever the
-            // order deltas arrive in: everything waits, and the first cut-off moves earlier.
-            long first = Math.floorDiv(time, intervalMillis) * intervalMillis + intervalMillis;
-            if (current == null) {
-                current = new PackageVersionCursor(first, 0, false, 0L);
-                ctx.timerService().registerEventTimeTimer(first);
-            } else if (first < current.getNextCutoff()) {
-                ctx.timerService().deleteEventTimeTimer(current.getNextCutoff());
-                ctx.timerService().registerEventTimeTimer(first);
-                current.setNextCutoff(first);
+        if (PackageInForce.isSign(delta)) {
+            if (current == null || current.getVersion() == 0) {
+                cursor.update(startBy(time, current, ctx));
             }
+            return;
+        }
+        if (current == null || current.getVersion() == 0) {
+            // Until the first cut, whatever the order deltas arrive in: everything waits.
+            current = startBy(time, current, ctx);
             waiting.add(delta);
         } else if (time < current.getNextCutoff()) {
             apply(delta, current);
@@ -122,6 +124,25 @@ public final class PackageVersioner
             waiting.add(delta);
         }
         cursor.update(current);
+    }
+
+    /**
+     * The package was in force at {@code time}, before its first cut: versions start at the first
+     * interval end after the earliest such time seen, so the first cut-off only moves earlier.
+     */
+    private PackageVersionCursor startBy(
+            long time, PackageVersionCursor current, ReadOnlyContext ctx) {
+        long first = schedule.firstCutoff(time);
+        if (current == null) {
+            ctx.timerService().registerEventTimeTimer(first);
+            return new PackageVersionCursor(first, 0, false, 0L);
+        }
+        if (first < current.getNextCutoff()) {
+            ctx.timerService().deleteEventTimeTimer(current.getNextCutoff());
+            ctx.timerService().registerEventTimeTimer(first);
+            current.setNextCutoff(first);
+        }
+        return current;
     }
 
     @Override
@@ -148,7 +169,7 @@ public final class PackageVersioner
                 current.getMemberCount(),
                 (System.nanoTime() - start) / 1_000_000);
         gauges.update(definition.packageId(), current.getVersion(), current.getMemberCount());
-        current.setNextCutoff(cutoff + intervalMillis);
+        current.setNextCutoff(schedule.nextCutoff(cutoff));
         cursor.update(current);
         ctx.timerService().registerEventTimeTimer(current.getNextCutoff());
     }

@@ -3,6 +3,7 @@ package io.fanscore.jobs.audience;
 import io.fanscore.audience.IdFormat;
 import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
+import io.fanscore.audience.VersionSchedule;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
@@ -47,6 +48,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
 
     private static final String SALT = "s3cret";
     private static final Duration INTERVAL = Duration.ofHours(6);
+    private static final VersionSchedule SCHEDULE = new VersionSchedule(INTERVAL);
 
     @TempDir Path config;
     @TempDir Path packages;
@@ -116,7 +118,198 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         assertThat(casual.get(1).members()).containsExactlyElementsOf(sortedOf(f2, f3, g));
         assertThat(casual.get(1).changes())
                 .containsExactlyElementsOf(sortedOf(f2, f3, g).stream().map(m -> "+" + m).toList());
-        assertThat(PackageVersions.of(packages, "d-none")).isEmpty();
+        // Every package of the file is in force from the job's earliest interaction (noon, day 1):
+        // d-none never has a member, yet gets every version, withheld like any small one.
+        long first = SCHEDULE.firstCutoff(noon.toEpochMilli());
+        for (String packageId : List.of("c-casual", "c-level2", "d-none")) {
+            assertVersionTimes(PackageVersions.of(packages, packageId), first, end);
+        }
+        List<PackageVersions.Version> none = PackageVersions.of(packages, "d-none");
+        assertThat(none)
+                .allSatisfy(
+                        v -> {
+                            assertThat(v.status()).isEqualTo("BELOW_MIN_SIZE");
+                            assertThat(v.members()).isEmpty();
+                            assertThat(v.changes()).isEmpty();
+                        });
+    }
+
+    @Test
+    void packagesWithoutMembersGetEveryVersionAndMembersMayJoinLater() throws Exception {
+        Instant start = noonOf(1, Duration.ofMinutes(7));
+        Instant end = noonOf(6, Duration.ofHours(3));
+        List<InteractionEvent> events = new ArrayList<>();
+        // Creator c has no package here: its fan only starts the job's event time.
+        events.add(interaction("c", "f0", InteractionType.LIKE, start));
+        events.add(interaction("e", "f1", InteractionType.FOLLOW, noonOf(3)));
+        events.add(interaction("e", "f2", InteractionType.FOLLOW, noonOf(3, hours(7))));
+        events.add(interaction("e", "f1", InteractionType.UNFOLLOW, noonOf(4)));
+        events.add(interaction("e", "f2", InteractionType.UNFOLLOW, noonOf(5)));
+        events.add(interaction("c", "f0", InteractionType.LIKE, end));
+
+        BoundedReplay replay =
+                new BoundedReplay(KAFKA, "audience-in-force", 2).produce(events, List.of());
+        replay.run(
+                checkpoints,
+                packageOptions(
+                        packages,
+                        """
+                        version_interval: 6h
+                        packages:
+                          - package_id: e-followers
+                            creator_id: e
+                            min_tier: CASUAL
+                            salt_ref: test
+                            min_size: 1
+                          - package_id: nobody-open
+                            creator_id: nobody
+                            min_tier: POTENTIAL
+                            salt_ref: test
+                            min_size: 0
+                          - package_id: nobody-withheld
+                            creator_id: nobody
+                            min_tier: POTENTIAL
+                            salt_ref: test
+                        """));
+
+        long first = SCHEDULE.firstCutoff(start.toEpochMilli());
+        List<AudienceDelta> deltas = replay.read(AudienceDelta.class, "audience-deltas");
+        assertThat(deltas).allMatch(d -> d.getPackageId().equals("e-followers")).hasSize(4);
+
+        List<PackageVersions.Version> followers = PackageVersions.of(packages, "e-followers");
+        assertVersionTimes(followers, first, end);
+        for (PackageVersions.Version version : followers) {
+            TreeSet<String> expected = membersBefore(deltas, "e-followers", version.cutoff());
+            assertThat(version.members())
+                    .as("e-followers version %d", version.number())
+                    .isEqualTo(new ArrayList<>(expected));
+            assertThat(version.status())
+                    .isEqualTo(expected.isEmpty() ? "BELOW_MIN_SIZE" : "PUBLISHED");
+        }
+        // Empty before day 3, one member, two, one, then empty again: every step a change set.
+        assertThat(followers.get(0).changes()).isEmpty();
+        List<Integer> sizes = new ArrayList<>();
+        for (PackageVersions.Version version : followers) {
+            if (sizes.isEmpty() || sizes.get(sizes.size() - 1) != version.members().size()) {
+                sizes.add(version.members().size());
+            }
+        }
+        assertThat(sizes).containsExactly(0, 1, 2, 1, 0);
+
+        List<PackageVersions.Version> open = PackageVersions.of(packages, "nobody-open");
+        assertVersionTimes(open, first, end);
+        assertThat(open)
+                .allSatisfy(
+                        v -> {
+                            assertThat(v.status()).isEqualTo("PUBLISHED");
+                            assertThat(v.manifest().get("member_count").asLong()).isZero();
+                            assertThat(v.members()).isEmpty();
+                            assertThat(v.changes()).isEmpty();
+                        });
+        List<PackageVersions.Version> withheld = PackageVersions.of(packages, "nobody-withheld");
+        assertVersionTimes(withheld, first, end);
+        assertThat(withheld).allMatch(v -> v.status().equals("BELOW_MIN_SIZE"));
+    }
+
+    @Test
+    void aPackageAddedAtRuntimeWithoutMembersGetsVersionsFromThen() throws Exception {
+        List<InteractionEvent> firstDay = new ArrayList<>();
+        for (int fan = 0; fan < 3; fan++) {
+            firstDay.add(
+                    interaction(
+                            "c", "f" + fan, InteractionType.FOLLOW, noonOf(1).plus(hours(fan))));
+        }
+        // Event time passes the first interval ends of the day; an unbounded run's watermark stays
+        // 10 s behind the last event.
+        firstDay.add(interaction("c", "f3", InteractionType.LIKE, noonOf(1, hours(9))));
+        BoundedReplay replay =
+                new BoundedReplay(KAFKA, "audience-runtime-empty", 2).produce(firstDay, List.of());
+        List<String> args =
+                replay.arguments(
+                        checkpoints,
+                        concat(packageOptions(), "--from", "earliest", "--idleness", "1s"));
+        JobClient job = FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
+        try {
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> !PackageVersions.of(packages, "c-casual").isEmpty());
+            PackageDefinition nobody =
+                    new PackageDefinition(
+                            "c-nobody",
+                            "c",
+                            PackageDefinition.tiersFrom(Tier.DEVOTED),
+                            0,
+                            false,
+                            IdFormat.SHA256,
+                            "test",
+                            0);
+            PackageDefinition witness =
+                    new PackageDefinition(
+                            "c-witness",
+                            "c",
+                            PackageDefinition.tiersFrom(Tier.CASUAL),
+                            0,
+                            false,
+                            IdFormat.SHA256,
+                            "test",
+                            1);
+            SingleObjectCodec<PackageControl> controls =
+                    new SingleObjectCodec<>(PackageControl.class);
+            // One key, one partition: the witness's back-fill shows both changes were applied.
+            KAFKA.produce(
+                    replay.topic("package-control"),
+                    List.of(
+                            Map.entry(key("c"), controls.encode(PackageControls.upsert(nobody))),
+                            Map.entry(key("c"), controls.encode(PackageControls.upsert(witness)))));
+            await().atMost(Duration.ofMinutes(2))
+                    .until(
+                            () ->
+                                    replay.read(AudienceDelta.class, "audience-deltas").stream()
+                                            .anyMatch(d -> d.getPackageId().equals("c-witness")));
+            Instant later = noonOf(3);
+            replay.produceMore(List.of(interaction("c", "f9", InteractionType.LIKE, later)));
+            long reachable = later.toEpochMilli() - 10_001;
+            long lastDue = SCHEDULE.firstCutoff(reachable) - INTERVAL.toMillis();
+            await().atMost(Duration.ofMinutes(2))
+                    .until(
+                            () -> {
+                                List<PackageVersions.Version> cut =
+                                        PackageVersions.of(packages, "c-nobody");
+                                return !cut.isEmpty()
+                                        && cut.get(cut.size() - 1).cutoff() == lastDue;
+                            });
+            List<PackageVersions.Version> added = PackageVersions.of(packages, "c-nobody");
+            PackageVersions.assertConsistent(added);
+            // In force from the event time the job had reached when the change was applied: after
+            // the versions already cut, no later than the first interval end after the first day.
+            long casualFirst = PackageVersions.of(packages, "c-casual").get(0).cutoff();
+            assertThat(added.get(0).cutoff())
+                    .isGreaterThan(casualFirst)
+                    .isLessThanOrEqualTo(SCHEDULE.firstCutoff(noonOf(1, hours(9)).toEpochMilli()));
+            for (PackageVersions.Version version : added) {
+                assertThat(version.cutoff())
+                        .isEqualTo(
+                                added.get(0).cutoff()
+                                        + (version.number() - 1) * INTERVAL.toMillis());
+                assertThat(version.members()).isEmpty();
+                assertThat(version.status()).isEqualTo("PUBLISHED");
+            }
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /**
+     * Version v is cut at {@code first + (v−1) × interval}, for every interval end up to the last
+     * event time read and none after, and the versions add up.
+     */
+    private static void assertVersionTimes(
+            List<PackageVersions.Version> versions, long first, Instant end) {
+        PackageVersions.assertConsistent(versions);
+        assertThat(versions).hasSize((int) SCHEDULE.versionsDue(first, end.toEpochMilli()));
+        for (PackageVersions.Version version : versions) {
+            assertThat(version.cutoff())
+                    .isEqualTo(first + (version.number() - 1) * INTERVAL.toMillis());
+        }
     }
 
     @Test
@@ -265,9 +458,8 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
     }
 
     private String[] packageOptions(Path packages) throws Exception {
-        Path definitions = config.resolve("packages.yaml");
-        Files.writeString(
-                definitions,
+        return packageOptions(
+                packages,
                 """
                 version_interval: 6h
                 packages:
@@ -288,6 +480,11 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                     tiers: [DEVOTED]
                     salt_ref: test
                 """);
+    }
+
+    private String[] packageOptions(Path packages, String definitionsYaml) throws Exception {
+        Path definitions = config.resolve("packages.yaml");
+        Files.writeString(definitions, definitionsYaml);
         Path salts = config.resolve("salts.properties");
         Files.writeString(salts, "test=" + SALT + "\n");
         return new String[] {
