@@ -5,7 +5,6 @@ import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaOffsets;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
-import io.fanscore.connectors.Topics;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FlinkSettings;
 import io.fanscore.jobs.JobConfig;
@@ -51,7 +50,7 @@ public final class DemoRun implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> INPUTS = List.of(Topics.INTERACTIONS, Topics.LIVE);
+    private static final List<String> INPUTS = List.of(DemoTopics.INTERACTIONS, DemoTopics.LIVE);
 
     /**
      * What to run.
@@ -121,11 +120,11 @@ public final class DemoRun implements AutoCloseable {
                 "Kafka broker %s at %s (pid %d)%n",
                 kafka.reused() ? "already running" : "started", bootstrap, kafka.pid());
         try (TopicSetup topics = new TopicSetup(bootstrap)) {
-            topics.recreate(Topics.ALL, settings.partitions());
+            topics.recreate(DemoTopics.ALL, settings.partitions());
         }
         out.printf(
-                "Topics recreated empty, %d partitions each: %s%n",
-                settings.partitions(), String.join(", ", Topics.ALL));
+                "Demo topics recreated empty, %d partitions each: %s*%n",
+                settings.partitions(), DemoTopics.PREFIX);
 
         config = jobConfig();
         StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
@@ -146,16 +145,16 @@ public final class DemoRun implements AutoCloseable {
 
         tierChanges =
                 TopicFollower.start(
-                        bootstrap, Topics.TIER_CHANGES, TierChange.class, tiers::record);
+                        bootstrap, DemoTopics.TIER_CHANGES, TierChange.class, tiers::record);
         notificationFollower =
                 TopicFollower.start(
                         bootstrap,
-                        Topics.LIVE_NOTIFICATIONS,
+                        DemoTopics.LIVE_NOTIFICATIONS,
                         LiveNotification.class,
                         notifications::record);
         deadLetterFollower =
                 TopicFollower.start(
-                        bootstrap, Topics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
+                        bootstrap, DemoTopics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
         producer = KafkaClients.producer(bootstrap);
         sender =
                 new WorkloadSender(
@@ -169,8 +168,8 @@ public final class DemoRun implements AutoCloseable {
                                         settings.liveEvery(),
                                         settings.partitions())),
                         producer,
-                        Topics.INTERACTIONS,
-                        Topics.LIVE,
+                        DemoTopics.INTERACTIONS,
+                        DemoTopics.LIVE,
                         settings.rate(),
                         settings.events() == null ? Long.MAX_VALUE : settings.events());
         report = new DemoReport(sender, tiers, notifications, deadLetters, metricsUrl);
@@ -222,10 +221,11 @@ public final class DemoRun implements AutoCloseable {
                         "the job failed while draining: " + failureOf(result), null);
             }
             RunLeftovers.deleteSavepoint(savepoint);
-            Map<TopicPartition, Long> tierEnds = offsets.committedEnds(Topics.TIER_CHANGES);
+            Map<TopicPartition, Long> tierEnds = offsets.committedEnds(DemoTopics.TIER_CHANGES);
             Map<TopicPartition, Long> notificationEnds =
-                    offsets.committedEnds(Topics.LIVE_NOTIFICATIONS);
-            Map<TopicPartition, Long> deadLetterEnds = offsets.committedEnds(Topics.DEAD_LETTER);
+                    offsets.committedEnds(DemoTopics.LIVE_NOTIFICATIONS);
+            Map<TopicPartition, Long> deadLetterEnds =
+                    offsets.committedEnds(DemoTopics.DEAD_LETTER);
             awaitUntil(
                     () ->
                             tierChanges.hasReached(tierEnds)
@@ -324,6 +324,7 @@ public final class DemoRun implements AutoCloseable {
         options.put("group-id", runId);
         options.put("transactional-id-prefix", runId);
         options.put("from", "earliest");
+        options.putAll(DemoTopics.jobOptions());
         options.put("parallelism", Integer.toString(settings.parallelism()));
         options.put("checkpoint-interval", CHECKPOINT_INTERVAL);
         options.put("checkpoint-dir", home.checkpointsUri());
