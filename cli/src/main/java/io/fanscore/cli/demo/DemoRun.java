@@ -55,8 +55,9 @@ public final class DemoRun implements AutoCloseable {
     /**
      * What to run.
      *
-     * @param events how many interactions to send, or null to send until stopped
-     * @param speedup how much faster than real time the simulated clock runs at {@code rate}
+     * @param events how many ticks (random interactions) to send, or null to send until stopped
+     * @param days how much simulated time the time-lapse passes, ending at the wall clock
+     * @param lapseTicks over how many ticks the time-lapse passes; after it, real time
      * @param liveEvery interactions per live start on average; 0 for none
      */
     public record Settings(
@@ -68,7 +69,8 @@ public final class DemoRun implements AutoCloseable {
             int partitions,
             int parallelism,
             long seed,
-            double speedup,
+            Duration days,
+            long lapseTicks,
             int kafkaPort,
             int prometheusPort,
             int audiencePort) {}
@@ -159,14 +161,16 @@ public final class DemoRun implements AutoCloseable {
         sender =
                 new WorkloadSender(
                         new WorkloadGenerator(
-                                WorkloadGenerator.settings(
+                                WorkloadGenerator.timeLapse(
                                         settings.seed(),
                                         settings.creators(),
                                         settings.fans(),
-                                        settings.rate(),
-                                        settings.speedup(),
+                                        settings.days(),
+                                        settings.lapseTicks(),
                                         settings.liveEvery(),
-                                        settings.partitions())),
+                                        settings.partitions(),
+                                        System.currentTimeMillis()),
+                                System::currentTimeMillis),
                         producer,
                         DemoTopics.INTERACTIONS,
                         DemoTopics.LIVE,
@@ -174,17 +178,19 @@ public final class DemoRun implements AutoCloseable {
                         settings.events() == null ? Long.MAX_VALUE : settings.events());
         report = new DemoReport(sender, tiers, notifications, deadLetters, metricsUrl);
         out.printf(
-                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d, simulated clock %sx),"
-                        + " %s%n",
+                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d), %s;"
+                        + " time-lapse: %d days up to now in %s s%s%n",
                 settings.events() == null ? "unlimited" : String.format("%,d", settings.events()),
                 settings.rate(),
                 settings.creators(),
                 settings.fans(),
                 settings.seed(),
-                trim(settings.speedup()),
                 settings.liveEvery() == 0
                         ? "no live starts"
-                        : "a live start per ~" + settings.liveEvery() + " events");
+                        : "a live start per ~" + settings.liveEvery() + " events",
+                settings.days().toDays(),
+                trim(settings.lapseTicks() / settings.rate()),
+                settings.events() == null ? ", then real time" : "");
         startNanos = System.nanoTime();
         Thread sending = new Thread(sender, "workload-sender");
         sending.setDaemon(true);
@@ -398,6 +404,8 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value)
+                ? Long.toString((long) value)
+                : String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 }
