@@ -128,6 +128,8 @@ public final class DemoRun implements AutoCloseable {
                 "Demo topics recreated empty, %d partitions each: %s*%n",
                 settings.partitions(), DemoTopics.PREFIX);
 
+        // A fresh job publishes its packages from version 1 again.
+        DemoAudience.clearPackages(home);
         config = jobConfig();
         StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
         cluster =
@@ -158,6 +160,7 @@ public final class DemoRun implements AutoCloseable {
                 TopicFollower.start(
                         bootstrap, DemoTopics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
         producer = KafkaClients.producer(bootstrap);
+        long lapseEnd = System.currentTimeMillis();
         sender =
                 new WorkloadSender(
                         new WorkloadGenerator(
@@ -169,14 +172,23 @@ public final class DemoRun implements AutoCloseable {
                                         settings.lapseTicks(),
                                         settings.liveEvery(),
                                         settings.partitions(),
-                                        System.currentTimeMillis()),
+                                        lapseEnd),
                                 System::currentTimeMillis),
                         producer,
                         DemoTopics.INTERACTIONS,
                         DemoTopics.LIVE,
                         settings.rate(),
                         settings.events() == null ? Long.MAX_VALUE : settings.events());
-        report = new DemoReport(sender, tiers, notifications, deadLetters, metricsUrl);
+        NotificationMetrics suppressed = new NotificationMetrics(metricsUrl);
+        report =
+                new DemoReport(
+                        sender,
+                        tiers,
+                        notifications,
+                        suppressed,
+                        deadLetters,
+                        new PackageVersions(DemoAudience.packagesDir(home)),
+                        lapseEnd - settings.days().toMillis());
         out.printf(
                 "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d), %s;"
                         + " time-lapse: %d days up to now in %s s%s%n",
@@ -195,7 +207,14 @@ public final class DemoRun implements AutoCloseable {
         Thread sending = new Thread(sender, "workload-sender");
         sending.setDaemon(true);
         sending.start();
-        ticker.scheduleAtFixedRate(() -> progress.show(report.progress()), 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    suppressed.scrape();
+                    progress.show(report.progress());
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     /**

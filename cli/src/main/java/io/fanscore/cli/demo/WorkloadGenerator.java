@@ -42,6 +42,9 @@ public final class WorkloadGenerator {
      * @param end the simulated time the time-lapse reaches after {@code lapseTicks} ticks: the
      *     wall-clock time when the run began
      * @param lapseTicks ticks (one random interaction each) the time-lapse takes
+     * @param loyalFans fans who do the daily cap with one creator every day (see {@link
+     *     FanRoutines})
+     * @param lapsingFans fans who do so for a few days, then stop
      * @param badShare share of interactions with an empty fan_id
      * @param liveEvery interactions per live start on average; 0 for no live events
      * @param livePartitions partitions of the live topic, which live starts take turns over
@@ -53,6 +56,8 @@ public final class WorkloadGenerator {
             long start,
             long end,
             long lapseTicks,
+            int loyalFans,
+            int lapsingFans,
             double badShare,
             int liveEvery,
             int livePartitions) {}
@@ -106,10 +111,11 @@ public final class WorkloadGenerator {
         this.routines =
                 new FanRoutines(
                         settings.seed(),
-                        random.split(),
+                        // Its own stream too, which leaves the random interactions as they were.
+                        new SplittableRandom(settings.seed() * 31 + 17),
                         creators,
-                        Math.max(1, settings.fans() / FANS_PER_LOYAL),
-                        Math.max(1, settings.fans() / FANS_PER_LAPSING),
+                        settings.loyalFans(),
+                        settings.lapsingFans(),
                         settings.start(),
                         settings.end());
     }
@@ -134,6 +140,8 @@ public final class WorkloadGenerator {
                 now - days.toMillis(),
                 now,
                 lapseTicks,
+                Math.max(1, fans / FANS_PER_LOYAL),
+                Math.max(1, fans / FANS_PER_LAPSING),
                 0.001,
                 liveEvery,
                 livePartitions);

@@ -35,6 +35,7 @@ public final class WorkloadSender implements Runnable {
     private final SingleObjectCodec<LiveEvent> liveCodec = new SingleObjectCodec<>(LiveEvent.class);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong liveStartsSent = new AtomicLong();
+    private final AtomicLong latestEventTime = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
@@ -73,6 +74,8 @@ public final class WorkloadSender implements Runnable {
                             interaction.getCreatorId(),
                             interactionCodec.encode(interaction));
                     sent.incrementAndGet();
+                    latestEventTime.accumulateAndGet(
+                            interaction.getEventTime().toEpochMilli(), Math::max);
                 }
                 for (LiveEvent live : tick.liveEvents()) {
                     send(liveTopic, live.getCreatorId(), liveCodec.encode(live));
@@ -108,6 +111,11 @@ public final class WorkloadSender implements Runnable {
      */
     public long sent() {
         return sent.get();
+    }
+
+    /** The simulated clock: the latest event time sent, or {@link Long#MIN_VALUE} before any. */
+    public long latestEventTime() {
+        return latestEventTime.get();
     }
 
     /** Live starts handed to the producer so far. */
