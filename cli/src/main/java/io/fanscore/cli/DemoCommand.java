@@ -17,10 +17,11 @@ import java.util.concurrent.Callable;
 @Command(
         name = "demo",
         description = {
-            "Start (or reuse) the local Kafka broker, recreate the topics empty, run the scoring"
-                    + " job on an embedded Flink cluster with Prometheus metrics, and feed it a"
-                    + " synthetic workload of interactions and live starts while counting tier"
-                    + " changes, live notifications and dead letters.",
+            "Start (or reuse) the local Kafka broker, recreate the demo's own topics (demo.*)"
+                    + " empty, run the scoring job on an embedded Flink cluster with Prometheus"
+                    + " metrics, and feed it a time-lapse of --days of interactions and live starts"
+                    + " up to now while counting tier changes (by events, DECAY, EXPIRY),"
+                    + " notifications sent and suppressed, package versions and dead letters.",
             "With --events the demo ends by itself with a summary; without, it runs until Ctrl-C."
                     + " The broker keeps running afterwards."
         })
