@@ -17,18 +17,26 @@ import java.util.concurrent.Callable;
 @Command(
         name = "demo",
         description = {
-            "Start (or reuse) the local Kafka broker, recreate the topics empty, run the scoring"
-                    + " job on an embedded Flink cluster with Prometheus metrics, and feed it a"
-                    + " synthetic workload of interactions and live starts while counting tier"
-                    + " changes, live notifications and dead letters.",
+            "Start (or reuse) the local Kafka broker, recreate the demo's own topics (demo.*)"
+                    + " empty, run the scoring job on an embedded Flink cluster with Prometheus"
+                    + " metrics, and feed it a time-lapse of --days of interactions and live starts"
+                    + " up to now while counting tier changes (by events, DECAY, EXPIRY),"
+                    + " notifications sent and suppressed, package versions and dead letters.",
             "With --events the demo ends by itself with a summary; without, it runs until Ctrl-C."
                     + " The broker keeps running afterwards."
         })
 final class DemoCommand implements Callable<Integer> {
 
+    /** The time-lapse of a run without a fixed length: long enough to see every tier. */
+    static final int DEFAULT_LAPSE_SECONDS = 120;
+
     @Spec CommandSpec spec;
 
-    @Option(names = "--events", description = "Send this many interactions, then finish.")
+    @Option(
+            names = "--events",
+            description =
+                    "Send this many random interactions (plus the routines of loyal and lapsing"
+                            + " fans), then finish.")
     Long events;
 
     @Option(
@@ -65,12 +73,15 @@ final class DemoCommand implements Callable<Integer> {
     int liveEvery;
 
     @Option(
-            names = "--speedup",
-            defaultValue = "3600",
+            names = "--days",
+            defaultValue = "45",
             description =
-                    "Simulated time per real time at the given rate; 3600 = an hour per second,"
-                            + " so days pass and decay shows (default: ${DEFAULT-VALUE}).")
-    double speedup;
+                    "Days of simulated activity, ending now, passed in a time-lapse over the run"
+                            + " (--events or --duration; without them the first "
+                            + DEFAULT_LAPSE_SECONDS
+                            + " s, then real time). Fans need 31 days to become DEVOTED and"
+                            + " vanish 31 days after a visit (default: ${DEFAULT-VALUE}).")
+    int days;
 
     @Option(
             names = "--partitions",
@@ -140,7 +151,8 @@ final class DemoCommand implements Callable<Integer> {
                                 partitions,
                                 parallelism,
                                 seed,
-                                speedup,
+                                java.time.Duration.ofDays(days),
+                                events == null ? Math.round(rate * DEFAULT_LAPSE_SECONDS) : events,
                                 kafkaPort,
                                 prometheusPort,
                                 audiencePort),
@@ -186,7 +198,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--live-every must be 0 or more, got " + liveEvery);
         }
-        requirePositive(speedup, "--speedup");
+        requirePositive(days, "--days");
         requirePositive(partitions, "--partitions");
         requirePositive(parallelism, "--parallelism");
         if (events != null) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Starts (or reuses) the local broker and creates the project topics. */
@@ -18,7 +19,9 @@ import java.util.concurrent.Callable;
         name = "start",
         description = {
             "Start the local Kafka broker, or reuse the one running, and create the project"
-                    + " topics that are missing.",
+                    + " topics that are missing. Reports the project topics it found with data,"
+                    + " which a replay would read too; --fresh deletes them and starts empty."
+                    + " The demo's topics (demo.*) are its own and left alone.",
             "Prints the bootstrap address on stdout. Data and logs live under the fanscore data"
                     + " directory (.fanscore/)."
         })
@@ -43,6 +46,12 @@ final class KafkaStartCommand implements Callable<Integer> {
             description = "Partitions of topics created now (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(
+            names = "--fresh",
+            description =
+                    "Delete the project topics and create them empty, with --partitions each.")
+    boolean fresh;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -53,15 +62,56 @@ final class KafkaStartCommand implements Callable<Integer> {
                 "Kafka broker %s (pid %d); log: %s%n",
                 running.reused() ? "already running" : "started", running.pid(), broker.logFile());
         try (TopicSetup topics = new TopicSetup(running.bootstrap())) {
-            List<String> created = topics.createMissing(Topics.ALL, partitions);
-            if (!created.isEmpty()) {
+            if (fresh) {
+                topics.recreate(Topics.ALL, partitions);
                 err.printf(
-                        "Created topics (%d partitions): %s%n",
-                        partitions, String.join(", ", created));
+                        "Topics recreated empty (%d partition%s): %s%n",
+                        partitions, partitions == 1 ? "" : "s", String.join(", ", Topics.ALL));
+            } else {
+                reportFound(topics.contents(Topics.ALL), err);
+                List<String> created = topics.createMissing(Topics.ALL, partitions);
+                if (!created.isEmpty()) {
+                    err.printf(
+                            "Created topics (%d partitions): %s%n",
+                            partitions, String.join(", ", created));
+                }
             }
         }
         err.flush();
         spec.commandLine().getOut().println(running.bootstrap());
         return 0;
+    }
+
+    /** Earlier data and partition counts a replay would meet, and how to start clean. */
+    private void reportFound(List<TopicSetup.Contents> found, PrintWriter err) {
+        List<TopicSetup.Contents> withData =
+                found.stream().filter(topic -> topic.records() > 0).toList();
+        boolean otherPartitions = found.stream().anyMatch(t -> t.partitions() != partitions);
+        if (withData.isEmpty() && !otherPartitions) {
+            return;
+        }
+        err.println("Found existing topics:");
+        for (TopicSetup.Contents topic : found) {
+            err.printf(
+                    Locale.ROOT,
+                    "  %-24s %d partition%s, %,d record%s%n",
+                    topic.topic(),
+                    topic.partitions(),
+                    topic.partitions() == 1 ? "" : "s",
+                    topic.records(),
+                    topic.records() == 1 ? "" : "s");
+        }
+        if (!withData.isEmpty()) {
+            err.println(
+                    "A replay reads what is there too: events older than those are LATE, and"
+                            + " the outputs hold earlier results.");
+        }
+        if (otherPartitions) {
+            err.printf(
+                    "Some have other than %d partition%s: lateness is judged per partition, so a"
+                            + " replay may not follow file order.%n",
+                    partitions, partitions == 1 ? "" : "s");
+        }
+        err.println("Start clean with: ./fanscore kafka start --fresh");
     }
 }

@@ -1,5 +1,6 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.demo.DemoTopics;
 import io.fanscore.connectors.Topics;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
@@ -39,9 +40,13 @@ public enum RecordType {
         return recordClass;
     }
 
-    /** The type written to {@code topic} by default, if it is a project topic. */
+    /** The type written to {@code topic} by default, if it is a project or a demo topic. */
     public static Optional<RecordType> forTopic(String topic) {
-        return Arrays.stream(values()).filter(t -> t.topic.equals(topic)).findFirst();
+        String project =
+                topic.startsWith(DemoTopics.PREFIX)
+                        ? topic.substring(DemoTopics.PREFIX.length())
+                        : topic;
+        return Arrays.stream(values()).filter(t -> t.topic.equals(project)).findFirst();
     }
 
     /** By record class name as the user writes it, e.g. {@code InteractionEvent}. */

@@ -15,10 +15,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The audience-package side of the demo: the job computes the packages of {@code
@@ -39,6 +41,19 @@ final class DemoAudience implements AutoCloseable {
 
     static Path packagesDir(FanscoreHome home) {
         return home.dataDir().resolve("packages");
+    }
+
+    /** Removes the versions of an earlier run. */
+    static void clearPackages(FanscoreHome home) throws IOException {
+        Path dir = packagesDir(home);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The demo's salts file, made once per machine: salts are secrets, never in the repo. */

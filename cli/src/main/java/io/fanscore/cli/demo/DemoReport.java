@@ -1,7 +1,8 @@
 package io.fanscore.cli.demo;
 
-import io.fanscore.schema.DeadLetterReason;
-
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -9,11 +10,16 @@ import java.util.stream.Collectors;
 /** The demo's progress line and final summary, from what was sent and what the job committed. */
 final class DemoReport {
 
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(FanRoutines.ZONE);
+
     private final WorkloadSender sender;
     private final TierTally tiers;
     private final NotificationTally notifications;
+    private final NotificationMetrics suppressed;
     private final DeadLetterTally deadLetters;
-    private final String metricsUrl;
+    private final PackageVersions packages;
+    private final long simulatedStart;
     private long lastSent;
     private long lastNanos = System.nanoTime();
 
@@ -21,13 +27,17 @@ final class DemoReport {
             WorkloadSender sender,
             TierTally tiers,
             NotificationTally notifications,
+            NotificationMetrics suppressed,
             DeadLetterTally deadLetters,
-            String metricsUrl) {
+            PackageVersions packages,
+            long simulatedStart) {
         this.sender = sender;
         this.tiers = tiers;
         this.notifications = notifications;
+        this.suppressed = suppressed;
         this.deadLetters = deadLetters;
-        this.metricsUrl = metricsUrl;
+        this.packages = packages;
+        this.simulatedStart = simulatedStart;
     }
 
     /** One line; the rate is over the time since the previous line. */
@@ -38,16 +48,21 @@ final class DemoReport {
         lastSent = sent;
         lastNanos = now;
         return format(
-                "events %,d (%,.0f/s) | live starts %,d | notifications %,d | tier changes %,d | %s"
-                        + " | dead letters %,d | %s",
+                "%s | events %,d (%,.0f/s) | lives %,d | notified %,d, suppressed %,d | %s |"
+                        + " changes %,d (decay %,d, expiry %,d) | package versions %,d | dead"
+                        + " letters %,d",
+                simulatedDay(),
                 sent,
                 rate,
                 sender.liveStartsSent(),
                 notifications.total(),
-                tiers.changes(),
+                suppressed.suppressedTotal(),
                 tierCounts(),
-                deadLetters.total(),
-                metricsUrl);
+                tiers.changes(),
+                tiers.byDecay(),
+                tiers.byExpiry(),
+                packages.latest().stream().mapToLong(PackageVersions.Latest::version).sum(),
+                deadLetters.total());
     }
 
     String summary(double elapsedSeconds) {
@@ -57,16 +72,48 @@ final class DemoReport {
                 "\n",
                 "Summary",
                 format(
-                        "  events sent    %,d in %.1f s (%,.0f events/s)",
+                        "  events sent     %,d in %.1f s (%,.0f events/s)",
                         sent, sendSeconds, sent / Math.max(1e-3, sendSeconds)),
-                format("  live starts    %,d", sender.liveStartsSent()),
-                format("  notifications  %,d", notifications.total()),
-                format("  tier changes   %,d", tiers.changes()),
-                "  pairs per tier " + tierCounts(),
-                format("  dead letters   %,d %s", deadLetters.total(), reasons()),
+                format("  simulated time  %s", simulatedSpan()),
+                format("  live starts     %,d", sender.liveStartsSent()),
                 format(
-                        "  elapsed        %.1f s (%,.0f events/s end to end)",
+                        "  notifications   %,d sent, %,d suppressed%s",
+                        notifications.total(),
+                        suppressed.suppressedTotal(),
+                        listed(suppressed.suppressed())),
+                format(
+                        "  tier changes    %,d: %,d by events, %,d DECAY, %,d EXPIRY",
+                        tiers.changes(), tiers.byEvents(), tiers.byDecay(), tiers.byExpiry()),
+                "  pairs per tier  " + tierCounts(),
+                "  packages        " + packageVersions(),
+                format(
+                        "  dead letters    %,d%s",
+                        deadLetters.total(), listed(deadLetters.perReason())),
+                format(
+                        "  elapsed         %.1f s (%,.0f events/s end to end)",
                         elapsedSeconds, sent / Math.max(1e-3, elapsedSeconds)));
+    }
+
+    private String simulatedDay() {
+        long latest = sender.latestEventTime();
+        if (latest == Long.MIN_VALUE) {
+            return "day -";
+        }
+        long day = (latest - simulatedStart) / 86_400_000L + 1;
+        return format("day %d %s", day, DAY.format(Instant.ofEpochMilli(latest)));
+    }
+
+    private String simulatedSpan() {
+        long latest = sender.latestEventTime();
+        if (latest == Long.MIN_VALUE) {
+            return "-";
+        }
+        return format(
+                "%s to %s (%s), %.1f days",
+                DAY.format(Instant.ofEpochMilli(simulatedStart)),
+                DAY.format(Instant.ofEpochMilli(latest)),
+                FanRoutines.ZONE,
+                (latest - simulatedStart) / 86_400_000.0);
     }
 
     private String tierCounts() {
@@ -75,14 +122,31 @@ final class DemoReport {
                 .collect(Collectors.joining(" "));
     }
 
-    private String reasons() {
-        Map<DeadLetterReason, Long> perReason = deadLetters.perReason();
-        if (perReason.isEmpty()) {
+    private String packageVersions() {
+        List<PackageVersions.Latest> latest = packages.latest();
+        if (latest.isEmpty()) {
+            return "no version yet";
+        }
+        return latest.stream()
+                .map(
+                        p ->
+                                p.status().equals("PUBLISHED")
+                                        ? format(
+                                                "%s v%,d (%,d members)",
+                                                p.packageId(), p.version(), p.members())
+                                        : format(
+                                                "%s v%,d (%s)",
+                                                p.packageId(), p.version(), p.status()))
+                .collect(Collectors.joining("\n                  "));
+    }
+
+    private static String listed(Map<?, Long> counts) {
+        if (counts.isEmpty()) {
             return "";
         }
-        return perReason.entrySet().stream()
+        return counts.entrySet().stream()
                 .map(e -> format("%s %,d", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ", "(", ")"));
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 
     private static String format(String pattern, Object... args) {

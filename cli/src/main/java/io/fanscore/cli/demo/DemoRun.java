@@ -5,7 +5,6 @@ import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaOffsets;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
-import io.fanscore.connectors.Topics;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FlinkSettings;
 import io.fanscore.jobs.JobConfig;
@@ -51,13 +50,14 @@ public final class DemoRun implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> INPUTS = List.of(Topics.INTERACTIONS, Topics.LIVE);
+    private static final List<String> INPUTS = List.of(DemoTopics.INTERACTIONS, DemoTopics.LIVE);
 
     /**
      * What to run.
      *
-     * @param events how many interactions to send, or null to send until stopped
-     * @param speedup how much faster than real time the simulated clock runs at {@code rate}
+     * @param events how many ticks (random interactions) to send, or null to send until stopped
+     * @param days how much simulated time the time-lapse passes, ending at the wall clock
+     * @param lapseTicks over how many ticks the time-lapse passes; after it, real time
      * @param liveEvery interactions per live start on average; 0 for none
      */
     public record Settings(
@@ -69,7 +69,8 @@ public final class DemoRun implements AutoCloseable {
             int partitions,
             int parallelism,
             long seed,
-            double speedup,
+            Duration days,
+            long lapseTicks,
             int kafkaPort,
             int prometheusPort,
             int audiencePort) {}
@@ -121,12 +122,14 @@ public final class DemoRun implements AutoCloseable {
                 "Kafka broker %s at %s (pid %d)%n",
                 kafka.reused() ? "already running" : "started", bootstrap, kafka.pid());
         try (TopicSetup topics = new TopicSetup(bootstrap)) {
-            topics.recreate(Topics.ALL, settings.partitions());
+            topics.recreate(DemoTopics.ALL, settings.partitions());
         }
         out.printf(
-                "Topics recreated empty, %d partitions each: %s%n",
-                settings.partitions(), String.join(", ", Topics.ALL));
+                "Demo topics recreated empty, %d partitions each: %s*%n",
+                settings.partitions(), DemoTopics.PREFIX);
 
+        // A fresh job publishes its packages from version 1 again.
+        DemoAudience.clearPackages(home);
         config = jobConfig();
         StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
         cluster =
@@ -146,51 +149,72 @@ public final class DemoRun implements AutoCloseable {
 
         tierChanges =
                 TopicFollower.start(
-                        bootstrap, Topics.TIER_CHANGES, TierChange.class, tiers::record);
+                        bootstrap, DemoTopics.TIER_CHANGES, TierChange.class, tiers::record);
         notificationFollower =
                 TopicFollower.start(
                         bootstrap,
-                        Topics.LIVE_NOTIFICATIONS,
+                        DemoTopics.LIVE_NOTIFICATIONS,
                         LiveNotification.class,
                         notifications::record);
         deadLetterFollower =
                 TopicFollower.start(
-                        bootstrap, Topics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
+                        bootstrap, DemoTopics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
         producer = KafkaClients.producer(bootstrap);
+        long lapseEnd = System.currentTimeMillis();
         sender =
                 new WorkloadSender(
                         new WorkloadGenerator(
-                                WorkloadGenerator.settings(
+                                WorkloadGenerator.timeLapse(
                                         settings.seed(),
                                         settings.creators(),
                                         settings.fans(),
-                                        settings.rate(),
-                                        settings.speedup(),
+                                        settings.days(),
+                                        settings.lapseTicks(),
                                         settings.liveEvery(),
-                                        settings.partitions())),
+                                        settings.partitions(),
+                                        lapseEnd),
+                                System::currentTimeMillis),
                         producer,
-                        Topics.INTERACTIONS,
-                        Topics.LIVE,
+                        DemoTopics.INTERACTIONS,
+                        DemoTopics.LIVE,
                         settings.rate(),
                         settings.events() == null ? Long.MAX_VALUE : settings.events());
-        report = new DemoReport(sender, tiers, notifications, deadLetters, metricsUrl);
+        NotificationMetrics suppressed = new NotificationMetrics(metricsUrl);
+        report =
+                new DemoReport(
+                        sender,
+                        tiers,
+                        notifications,
+                        suppressed,
+                        deadLetters,
+                        new PackageVersions(DemoAudience.packagesDir(home)),
+                        lapseEnd - settings.days().toMillis());
         out.printf(
-                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d, simulated clock %sx),"
-                        + " %s%n",
+                "Sending %s events at %,.0f/s (%d creators, %d fans, seed %d), %s;"
+                        + " time-lapse: %d days up to now in %s s%s%n",
                 settings.events() == null ? "unlimited" : String.format("%,d", settings.events()),
                 settings.rate(),
                 settings.creators(),
                 settings.fans(),
                 settings.seed(),
-                trim(settings.speedup()),
                 settings.liveEvery() == 0
                         ? "no live starts"
-                        : "a live start per ~" + settings.liveEvery() + " events");
+                        : "a live start per ~" + settings.liveEvery() + " events",
+                settings.days().toDays(),
+                trim(settings.lapseTicks() / settings.rate()),
+                settings.events() == null ? ", then real time" : "");
         startNanos = System.nanoTime();
         Thread sending = new Thread(sender, "workload-sender");
         sending.setDaemon(true);
         sending.start();
-        ticker.scheduleAtFixedRate(() -> progress.show(report.progress()), 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    suppressed.scrape();
+                    progress.show(report.progress());
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     /**
@@ -222,10 +246,11 @@ public final class DemoRun implements AutoCloseable {
                         "the job failed while draining: " + failureOf(result), null);
             }
             RunLeftovers.deleteSavepoint(savepoint);
-            Map<TopicPartition, Long> tierEnds = offsets.committedEnds(Topics.TIER_CHANGES);
+            Map<TopicPartition, Long> tierEnds = offsets.committedEnds(DemoTopics.TIER_CHANGES);
             Map<TopicPartition, Long> notificationEnds =
-                    offsets.committedEnds(Topics.LIVE_NOTIFICATIONS);
-            Map<TopicPartition, Long> deadLetterEnds = offsets.committedEnds(Topics.DEAD_LETTER);
+                    offsets.committedEnds(DemoTopics.LIVE_NOTIFICATIONS);
+            Map<TopicPartition, Long> deadLetterEnds =
+                    offsets.committedEnds(DemoTopics.DEAD_LETTER);
             awaitUntil(
                     () ->
                             tierChanges.hasReached(tierEnds)
@@ -324,6 +349,7 @@ public final class DemoRun implements AutoCloseable {
         options.put("group-id", runId);
         options.put("transactional-id-prefix", runId);
         options.put("from", "earliest");
+        options.putAll(DemoTopics.jobOptions());
         options.put("parallelism", Integer.toString(settings.parallelism()));
         options.put("checkpoint-interval", CHECKPOINT_INTERVAL);
         options.put("checkpoint-dir", home.checkpointsUri());
@@ -397,6 +423,8 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private static String trim(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value)
+                ? Long.toString((long) value)
+                : String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 }

@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * A synthetic stream of interactions and live events, the same for the same settings: Zipf-popular
  * creators, heavy-tailed fan activity, fans loyal to a home creator, a realistic mix of types, a
  * small share of invalid records (empty fan_id, dead-lettered by the job), and event times on a
- * simulated clock with a little out-of-order jitter. Creators go live on the same clock (see {@link
- * LiveSchedule}).
+ * time-lapse clock (see {@link SimulatedClock}) with a little out-of-order jitter. Creators go live
+ * on the same clock (see {@link LiveSchedule}), and loyal and lapsing fans follow their routines on
+ * it (see {@link FanRoutines}), so that a run of minutes shows weeks of the product: fans growing
+ * DEVOTED, decaying, and one-off visitors expiring.
  */
 public final class WorkloadGenerator {
 
@@ -27,12 +30,21 @@ public final class WorkloadGenerator {
     /** Below the job's default out-of-orderness (10 s), so reordering never makes events late. */
     static final Duration MAX_JITTER = Duration.ofSeconds(5);
 
-    private static final Instant SIMULATION_START = Instant.parse("2025-01-01T00:00:00Z");
+    /** One loyal fan per this many fans, one lapsing fan per {@link #FANS_PER_LAPSING}. */
+    static final int FANS_PER_LOYAL = 2_000;
+
+    static final int FANS_PER_LAPSING = 500;
 
     /**
      * What to generate.
      *
-     * @param simulatedMillisPerEvent how far the simulated clock moves with each interaction
+     * @param start the simulated time of the first tick
+     * @param end the simulated time the time-lapse reaches after {@code lapseTicks} ticks: the
+     *     wall-clock time when the run began
+     * @param lapseTicks ticks (one random interaction each) the time-lapse takes
+     * @param loyalFans fans who do the daily cap with one creator every day (see {@link
+     *     FanRoutines})
+     * @param lapsingFans fans who do so for a few days, then stop
      * @param badShare share of interactions with an empty fan_id
      * @param liveEvery interactions per live start on average; 0 for no live events
      * @param livePartitions partitions of the live topic, which live starts take turns over
@@ -41,13 +53,32 @@ public final class WorkloadGenerator {
             long seed,
             int creators,
             int fans,
-            double simulatedMillisPerEvent,
+            long start,
+            long end,
+            long lapseTicks,
+            int loyalFans,
+            int lapsingFans,
             double badShare,
             int liveEvery,
             int livePartitions) {}
 
-    /** One tick of the simulated clock: an interaction and the live events due by then. */
-    public record Tick(InteractionEvent interaction, List<LiveEvent> liveEvents) {}
+    /**
+     * One tick of the simulated clock: a random interaction, the routine interactions of loyal and
+     * lapsing fans due by then, and the live events due by then.
+     */
+    public record Tick(
+            InteractionEvent interaction,
+            List<InteractionEvent> routines,
+            List<LiveEvent> liveEvents) {
+
+        /** The random interaction first, then the routines. */
+        public List<InteractionEvent> interactions() {
+            List<InteractionEvent> all = new java.util.ArrayList<>(1 + routines.size());
+            all.add(interaction);
+            all.addAll(routines);
+            return all;
+        }
+    }
 
     private final Settings settings;
     private final SplittableRandom random;
@@ -55,10 +86,16 @@ public final class WorkloadGenerator {
     private final ZipfSampler fans;
     private final InteractionMix mix = new InteractionMix();
     private final LiveSchedule lives;
+    private final FanRoutines routines;
+    private final SimulatedClock clock;
     private long sequence;
 
-    public WorkloadGenerator(Settings settings) {
+    /** After the time-lapse, the clock follows {@code wallClock}. */
+    public WorkloadGenerator(Settings settings, LongSupplier wallClock) {
         this.settings = settings;
+        this.clock =
+                new SimulatedClock(
+                        settings.start(), settings.end(), settings.lapseTicks(), wallClock);
         this.random = new SplittableRandom(settings.seed());
         // A stream of its own: the interactions do not depend on how often creators go live.
         SplittableRandom liveRandom = random.split();
@@ -71,25 +108,40 @@ public final class WorkloadGenerator {
                         settings.creators(),
                         settings.livePartitions(),
                         settings.liveEvery());
+        this.routines =
+                new FanRoutines(
+                        settings.seed(),
+                        // Its own stream too, which leaves the random interactions as they were.
+                        new SplittableRandom(settings.seed() * 31 + 17),
+                        creators,
+                        settings.loyalFans(),
+                        settings.lapsingFans(),
+                        settings.start(),
+                        settings.end());
     }
 
     /**
-     * Settings for a clock that runs {@code speedup} times real time at {@code eventsPerSecond}
-     * interactions.
+     * Settings for a time-lapse of {@code days} up to {@code now} (the wall clock when the run
+     * begins), passed in {@code lapseTicks} interactions.
      */
-    public static Settings settings(
+    public static Settings timeLapse(
             long seed,
             int creators,
             int fans,
-            double eventsPerSecond,
-            double speedup,
+            Duration days,
+            long lapseTicks,
             int liveEvery,
-            int livePartitions) {
+            int livePartitions,
+            long now) {
         return new Settings(
                 seed,
                 creators,
                 fans,
-                1000 * speedup / eventsPerSecond,
+                now - days.toMillis(),
+                now,
+                lapseTicks,
+                Math.max(1, fans / FANS_PER_LOYAL),
+                Math.max(1, fans / FANS_PER_LAPSING),
                 0.001,
                 liveEvery,
                 livePartitions);
@@ -97,10 +149,9 @@ public final class WorkloadGenerator {
 
     public Tick next() {
         long n = sequence++;
-        long clock =
-                SIMULATION_START.toEpochMilli() + (long) (n * settings.simulatedMillisPerEvent());
-        InteractionEvent interaction = interaction(n, clock);
-        return new Tick(interaction, lives.advanceTo(clock));
+        long now = clock.timeOf(n);
+        InteractionEvent interaction = interaction(n, now);
+        return new Tick(interaction, routines.advanceTo(now), lives.advanceTo(now));
     }
 
     static String creatorId(int rank) {

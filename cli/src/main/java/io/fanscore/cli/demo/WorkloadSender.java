@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends generated interactions to Kafka at a steady rate, and the live events that come due with
- * them, all keyed by creator, until it has sent its limit of interactions or is stopped. Runs on
- * its own thread.
+ * Sends generated interactions to Kafka at a steady rate of ticks (a random interaction each, plus
+ * the routine interactions and live events that come due with it), all keyed by creator, until it
+ * has sent its limit of ticks or is stopped. Runs on its own thread.
  */
 public final class WorkloadSender implements Runnable {
 
@@ -35,15 +35,14 @@ public final class WorkloadSender implements Runnable {
     private final SingleObjectCodec<LiveEvent> liveCodec = new SingleObjectCodec<>(LiveEvent.class);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong liveStartsSent = new AtomicLong();
+    private final AtomicLong latestEventTime = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile long startNanos;
     private volatile long endNanos;
 
-    /**
-     * {@code limit} is the number of interactions to send, or {@link Long#MAX_VALUE} for no limit.
-     */
+    /** {@code limit} is the number of ticks to send, or {@link Long#MAX_VALUE} for no limit. */
     public WorkloadSender(
             WorkloadGenerator generator,
             KafkaProducer<byte[], byte[]> producer,
@@ -69,12 +68,15 @@ public final class WorkloadSender implements Runnable {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 WorkloadGenerator.Tick tick = generator.next();
-                InteractionEvent interaction = tick.interaction();
-                send(
-                        interactionsTopic,
-                        interaction.getCreatorId(),
-                        interactionCodec.encode(interaction));
-                sent.incrementAndGet();
+                for (InteractionEvent interaction : tick.interactions()) {
+                    send(
+                            interactionsTopic,
+                            interaction.getCreatorId(),
+                            interactionCodec.encode(interaction));
+                    sent.incrementAndGet();
+                    latestEventTime.accumulateAndGet(
+                            interaction.getEventTime().toEpochMilli(), Math::max);
+                }
                 for (LiveEvent live : tick.liveEvents()) {
                     send(liveTopic, live.getCreatorId(), liveCodec.encode(live));
                     if (live.getType() == LiveEventType.LIVE_START) {
@@ -109,6 +111,11 @@ public final class WorkloadSender implements Runnable {
      */
     public long sent() {
         return sent.get();
+    }
+
+    /** The simulated clock: the latest event time sent, or {@link Long#MIN_VALUE} before any. */
+    public long latestEventTime() {
+        return latestEventTime.get();
     }
 
     /** Live starts handed to the producer so far. */

@@ -4,12 +4,17 @@ import io.fanscore.connectors.kafka.KafkaEndpoint;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +50,62 @@ public final class TopicSetup implements AutoCloseable {
 
     public boolean exists(String topic) throws InterruptedException {
         return existing().contains(topic);
+    }
+
+    /**
+     * A topic as found on the broker.
+     *
+     * @param records offsets in use over all partitions: the records kept, plus a transaction
+     *     marker per committed transaction on topics written transactionally
+     */
+    public record Contents(String topic, int partitions, long records) {}
+
+    /** What the existing ones of {@code topics} hold, in the order given. */
+    public List<Contents> contents(Collection<String> topics) throws InterruptedException {
+        Set<String> existing = existing();
+        List<String> present = topics.stream().filter(existing::contains).toList();
+        if (present.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(present)
+                            .allTopicNames()
+                            .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            descriptions.forEach(
+                    (topic, description) ->
+                            description
+                                    .partitions()
+                                    .forEach(
+                                            p -> {
+                                                TopicPartition partition =
+                                                        new TopicPartition(topic, p.partition());
+                                                earliest.put(partition, OffsetSpec.earliest());
+                                                latest.put(partition, OffsetSpec.latest());
+                                            }));
+            var starts =
+                    admin.listOffsets(earliest).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            var ends = admin.listOffsets(latest).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, Long> records = new HashMap<>();
+            ends.forEach(
+                    (partition, end) ->
+                            records.merge(
+                                    partition.topic(),
+                                    end.offset() - starts.get(partition).offset(),
+                                    Long::sum));
+            return present.stream()
+                    .map(
+                            topic ->
+                                    new Contents(
+                                            topic,
+                                            descriptions.get(topic).partitions().size(),
+                                            records.getOrDefault(topic, 0L)))
+                    .toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw KafkaSetupException.unreachable(bootstrap, e);
+        }
     }
 
     /** Creates those of {@code topics} that do not exist yet; returns the ones created. */

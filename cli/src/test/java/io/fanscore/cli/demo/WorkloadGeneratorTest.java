@@ -3,14 +3,20 @@ package io.fanscore.cli.demo;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.Tier;
+import io.fanscore.scoring.ProfileLoader;
+import io.fanscore.scoring.TierTransition;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +26,23 @@ class WorkloadGeneratorTest {
 
     private static final int EVENTS = 200_000;
 
+    /** The wall clock when a run begins. */
+    private static final long NOW = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
+
+    private static final Duration DAYS = Duration.ofDays(45);
+
+    /** The default demo: two minutes at 2,000 events/s. */
+    private static final int LAPSE_TICKS = 240_000;
+
+    private static WorkloadGenerator generator(long seed, int liveEvery, LongSupplier wallClock) {
+        return new WorkloadGenerator(
+                WorkloadGenerator.timeLapse(
+                        seed, 200, 50_000, DAYS, LAPSE_TICKS, liveEvery, 4, NOW),
+                wallClock);
+    }
+
     private static List<WorkloadGenerator.Tick> ticks(long seed, int count, int liveEvery) {
-        WorkloadGenerator generator =
-                new WorkloadGenerator(
-                        WorkloadGenerator.settings(seed, 200, 50_000, 2_000, 3_600, liveEvery, 4));
+        WorkloadGenerator generator = generator(seed, liveEvery, () -> NOW);
         List<WorkloadGenerator.Tick> ticks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ticks.add(generator.next());
@@ -143,8 +162,64 @@ class WorkloadGeneratorTest {
         long span =
                 events.get(events.size() - 1).getEventTime().toEpochMilli()
                         - events.get(0).getEventTime().toEpochMilli();
-        // 20,000 events at 2,000/s are 10 s of real time: 10 simulated hours at 3600x.
-        assertThat(span).isCloseTo(10 * 3_600_000L, within(10_000L));
+        // 20,000 of the 240,000 ticks that pass 45 days: 3.75 simulated days.
+        assertThat(span).isCloseTo(DAYS.toMillis() / 12, within(60_000L));
+    }
+
+    @Test
+    void theTimeLapseRunsFromDaysAgoToNowAndThenWithTheWallClockNeverAhead() {
+        long[] wall = {NOW};
+        WorkloadGenerator generator = generator(42, 200, () -> wall[0]);
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < LAPSE_TICKS + 10_000; i++) {
+            // The sender paces 2,000 ticks a second.
+            wall[0] = NOW + i / 2;
+            WorkloadGenerator.Tick tick = generator.next();
+            for (InteractionEvent event : tick.interactions()) {
+                long time = event.getEventTime().toEpochMilli();
+                assertThat(time).isLessThanOrEqualTo(wall[0]);
+                first = Math.min(first, time);
+                last = Math.max(last, time);
+            }
+            for (LiveEvent live : tick.liveEvents()) {
+                assertThat(live.getEventTime().toEpochMilli()).isLessThanOrEqualTo(wall[0]);
+            }
+        }
+        assertThat(first).isCloseTo(NOW - DAYS.toMillis(), within(10_000L));
+        // After the time-lapse, real time: the last tick is the wall clock of its sending.
+        assertThat(last)
+                .isCloseTo(wall[0], within(WorkloadGenerator.MAX_JITTER.toMillis()))
+                .isLessThanOrEqualTo(wall[0]);
+    }
+
+    @Test
+    void underTheScoringRulesTheTimeLapseShowsEveryTierDecayAndExpiry() {
+        ScoringReplay replay = new ScoringReplay(ProfileLoader.builtIn("general"));
+        for (WorkloadGenerator.Tick tick : ticks(42, LAPSE_TICKS, 200)) {
+            tick.interactions().stream()
+                    .filter(event -> !event.getFanId().isEmpty())
+                    .forEach(replay::add);
+        }
+        replay.runUntil(NOW);
+
+        assertThat(replay.tiersNow())
+                .containsKeys(Tier.POTENTIAL, Tier.CASUAL, Tier.FAVORABLE, Tier.DEVOTED);
+        // Every loyal fan did the daily cap for 31 days or more.
+        assertThat(replay.fansNowIn(Tier.DEVOTED))
+                .containsAll(
+                        IntStream.rangeClosed(1, 50_000 / WorkloadGenerator.FANS_PER_LOYAL)
+                                .mapToObj(FanRoutines::loyalId)
+                                .toList());
+        assertThat(replay.changes(TierTransition.DECAY))
+                .anyMatch(
+                        change ->
+                                change.from() == Tier.FAVORABLE
+                                        && change.to() == Tier.CASUAL
+                                        && change.fanId().startsWith("fan-lapsing-"))
+                .anyMatch(change -> change.from() == Tier.CASUAL && change.to() == Tier.POTENTIAL);
+        // One-off visitors of the first two weeks are gone.
+        assertThat(replay.changes(TierTransition.EXPIRY)).hasSizeGreaterThan(100);
     }
 
     @Test

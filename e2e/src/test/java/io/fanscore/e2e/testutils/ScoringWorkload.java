@@ -7,6 +7,7 @@ import io.fanscore.cli.kafka.KafkaClients;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,11 +25,25 @@ public final class ScoringWorkload {
     public static final String LIVE_TOPIC = "e2e.live";
     public static final int PARTITIONS = 2;
 
+    private static final long START = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+
+    /** A minute per interaction, for more interactions than a test sends; no loyal fans. */
     private static final WorkloadGenerator.Settings SETTINGS =
             new WorkloadGenerator.Settings(
-                    20_261_123L, 40, 3_000, 60_000, 0.002, LIVE_EVERY, PARTITIONS);
+                    20_261_123L,
+                    40,
+                    3_000,
+                    START,
+                    START + 100_000 * 60_000L,
+                    100_000,
+                    0,
+                    0,
+                    0.002,
+                    LIVE_EVERY,
+                    PARTITIONS);
 
-    private final WorkloadGenerator generator = new WorkloadGenerator(SETTINGS);
+    private final WorkloadGenerator generator =
+            new WorkloadGenerator(SETTINGS, () -> SETTINGS.end());
     private final KafkaProducer<byte[], byte[]> producer;
 
     public ScoringWorkload(String bootstrap) {
