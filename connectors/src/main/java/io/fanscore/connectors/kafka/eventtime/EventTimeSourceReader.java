@@ -57,6 +57,9 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
     private long pollNow;
     private long lastMaintained = Long.MIN_VALUE;
     private long lastCheck = Long.MIN_VALUE;
+    private long startedAt;
+    private boolean everAssigned;
+    private boolean markedWithoutSplits;
 
     EventTimeSourceReader(
             SourceReader<T, KafkaPartitionSplit> delegate,
@@ -71,6 +74,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
 
     @Override
     public void start() {
+        startedAt = System.currentTimeMillis();
         delegate.start();
         if (policy.followWallClock()) {
             endOffsets = new EndOffsets(endpoint);
@@ -111,7 +115,16 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
     /** Takes the broker's answers, sends the next check, and tells every partition's output. */
     private void maintain(ReaderOutput<T> output, long now) {
         if (splits.isEmpty()) {
-            return; // Flink's own output counts a reader without partitions as idle
+            // A reader never given a partition (more readers than partitions, or no topic yet)
+            // has nothing to wait for once the idleness has passed; one whose partitions finished
+            // must stay active for the end-of-input watermark.
+            if (!everAssigned
+                    && !markedWithoutSplits
+                    && activity.at(now) - startedAt >= policy.idlenessMillis()) {
+                output.markIdle();
+                markedWithoutSplits = true;
+            }
+            return;
         }
         if (endOffsets != null) {
             takeAnswer();
@@ -198,6 +211,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
                     new Tracked(
                             split.getTopicPartition(), new PartitionProgress(policy, activityNow)));
         }
+        everAssigned |= !added.isEmpty();
         delegate.addSplits(added);
     }
 
