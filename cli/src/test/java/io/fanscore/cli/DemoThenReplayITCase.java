@@ -102,7 +102,7 @@ class DemoThenReplayITCase {
                         "--prometheus-port=" + freePort(),
                         "--audience-port=" + freePort());
         assertThat(demo.exitCode).as(demo.err).isZero();
-        Run demoChanges = run(new ConsumeCommand(), "--topic", DemoTopics.TIER_CHANGES);
+        Run demoChanges = consume(DemoTopics.TIER_CHANGES);
         assertThat(jsonLines(demoChanges.out)).hasSizeGreaterThan(100);
 
         Run start = run(new KafkaStartCommand(), "--port=" + kafkaPort);
