@@ -4,6 +4,7 @@ import io.fanscore.cli.FanscoreHome;
 import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.kafka.EnvelopeDeserializer;
 import io.fanscore.connectors.kafka.FanscoreKafka;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.FanScoringJob;
@@ -33,7 +34,8 @@ import java.util.function.BiConsumer;
  * pipeline against the reference job on the same input in the same process, alternating, and
  * reported as rates and their ratio (medians over the runs). The broker runs in its own JVM.
  *
- * <p>Options: {@code --events 1000000 --pairs 200000 --runs 3 --port 19092 --timers rocksdb|heap}.
+ * <p>Options: {@code --events 1000000 --pairs 200000 --runs 5 --warm-ups 1 --port 19092 --timers
+ * rocksdb|heap --checkpoint-interval 1s}.
  */
 public final class ThroughputBenchmark {
 
@@ -69,7 +71,8 @@ public final class ThroughputBenchmark {
         Map<String, String> options = Options.parse(args);
         int events = Integer.parseInt(options.getOrDefault("events", "1000000"));
         int pairs = Integer.parseInt(options.getOrDefault("pairs", "200000"));
-        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int warmUps = Integer.parseInt(options.getOrDefault("warm-ups", "1"));
         int port = Integer.parseInt(options.getOrDefault("port", "19092"));
         timers = options.getOrDefault("timers", "rocksdb");
         profile = options.getOrDefault("profile", "general");
@@ -105,36 +108,47 @@ public final class ThroughputBenchmark {
                     System.getProperty("java.version"),
                     Runtime.getRuntime().maxMemory() >> 20);
 
-            List<Double> reference = new ArrayList<>();
-            List<Double> pipeline = new ArrayList<>();
+            // A discarded warm-up of each job first: the first job of a JVM pays for class
+            // loading and JIT, which made the first-running job look slower.
+            for (int warmUp = 1; warmUp <= warmUps; warmUp++) {
+                measure(bootstrap, home, events, "warm-reference-" + warmUp, true);
+                measure(bootstrap, home, events, "warm-scoring-" + warmUp, false);
+            }
+            List<double[]> reference = new ArrayList<>();
+            List<double[]> pipeline = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                double ref =
-                        rate(
-                                events,
-                                run(
-                                        bootstrap,
-                                        home,
-                                        "reference-" + run,
-                                        ThroughputBenchmark::reference));
-                double fan =
-                        rate(
-                                events,
-                                run(
-                                        bootstrap,
-                                        home,
-                                        "scoring-" + run,
-                                        ThroughputBenchmark::scoring));
+                // Alternate which job goes first, so neither always inherits the other's heat.
+                boolean referenceFirst = run % 2 == 1;
+                double[] first =
+                        measure(bootstrap, home, events, "run-" + run + "-a", referenceFirst);
+                double[] second =
+                        measure(bootstrap, home, events, "run-" + run + "-b", !referenceFirst);
+                double[] ref = referenceFirst ? first : second;
+                double[] fan = referenceFirst ? second : first;
                 reference.add(ref);
                 pipeline.add(fan);
                 System.out.printf(
-                        "run %d: reference %,.0f events/s, scoring pipeline %,.0f events/s (%.2f)%n",
-                        run, ref, fan, fan / ref);
+                        "run %d (%s first): steady reference %,.0f, scoring %,.0f events/s (%.2f);"
+                                + " whole run reference %,.0f, scoring %,.0f events/s (%.2f)%n",
+                        run,
+                        referenceFirst ? "reference" : "scoring",
+                        ref[1],
+                        fan[1],
+                        fan[1] / ref[1],
+                        ref[0],
+                        fan[0],
+                        fan[0] / ref[0]);
             }
-            double ref = median(reference);
-            double fan = median(pipeline);
             System.out.printf(
-                    "median: reference %,.0f events/s, scoring pipeline %,.0f events/s, ratio %.2f%n",
-                    ref, fan, fan / ref);
+                    "median of %d: steady reference %,.0f, scoring %,.0f events/s, ratio %.2f;"
+                            + " whole run reference %,.0f, scoring %,.0f events/s, ratio %.2f%n",
+                    runs,
+                    median(reference, 1),
+                    median(pipeline, 1),
+                    median(pipeline, 1) / median(reference, 1),
+                    median(reference, 0),
+                    median(pipeline, 0),
+                    median(pipeline, 0) / median(reference, 0));
         } finally {
             if (!running.reused()) {
                 broker.stop();
@@ -221,13 +235,45 @@ public final class ThroughputBenchmark {
                 .build(env, FanScoringJob.inputs(config), FanScoringJob.outputs(config));
     }
 
+    /** The reference reads with Flink's own Kafka source: the engine floor, no wrapper. */
     private static KafkaSource<SourceEnvelope<InteractionEvent>> source(JobConfig config) {
-        return (KafkaSource<SourceEnvelope<InteractionEvent>>)
-                FanScoringJob.inputs(config).interactions();
+        return FanscoreKafka.source(
+                config.kafka(),
+                config.interactionsTopic(),
+                config.groupId(),
+                EnvelopeDeserializer.interactions(),
+                config.bounded(),
+                config.fromEarliest());
     }
 
     private static double rate(int events, JobExecutionResult result) {
         return events / (result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
+    }
+
+    /** Whole-run and steady-state rates of one bounded run of one of the two jobs. */
+    private static double[] measure(
+            String bootstrap, FanscoreHome home, int events, String name, boolean reference)
+            throws Exception {
+        String job = (reference ? "reference-" : "scoring-") + name;
+        try (ConsumedProgress progress = new ConsumedProgress(bootstrap, job)) {
+            JobExecutionResult result =
+                    run(
+                            bootstrap,
+                            home,
+                            job,
+                            reference
+                                    ? ThroughputBenchmark::reference
+                                    : ThroughputBenchmark::scoring);
+            return new double[] {rate(events, result), progress.steadyRate(events)};
+        }
+    }
+
+    private static double median(List<double[]> rates, int which) {
+        List<Double> values = new ArrayList<>();
+        for (double[] rate : rates) {
+            values.add(rate[which]);
+        }
+        return median(values);
     }
 
     private static double median(List<Double> values) {

@@ -17,7 +17,9 @@ import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,8 +198,54 @@ class RunningJobITCase extends PipelineITCaseBase {
                                 .toList());
     }
 
+    @Test
+    void aRestartOnABacklogWhileAnotherPartitionIsQuietLosesNothingToLate() throws Exception {
+        BoundedReplay run = start("backlog");
+        String quietCreator = creatorOnPartition(0);
+        String busyCreator = creatorOnPartition(1);
+        // The quiet partition is live and caught up: its event time follows the wall clock.
+        send(run, like("quiet-1", quietCreator, "q", wallClock()));
+        awaitTierChange(run, c -> c.getCause().equals("quiet-1"));
+        String savepoint =
+                job.stopWithSavepoint(
+                                false,
+                                checkpoints.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+        job = null;
+
+        // While the job is away, a backlog builds on the other partition, stamped as produced.
+        List<InteractionEvent> backlog = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            backlog.add(like("backlog-" + i, busyCreator, "b" + i, wallClock()));
+            if (i % 200 == 199) {
+                send(run, backlog.subList(i - 199, i + 1).toArray(InteractionEvent[]::new));
+            }
+        }
+        // Away for longer than the bound: by the wall clock, the backlog is now behind it.
+        Instant away = wallClock().plusSeconds(4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> wallClock().isAfter(away));
+
+        restart(run, savepoint);
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () ->
+                                run.read(TierChange.class, "tier-changes").stream()
+                                                .filter(c -> c.getCause().startsWith("backlog-"))
+                                                .count()
+                                        == backlog.size());
+        assertThat(run.read(DeadLetter.class, "deadletter")).isEmpty();
+    }
+
     private BoundedReplay start(String name) throws Exception {
         BoundedReplay run = new BoundedReplay(KAFKA, name, 2).produce(List.of(), List.of());
+        restart(run, null);
+        return run;
+    }
+
+    /** Runs the job on {@code run}'s topics, from {@code savepoint} if not null. */
+    private void restart(BoundedReplay run, String savepoint) throws Exception {
         List<String> args =
                 run.arguments(
                         checkpoints,
@@ -208,10 +257,23 @@ class RunningJobITCase extends PipelineITCaseBase {
                         "3s",
                         "--from",
                         "earliest");
+        if (savepoint != null) {
+            args = new ArrayList<>(args);
+            args.addAll(List.of("--flink.execution.state-recovery.path", savepoint));
+        }
         job = FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
         await().atMost(Duration.ofMinutes(1))
                 .until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
-        return run;
+    }
+
+    /** A creator id whose records Kafka's default partitioner puts on {@code partition} of two. */
+    private static String creatorOnPartition(int partition) {
+        for (int i = 0; ; i++) {
+            String creator = "creator-p" + i;
+            if (Utils.toPositive(Utils.murmur2(key(creator))) % 2 == partition) {
+                return creator;
+            }
+        }
     }
 
     private List<TierChange> awaitTierChange(BoundedReplay run, Predicate<TierChange> wanted) {
