@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the job's outputs as they become readable and times each from when its cause (an event id,
@@ -28,6 +29,7 @@ final class OutputLatencies implements AutoCloseable {
     private final List<Long> tierChangeMillis = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> notificationMillis = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final AtomicLong tierChangesRead = new AtomicLong();
     private final Thread reader;
     private volatile boolean running = true;
 
@@ -63,6 +65,7 @@ final class OutputLatencies implements AutoCloseable {
                     long now = System.currentTimeMillis();
                     if (record.topic().equals(LatencyBenchmark.TIER_CHANGES)) {
                         TierChange change = changes.decode(record.value());
+                        tierChangesRead.incrementAndGet();
                         time(change.getChangeId(), change.getCause(), now, tierChangeMillis);
                     } else {
                         LiveNotification note = notes.decode(record.value());
@@ -80,6 +83,18 @@ final class OutputLatencies implements AutoCloseable {
         if (produced != null && seen.add(outputId)) {
             into.add(now - produced);
         }
+    }
+
+    /** Waits until this many tier changes, timed or not, were read; false on timeout. */
+    boolean awaitTierChangesRead(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (tierChangesRead.get() >= count) {
+                return true;
+            }
+            Thread.sleep(100); // polling a counter another thread fills
+        }
+        return false;
     }
 
     /** Waits until the expected numbers of timed outputs were read; false on timeout. */

@@ -38,7 +38,10 @@ final class PacedWorkload {
         this.outputs = outputs;
     }
 
-    /** Followers for every live creator, whose outputs are not timed. */
+    /**
+     * Followers for every live creator, whose outputs are not timed: the run starts once their tier
+     * changes were read, so that start-up is not measured.
+     */
     void warmUp() throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrap)) {
             for (int c = 0; c < LIVE_CREATORS; c++) {
@@ -47,10 +50,13 @@ final class PacedWorkload {
                             producer,
                             "warm-" + c + "-" + f,
                             "live-creator-" + c,
-                            "fan-" + f,
+                            "follower-" + c + "-" + f,
                             InteractionType.FOLLOW);
                 }
             }
+        }
+        if (!outputs.awaitTierChangesRead(LIVE_CREATORS * FOLLOWERS, Duration.ofMinutes(2))) {
+            throw new IllegalStateException("the warm-up's tier changes never came");
         }
     }
 

@@ -78,7 +78,8 @@ public final class FanscoreKafka {
                 source(endpoint, topic, groupId, deserializer, bounded, fromEarliest),
                 policy,
                 position,
-                endpoint);
+                endpoint,
+                groupId);
     }
 
     /**

@@ -28,19 +28,23 @@ public final class EventTimeKafkaSource<T>
     private final EventTimePolicy policy;
     private final RecordPosition<T> position;
     private final KafkaEndpoint endpoint;
+    private final String groupId;
 
     /**
      * @param endpoint the cluster {@code kafka} reads, for the end offset checks of live partitions
+     * @param groupId the consumer group {@code kafka} starts from when it has committed offsets
      */
     public EventTimeKafkaSource(
             KafkaSource<T> kafka,
             EventTimePolicy policy,
             RecordPosition<T> position,
-            KafkaEndpoint endpoint) {
+            KafkaEndpoint endpoint,
+            String groupId) {
         this.kafka = kafka;
         this.policy = policy;
         this.position = position;
         this.endpoint = endpoint;
+        this.groupId = groupId;
     }
 
     @Override
@@ -51,7 +55,8 @@ public final class EventTimeKafkaSource<T>
     @Override
     public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
             throws Exception {
-        return new EventTimeSourceReader<>(kafka.createReader(context), policy, position, endpoint);
+        return new EventTimeSourceReader<>(
+                kafka.createReader(context), policy, position, endpoint, groupId);
     }
 
     @Override

@@ -46,6 +46,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
     private final EventTimePolicy policy;
     private final RecordPosition<T> position;
     private final KafkaEndpoint endpoint;
+    private final String groupId;
 
     private final Map<String, Tracked> splits = new LinkedHashMap<>();
     private final ActivityClock activity = new ActivityClock();
@@ -65,11 +66,13 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
             SourceReader<T, KafkaPartitionSplit> delegate,
             EventTimePolicy policy,
             RecordPosition<T> position,
-            KafkaEndpoint endpoint) {
+            KafkaEndpoint endpoint,
+            String groupId) {
         this.delegate = delegate;
         this.policy = policy;
         this.position = position;
         this.endpoint = endpoint;
+        this.groupId = groupId;
     }
 
     @Override
@@ -77,7 +80,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
         startedAt = System.currentTimeMillis();
         delegate.start();
         if (policy.followWallClock()) {
-            endOffsets = new EndOffsets(endpoint);
+            endOffsets = new EndOffsets(endpoint, groupId);
         }
         ticker =
                 Executors.newSingleThreadScheduledExecutor(
@@ -159,9 +162,25 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
             Long end = answer.endOffsets().get(tracked.partition);
             Long next = answer.check().nextOffsets().get(tracked.partition);
             if (end != null && next != null) {
-                tracked.progress.onEndOffset(answer.check().sentAt(), next, end);
+                long from = next >= 0 ? next : startOf(tracked, answer, end);
+                tracked.progress.onEndOffset(answer.check().sentAt(), from, end);
             }
         }
+    }
+
+    /** Where a partition started that named no offset: the Kafka source's start markers. */
+    private static long startOf(Tracked tracked, EndOffsets.Answer answer, long end) {
+        long marker = tracked.progress.startingOffset();
+        Long earliest = answer.earliestOffsets().get(tracked.partition);
+        Long committed = answer.committedOffsets().get(tracked.partition);
+        if (marker == KafkaPartitionSplit.LATEST_OFFSET) {
+            return end;
+        }
+        if (marker == KafkaPartitionSplit.COMMITTED_OFFSET && committed != null) {
+            return committed;
+        }
+        // EARLIEST, or COMMITTED without a commit (the sources reset to the earliest offset).
+        return earliest == null ? -1 : earliest;
     }
 
     private void sendCheck(long now) {
@@ -209,7 +228,8 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
             splits.putIfAbsent(
                     split.splitId(),
                     new Tracked(
-                            split.getTopicPartition(), new PartitionProgress(policy, activityNow)));
+                            split.getTopicPartition(),
+                            new PartitionProgress(policy, activityNow, split.getStartingOffset())));
         }
         everAssigned |= !added.isEmpty();
         delegate.addSplits(added);

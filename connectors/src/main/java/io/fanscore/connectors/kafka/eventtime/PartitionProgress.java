@@ -12,6 +12,8 @@ package io.fanscore.connectors.kafka.eventtime;
  *       live partition lets event time run on with the wall clock and never holds outputs back,
  *       while a backlog (records appended but not yet read) or an unreachable broker never moves
  *       it: records still to be read cannot become late by waiting.
+ *   <li>A partition that has delivered nothing since the job (re)started and that the broker
+ *       confirms has nothing to read is idle at once.
  *   <li>A partition that is not live and has delivered nothing for {@code idleness} of activity
  *       time is idle: it stops holding event time back until its next record.
  * </ul>
@@ -22,7 +24,18 @@ final class PartitionProgress {
 
     private long maxEventTime = Long.MIN_VALUE;
     private long lagOfMax;
-    private long nextOffset = -1;
+
+    /** The next offset to read, or -1 while it is not known (a start "at earliest", ...). */
+    private long nextOffset;
+
+    /** Where reading started: an offset, or one of the Kafka source's start markers. */
+    private final long startingOffset;
+
+    private boolean hasRecords;
+
+    /** Confirmed by the broker: nothing to read since the job (re)started here. */
+    private boolean nothingToRead;
+
     private long lastRecordActivity;
     private long floor = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
@@ -33,9 +46,20 @@ final class PartitionProgress {
     /** End offset seen by the previous check, to tolerate one transaction marker (see below). */
     private long previousEndOffset = -1;
 
-    PartitionProgress(EventTimePolicy policy, long activityNow) {
+    PartitionProgress(EventTimePolicy policy, long activityNow, long startingOffset) {
         this.policy = policy;
         this.lastRecordActivity = activityNow;
+        this.startingOffset = startingOffset;
+        this.nextOffset = startingOffset >= 0 ? startingOffset : -1;
+    }
+
+    PartitionProgress(EventTimePolicy policy, long activityNow) {
+        this(policy, activityNow, -1);
+    }
+
+    /** Where reading started (an offset, or a start marker while no record was read). */
+    long startingOffset() {
+        return startingOffset;
     }
 
     /**
@@ -46,6 +70,8 @@ final class PartitionProgress {
     void onRecord(long offset, long eventTime, long wallNow, long activityNow) {
         nextOffset = Math.max(nextOffset, offset + 1);
         lastRecordActivity = activityNow;
+        hasRecords = true;
+        nothingToRead = false;
         if (eventTime != RecordPosition.NO_EVENT_TIME && eventTime > maxEventTime) {
             maxEventTime = eventTime;
             lagOfMax = Math.max(0, wallNow - eventTime);
@@ -60,7 +86,8 @@ final class PartitionProgress {
 
     /** Whether this partition is worth asking the broker about now. */
     boolean wantsCatchUpCheck(long activityNow) {
-        return isLive() && activityNow - lastRecordActivity >= policy.checkIntervalMillis();
+        boolean quiet = activityNow - lastRecordActivity >= policy.checkIntervalMillis();
+        return quiet && (isLive() || (!hasRecords && !nothingToRead));
     }
 
     /** The next offset to read, as known when a check is sent. */
@@ -78,11 +105,19 @@ final class PartitionProgress {
      */
     void onEndOffset(long checkedAt, long nextOffsetThen, long endOffset) {
         boolean caughtUp =
-                endOffset <= nextOffsetThen
-                        || (endOffset == nextOffsetThen + 1 && endOffset == previousEndOffset);
+                nextOffsetThen >= 0
+                        && (endOffset <= nextOffsetThen
+                                || (endOffset == nextOffsetThen + 1
+                                        && endOffset == previousEndOffset));
         previousEndOffset = endOffset;
-        if (caughtUp && isLive()) {
+        if (!caughtUp) {
+            return;
+        }
+        if (isLive()) {
             floor = Math.max(floor, checkedAt - policy.outOfOrdernessMillis() - 1 - lagOfMax);
+        } else if (!hasRecords) {
+            // An empty partition (or one read to its end before a restart) holds nothing back.
+            nothingToRead = true;
         }
     }
 
@@ -113,7 +148,9 @@ final class PartitionProgress {
     /** What to tell the partition's output at activity time {@code activityNow}. */
     Signal signal(long activityNow) {
         boolean quietTooLong =
-                !isLive() && activityNow - lastRecordActivity >= policy.idlenessMillis();
+                !isLive()
+                        && (nothingToRead
+                                || activityNow - lastRecordActivity >= policy.idlenessMillis());
         if (quietTooLong) {
             if (idle) {
                 return NONE;

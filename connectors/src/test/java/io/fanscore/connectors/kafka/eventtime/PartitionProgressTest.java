@@ -125,4 +125,33 @@ class PartitionProgressTest {
         assertThat(progress.nextOffset()).isEqualTo(2);
         assertThat(progress.watermark()).isEqualTo(NOW - BOUND - 1);
     }
+
+    @Test
+    void aPartitionWithNothingToReadSinceTheStartIsIdleAtOnce() {
+        PartitionProgress empty = new PartitionProgress(running, NOW, 17);
+        assertThat(empty.wantsCatchUpCheck(NOW + 500)).isTrue();
+
+        empty.onEndOffset(NOW + 500, 17, 17);
+
+        assertThat(empty.signal(NOW + 501)).isInstanceOf(PartitionProgress.Idle.class);
+    }
+
+    @Test
+    void aPartitionWithRecordsStillToReadWaitsForThem() {
+        PartitionProgress backlog = new PartitionProgress(running, NOW, 17);
+
+        backlog.onEndOffset(NOW + 500, 17, 900);
+
+        assertThat(backlog.signal(NOW + 501)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(backlog.wantsCatchUpCheck(NOW + 1_000)).isTrue();
+    }
+
+    @Test
+    void anUnknownStartIsNeverTakenForCaughtUp() {
+        PartitionProgress unknown = new PartitionProgress(running, NOW, -2);
+
+        unknown.onEndOffset(NOW + 500, -1, 0);
+
+        assertThat(unknown.signal(NOW + 501)).isInstanceOf(PartitionProgress.None.class);
+    }
 }
