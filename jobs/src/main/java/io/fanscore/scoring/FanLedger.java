@@ -8,10 +8,9 @@ import io.fanscore.state.PairState;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The scoring rules of one (creator, fan) pair (SPEC §2–§6), as plain Java over {@link PairState}.
@@ -47,12 +46,24 @@ public final class FanLedger {
      * @param state the pair's state, or null if it has none
      */
     public Result onEvent(PairState state, InteractionEvent event, Consumer<TierTransition> out) {
+        return onEvent(state, event, out, EventMemory::inline);
+    }
+
+    /**
+     * As {@link #onEvent(PairState, InteractionEvent, Consumer)}, with the pair's event ids kept
+     * where {@code memoryOf} says (a hot pair's do not all fit in its state record).
+     */
+    public Result onEvent(
+            PairState state,
+            InteractionEvent event,
+            Consumer<TierTransition> out,
+            Function<PairState, EventMemory> memoryOf) {
         long time = event.getEventTime().toEpochMilli();
         PairState current = state == null ? null : onTime(state, time, out);
         if (current == null) {
             current = open(time);
         }
-        return new Result(current, apply(current, event, out));
+        return new Result(current, apply(current, event, out, memoryOf.apply(current)));
     }
 
     /**
@@ -135,15 +146,22 @@ public final class FanLedger {
      * @param out receives the tier change the event causes, if any
      */
     public Outcome apply(PairState state, InteractionEvent event, Consumer<TierTransition> out) {
+        return apply(state, event, out, EventMemory.inline(state));
+    }
+
+    /** As {@link #apply(PairState, InteractionEvent, Consumer)}, remembering ids in {@code ids}. */
+    public Outcome apply(
+            PairState state,
+            InteractionEvent event,
+            Consumer<TierTransition> out,
+            EventMemory ids) {
         long time = event.getEventTime().toEpochMilli();
         String eventId = event.getEventId();
-        Map<String, Long> recent = state.getRecentEventIds();
-        Long seenAt = recent.get(eventId);
+        Long seenAt = ids.appliedAt(eventId);
         if (seenAt != null && Math.abs(time - seenAt) < profile.duplicateWindowMillis()) {
             return Outcome.DUPLICATE;
         }
-        forgetEventsBefore(recent, time - profile.duplicateWindowMillis());
-        recent.put(eventId, time);
+        ids.remember(eventId, time, time - profile.duplicateWindowMillis());
 
         InteractionType type = event.getType();
         int day = state.getDay();
@@ -313,14 +331,6 @@ public final class FanLedger {
             case NOTIFY_OPT_IN -> state.setNotify(true);
             case PURCHASE -> state.setPurchases(state.getPurchases() + 1);
             default -> {}
-        }
-    }
-
-    private static void forgetEventsBefore(Map<String, Long> recent, long oldestKept) {
-        for (Iterator<Long> times = recent.values().iterator(); times.hasNext(); ) {
-            if (times.next() <= oldestKept) {
-                times.remove();
-            }
         }
     }
 }

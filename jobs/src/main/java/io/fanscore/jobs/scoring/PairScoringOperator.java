@@ -19,9 +19,12 @@ import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -93,6 +96,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient ListStateDescriptor<PositionedEvent> pendingDescriptor;
     private transient InternalTimerService<VoidNamespace> wakes;
     private transient WaitingEvents buffer;
+    private transient SpilledEventIds eventIds;
 
     /**
      * The largest event time of a finished bounded input. Not checkpointed: the high-water
@@ -132,6 +136,27 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                                 new ValueStateDescriptor<>(
                                         "pair", new AvroTypeInfo<>(PairState.class)));
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
+        MapState<String, Long> spilledIds =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "spilled-event-ids", Types.STRING, Types.LONG));
+        ListStateDescriptor<String> spilledHours =
+                new ListStateDescriptor<>("spilled-event-ids-by-hour", Types.STRING);
+        eventIds =
+                new SpilledEventIds(
+                        new SpilledEventIds.Spill() {
+                            @Override
+                            public MapState<String, Long> ids() {
+                                return spilledIds;
+                            }
+
+                            @Override
+                            public ListState<String> idsOfHour(long hour) throws Exception {
+                                return getPartitionedState(
+                                        hour, LongSerializer.INSTANCE, spilledHours);
+                            }
+                        });
         wakes = getInternalTimerService("pair-wakes", VoidNamespaceSerializer.INSTANCE, this);
         metrics.eventTimeLag(wakes::currentWatermark);
         endOfInput = Long.MIN_VALUE;
@@ -240,10 +265,14 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         Long armedWake = state == null ? null : state.getWakeAt();
         FanIndexEntry before = state == null ? null : ledger.indexEntryOf(state);
         if (state != null) {
+            PairState stored = state;
             state = ledger.onTime(state, time, emit);
+            if (state == null) {
+                eventIds.clear(stored); // the pair expired: its spilled ids go with it
+            }
         }
         for (PositionedEvent input : events) {
-            FanLedger.Result result = ledger.onEvent(state, input.event, emit);
+            FanLedger.Result result = ledger.onEvent(state, input.event, emit, eventIds::of);
             state = result.state();
             if (result.outcome() == FanLedger.Outcome.DUPLICATE) {
                 metrics.duplicate();

@@ -174,6 +174,59 @@ class PairScoringOperatorTest {
         assertThat(harness.extractOutputValues().get(0).getChangeId()).isEqualTo(first).hasSize(32);
     }
 
+    @Test
+    void aHotPairsDuplicatesAreFoundAmongThousandsOfIdsWhileItsStateRecordStaysSmall()
+            throws Exception {
+        int likes = 5_000;
+        for (int i = 0; i < likes; i++) {
+            feed(event("like-" + i, InteractionType.LIKE, noonOf(1, Duration.ofMillis(i))));
+        }
+        // Resent ids, the oldest among them long out of the state record, and a new one.
+        feed(
+                event("like-0", InteractionType.LIKE, noonOf(1, Duration.ofSeconds(10))),
+                event("like-4999", InteractionType.LIKE, noonOf(1, Duration.ofSeconds(10))),
+                event("like-2500", InteractionType.FOLLOW, noonOf(1, Duration.ofSeconds(10))),
+                event("new", InteractionType.FOLLOW, noonOf(1, Duration.ofSeconds(11))));
+        watermark(noonOf(1, Duration.ofMinutes(1)).toEpochMilli());
+
+        // The only changes: the first LIKE, and the new FOLLOW (the resent "FOLLOW" was a
+        // duplicate id, so it did not make the fan follow).
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getCause)
+                .containsExactly("like-0", "new");
+        assertThat(pairStateOf().getRecentEventIds()).hasSize(SpilledEventIds.INLINE);
+        assertThat(pairStateOf().getSpilledEventIds())
+                .isEqualTo(likes + 1 - SpilledEventIds.INLINE);
+    }
+
+    @Test
+    void aHotPairsSpilledIdsAreForgottenOnceOutOfTheWindow() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            feed(event("like-" + i, InteractionType.LIKE, noonOf(1, Duration.ofMillis(i))));
+        }
+        feed(event("next-day", InteractionType.LIKE, noonOf(2, Duration.ofHours(2))));
+        feed(event("like-0", InteractionType.LIKE, noonOf(2, Duration.ofHours(3))));
+        watermark(noonOf(3).toEpochMilli());
+
+        // 24 h on, every earlier id is forgotten: like-0 counts again as a new event.
+        assertThat(pairStateOf().getSpilledEventIds()).isZero();
+        assertThat(pairStateOf().getRecentEventIds()).containsOnlyKeys("next-day", "like-0");
+    }
+
+    private io.fanscore.state.PairState pairStateOf() throws Exception {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        operator.setCurrentKey(Tuple2.of(ScoringFixtures.CREATOR, ScoringFixtures.FAN));
+        return operator.getKeyedStateBackend()
+                .getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+                        new org.apache.flink.api.common.state.ValueStateDescriptor<>(
+                                "pair",
+                                new org.apache.flink.formats.avro.typeutils.AvroTypeInfo<>(
+                                        io.fanscore.state.PairState.class)))
+                .value();
+    }
+
     private long stateEntries() throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
         try (var keys = operator.getKeyedStateBackend().getKeys("pair", VoidNamespace.INSTANCE)) {
