@@ -10,6 +10,8 @@ import org.apache.flink.streaming.api.TimerService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Keyed records held until the watermark passes their time, then handed out in a fixed order. This
@@ -31,13 +33,35 @@ public final class EventTimeBuffer<T> {
 
     /** Holds {@code record} until the watermark reaches {@code time}. */
     public void add(long time, T record, TimerService timers) throws Exception {
+        add(time, record, timers, time);
+    }
+
+    /** Holds {@code record}, stamped {@code time}, until the watermark reaches {@code until}. */
+    public void add(long time, T record, TimerService timers, long until) throws Exception {
         List<T> atTime = pending.get(time);
         if (atTime == null) {
             atTime = new ArrayList<>(1);
         }
         atTime.add(record);
         pending.put(time, atTime);
-        timers.registerEventTimeTimer(time);
+        timers.registerEventTimeTimer(until);
+    }
+
+    /** The records held with a time at or before {@code time}, in time order, then in order. */
+    public List<T> upTo(long time) throws Exception {
+        TreeMap<Long, List<T>> held = new TreeMap<>();
+        for (Map.Entry<Long, List<T>> atTime : pending.entries()) {
+            if (atTime.getKey() <= time) {
+                held.put(atTime.getKey(), atTime.getValue());
+            }
+        }
+        List<T> result = new ArrayList<>();
+        for (List<T> atTime : held.values()) {
+            List<T> sorted = new ArrayList<>(atTime);
+            sorted.sort(order);
+            result.addAll(sorted);
+        }
+        return result;
     }
 
     /** Removes and returns the records of {@code time} in order; empty if there are none. */

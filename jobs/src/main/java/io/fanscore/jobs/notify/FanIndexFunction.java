@@ -25,7 +25,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +39,10 @@ import java.util.TreeMap;
  *
  * <p>A live start can still reach a bucket after its watermark passed T: when the live topic had
  * been idle, its first start arrives while event time runs on the interactions alone. The bucket
- * therefore keeps, for {@code historyMillis} of event time, the entry each changed fan had before
- * the change, and answers such a start exactly as of T from them. A start further behind is dead
- * lettered as LATE by bucket 0 (once, not once per bucket).
+ * therefore applies an update only {@code historyMillis} of event time after its time, and a live
+ * start at T sees the applied entries overlaid with the held updates stamped up to T: exact for a
+ * start up to {@code historyMillis} behind, at no cost per update beyond holding it longer. A start
+ * further behind is dead lettered as LATE by bucket 0 (once, not once per bucket).
  */
 public final class FanIndexFunction
         extends KeyedCoProcessFunction<
@@ -62,14 +62,13 @@ public final class FanIndexFunction
     private transient MapState<String, FanIndexEntry> fans;
     private transient EventTimeBuffer<FanIndexUpdate> pendingUpdates;
     private transient EventTimeBuffer<LiveEvent> pendingStarts;
-    private transient MapState<Long, List<FanIndexUpdate>> entriesBefore;
     private transient SingleObjectCodec<LiveEvent> liveEvents;
 
     /** Late live starts beyond the history, dead-lettered by bucket 0. */
     public static final OutputTag<DeadLetter> LATE =
             new OutputTag<>("late-live-starts", new AvroTypeInfo<>(DeadLetter.class)) {};
 
-    /** How long the entries before a change are kept by default, beyond the watermark. */
+    /** How long updates are held by default beyond their time before they are applied. */
     public static final long DEFAULT_HISTORY_MILLIS = 60_000;
 
     private final long historyMillis;
@@ -116,19 +115,13 @@ public final class FanIndexFunction
                         new AvroTypeInfo<>(LiveEvent.class),
                         Comparator.comparing(LiveEvent::getLiveId));
         liveEvents = new SingleObjectCodec<>(LiveEvent.class);
-        entriesBefore =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "entries-before-change",
-                                        Types.LONG,
-                                        Types.LIST(new AvroTypeInfo<>(FanIndexUpdate.class))));
     }
 
     @Override
     public void processElement1(FanIndexUpdate update, Context ctx, Collector<LiveCandidate> out)
             throws Exception {
-        pendingUpdates.add(update.getTime(), update, ctx.timerService());
+        pendingUpdates.add(
+                update.getTime(), update, ctx.timerService(), update.getTime() + historyMillis);
     }
 
     @Override
@@ -139,7 +132,7 @@ public final class FanIndexFunction
         long watermark = ctx.timerService().currentWatermark();
         if (time > watermark) {
             pendingStarts.add(time, start.f1, ctx.timerService());
-        } else if (time > watermark - historyMillis) {
+        } else if (time >= watermark - historyMillis) {
             fanOut(start.f1, time, asOf(time), out);
         } else {
             metrics.lateLiveStart();
@@ -152,49 +145,38 @@ public final class FanIndexFunction
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<LiveCandidate> out)
             throws Exception {
-        List<FanIndexUpdate> updates = pendingUpdates.drain(time);
-        if (!updates.isEmpty()) {
-            List<FanIndexUpdate> before = new ArrayList<>(updates.size());
-            for (FanIndexUpdate update : updates) {
-                String fan = update.getFanId();
-                before.add(new FanIndexUpdate(update.getCreatorId(), fan, time, fans.get(fan)));
-                if (update.getEntry() == null) {
-                    fans.remove(fan);
-                } else {
-                    fans.put(fan, update.getEntry());
-                }
+        for (FanIndexUpdate update : pendingUpdates.drain(time - historyMillis)) {
+            if (update.getEntry() == null) {
+                fans.remove(update.getFanId());
+            } else {
+                fans.put(update.getFanId(), update.getEntry());
             }
-            entriesBefore.put(time, before);
-            ctx.timerService().registerEventTimeTimer(time + historyMillis);
         }
-        entriesBefore.remove(time - historyMillis);
         for (LiveEvent start : pendingStarts.drain(time)) {
-            fanOut(start, time, fans.entries(), out);
+            fanOut(start, time, asOf(time), out);
         }
     }
 
-    /** The bucket's entries as of {@code time}: the current ones, with later changes undone. */
+    /**
+     * The bucket's entries as of {@code time}: the applied ones (stamped at or before the watermark
+     * less the history) overlaid with the held updates stamped up to {@code time}.
+     */
     private Iterable<Map.Entry<String, FanIndexEntry>> asOf(long time) throws Exception {
-        TreeMap<Long, List<FanIndexUpdate>> later = new TreeMap<>();
-        for (Map.Entry<Long, List<FanIndexUpdate>> changes : entriesBefore.entries()) {
-            if (changes.getKey() > time) {
-                later.put(changes.getKey(), changes.getValue());
-            }
+        List<FanIndexUpdate> held = pendingUpdates.upTo(time);
+        if (held.isEmpty()) {
+            return fans.entries();
         }
-        // The earliest change after `time` holds the entry as of `time`.
-        Map<String, FanIndexEntry> undone = new HashMap<>();
-        for (List<FanIndexUpdate> changes : later.values()) {
-            for (FanIndexUpdate before : changes) {
-                undone.putIfAbsent(before.getFanId(), before.getEntry());
-            }
+        Map<String, FanIndexEntry> overlay = new HashMap<>();
+        for (FanIndexUpdate update : held) {
+            overlay.put(update.getFanId(), update.getEntry()); // the latest wins
         }
         Map<String, FanIndexEntry> result = new TreeMap<>();
         for (Map.Entry<String, FanIndexEntry> fan : fans.entries()) {
-            if (!undone.containsKey(fan.getKey())) {
+            if (!overlay.containsKey(fan.getKey())) {
                 result.put(fan.getKey(), fan.getValue());
             }
         }
-        undone.forEach(
+        overlay.forEach(
                 (fan, entry) -> {
                     if (entry != null) {
                         result.put(fan, entry);

@@ -88,6 +88,32 @@ class FanIndexFunctionTest {
         assertThat(candidate.getTier()).isEqualTo(Tier.FAVORABLE);
     }
 
+    @Test
+    void aLiveStartArrivingAfterTheWatermarkPassedItIsStillAnsweredAsOfItsTime() throws Exception {
+        Instant t = noonOf(1);
+        update("before", t.minusSeconds(5), entry(Tier.CASUAL, true, 200, day));
+        update("after", t.plusSeconds(20), entry(Tier.CASUAL, true, 200, day));
+        watermark(t.plusSeconds(30).toEpochMilli()); // event time ran on without the live topic
+        liveStart("late", t);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(LiveCandidate::getFanId)
+                .containsExactly("before");
+    }
+
+    @Test
+    void aLiveStartFurtherBehindThanTheHistoryIsDeadLetteredOnceAsLate() throws Exception {
+        Instant t = noonOf(1);
+        update("fan", t.minusSeconds(5), entry(Tier.CASUAL, true, 200, day));
+        watermark(t.plusMillis(FanIndexFunction.DEFAULT_HISTORY_MILLIS + 1).toEpochMilli());
+        liveStart("too-late", t);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(FanIndexFunction.LATE))
+                .extracting(r -> r.getValue().getReason())
+                .containsExactly(io.fanscore.schema.DeadLetterReason.LATE);
+    }
+
     private void watermark(long time) throws Exception {
         harness.processWatermark1(new Watermark(time));
         harness.processWatermark2(new Watermark(time));
