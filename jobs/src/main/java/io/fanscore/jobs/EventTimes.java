@@ -38,6 +38,19 @@ public final class EventTimes<T extends SpecificRecordBase>
         return time == NO_EVENT_TIME ? TimestampAssigner.NO_TIMESTAMP : time;
     }
 
+    /**
+     * Timestamps for a source that judges event time itself ({@code EventTimeKafkaSource}): the
+     * event time as written, unvalidated, since there timestamps move no watermark and a rejected
+     * record goes to the dead letters at once. Saves validating every record a third time.
+     */
+    public static <T extends SpecificRecordBase>
+            SerializableTimestampAssigner<SourceEnvelope<T>> asWritten() {
+        return (envelope, kafkaTime) -> {
+            Object time = envelope.record == null ? null : envelope.record.get("event_time");
+            return time == null ? TimestampAssigner.NO_TIMESTAMP : ((Instant) time).toEpochMilli();
+        };
+    }
+
     @Override
     public long offset(SourceEnvelope<T> envelope) {
         return envelope.offset;
