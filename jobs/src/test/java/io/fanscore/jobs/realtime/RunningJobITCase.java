@@ -79,6 +79,20 @@ class RunningJobITCase extends PipelineITCaseBase {
     }
 
     @Test
+    void onSinglePartitionTopicsTheReaderWithoutPartitionsHoldsNothingBack() throws Exception {
+        // The replay recipe's topics have one partition, read by one of the two readers; with an
+        // idleness longer than the wait below, only the rule for readers without partitions can
+        // let the lone event out in time.
+        BoundedReplay run = new BoundedReplay(KAFKA, "single", 1).produce(List.of(), List.of());
+        restart(run, null, "--idleness", "120s");
+        Instant now = wallClock();
+        send(run, like("single-like", "c1", "f1", now));
+
+        TierChange change = awaitTierChange(run, c -> c.getCause().equals("single-like")).get(0);
+        assertThat(change.getEventTime()).isEqualTo(now);
+    }
+
+    @Test
     void aLiveStartCountsTheFansAsOfItsTimeWhateverArrivesFirst() throws Exception {
         BoundedReplay run = start("as-of-t");
         send(run, follow("follow-a", "c1", "fanA", wallClock()));
@@ -245,7 +259,7 @@ class RunningJobITCase extends PipelineITCaseBase {
     }
 
     /** Runs the job on {@code run}'s topics, from {@code savepoint} if not null. */
-    private void restart(BoundedReplay run, String savepoint) throws Exception {
+    private void restart(BoundedReplay run, String savepoint, String... options) throws Exception {
         List<String> args =
                 run.arguments(
                         checkpoints,
@@ -257,8 +271,9 @@ class RunningJobITCase extends PipelineITCaseBase {
                         "3s",
                         "--from",
                         "earliest");
+        args = new ArrayList<>(args);
+        args.addAll(List.of(options));
         if (savepoint != null) {
-            args = new ArrayList<>(args);
             args.addAll(List.of("--flink.execution.state-recovery.path", savepoint));
         }
         job = FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));

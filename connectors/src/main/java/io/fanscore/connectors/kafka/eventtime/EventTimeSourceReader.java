@@ -42,6 +42,13 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
         }
     }
 
+    /**
+     * The Kafka source assigns the partitions it finds at start to the readers as they register; a
+     * reader still without one this long after it started gets one only if a partition is added
+     * later, so it stops holding event time back.
+     */
+    static final long NO_PARTITIONS_IDLE_AFTER_MILLIS = 2_000;
+
     private final SourceReader<T, KafkaPartitionSplit> delegate;
     private final EventTimePolicy policy;
     private final RecordPosition<T> position;
@@ -119,11 +126,11 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
     private void maintain(ReaderOutput<T> output, long now) {
         if (splits.isEmpty()) {
             // A reader never given a partition (more readers than partitions, or no topic yet)
-            // has nothing to wait for once the idleness has passed; one whose partitions finished
-            // must stay active for the end-of-input watermark.
+            // has nothing to wait for once the first assignment is surely over; one whose
+            // partitions finished must stay active for the end-of-input watermark.
             if (!everAssigned
                     && !markedWithoutSplits
-                    && activity.at(now) - startedAt >= policy.idlenessMillis()) {
+                    && activity.at(now) - startedAt >= NO_PARTITIONS_IDLE_AFTER_MILLIS) {
                 output.markIdle();
                 markedWithoutSplits = true;
             }
