@@ -32,23 +32,14 @@ public final class EventTimes<T extends SpecificRecordBase>
         this.check = check;
     }
 
+    /**
+     * Only a valid record gets its event time as timestamp: the dead-letter sink writes a record's
+     * timestamp to Kafka, which refuses one far in the future (or negative).
+     */
     @Override
     public long extractTimestamp(SourceEnvelope<T> envelope, long kafkaTime) {
         long time = eventTime(envelope);
         return time == NO_EVENT_TIME ? TimestampAssigner.NO_TIMESTAMP : time;
-    }
-
-    /**
-     * Timestamps for a source that judges event time itself ({@code EventTimeKafkaSource}): the
-     * event time as written, unvalidated, since there timestamps move no watermark and a rejected
-     * record goes to the dead letters at once. Saves validating every record a third time.
-     */
-    public static <T extends SpecificRecordBase>
-            SerializableTimestampAssigner<SourceEnvelope<T>> asWritten() {
-        return (envelope, kafkaTime) -> {
-            Object time = envelope.record == null ? null : envelope.record.get("event_time");
-            return time == null ? TimestampAssigner.NO_TIMESTAMP : ((Instant) time).toEpochMilli();
-        };
     }
 
     @Override

@@ -291,7 +291,7 @@ public final class FanScoringPipeline {
                     Source<SourceEnvelope<T>, ?, ?> source, EventTimes<T> eventTimes) {
         if (source instanceof EventTimeKafkaSource) {
             return WatermarkStrategy.<SourceEnvelope<T>>noWatermarks()
-                    .withTimestampAssigner(EventTimes.<T>asWritten());
+                    .withTimestampAssigner(eventTimes);
         }
         return WatermarkStrategy.<SourceEnvelope<T>>forBoundedOutOfOrderness(outOfOrderness)
                 .withIdleness(idleness)
