@@ -15,6 +15,9 @@ import java.util.function.Function;
 public final class AvroRecordSerializer<T extends SpecificRecordBase>
         implements KafkaRecordSerializationSchema<T> {
 
+    /** Kafka's default message.timestamp.after.max.ms, less a minute of clock difference. */
+    private static final long MAX_AHEAD_MILLIS = 59 * 60_000L;
+
     /** Picks the Kafka key of a record. */
     public interface KeyOf<T> extends Function<T, String>, Serializable {}
 
@@ -37,7 +40,14 @@ public final class AvroRecordSerializer<T extends SpecificRecordBase>
         }
         byte[] key = keyOf.apply(record).getBytes(StandardCharsets.UTF_8);
         // Kafka refuses negative timestamps; a dead letter may carry the absurd time of its input.
-        Long kafkaTimestamp = timestamp != null && timestamp >= 0 ? timestamp : null;
+        // Nor one beyond its message.timestamp.after.max.ms (1 h by default): such a record is left
+        // to the broker's clock rather than failing the sink.
+        Long kafkaTimestamp =
+                timestamp != null
+                                && timestamp >= 0
+                                && timestamp - System.currentTimeMillis() < MAX_AHEAD_MILLIS
+                        ? timestamp
+                        : null;
         return new ProducerRecord<>(topic, null, kafkaTimestamp, key, codec.encode(record));
     }
 }

@@ -55,8 +55,10 @@ public final class EventTimeKafkaSource<T>
     @Override
     public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
             throws Exception {
+        // The job's id names the job across its sources: both inputs' readers share the evidence.
+        String job = context.metricGroup().getAllVariables().getOrDefault("<job_id>", "");
         return new EventTimeSourceReader<>(
-                kafka.createReader(context), policy, position, endpoint, groupId);
+                kafka.createReader(context), policy, position, endpoint, groupId, job);
     }
 
     @Override

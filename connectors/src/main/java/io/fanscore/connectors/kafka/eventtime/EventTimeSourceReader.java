@@ -54,6 +54,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
     private final RecordPosition<T> position;
     private final KafkaEndpoint endpoint;
     private final String groupId;
+    private final String job;
 
     private final Map<String, Tracked> splits = new LinkedHashMap<>();
     private final ActivityClock activity = new ActivityClock();
@@ -74,8 +75,10 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
             EventTimePolicy policy,
             RecordPosition<T> position,
             KafkaEndpoint endpoint,
-            String groupId) {
+            String groupId,
+            String job) {
         this.delegate = delegate;
+        this.job = job;
         this.policy = policy;
         this.position = position;
         this.endpoint = endpoint;
@@ -141,6 +144,13 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
             sendCheck(now);
         }
         long activityNow = activity.at(now);
+        for (Tracked tracked : splits.values()) {
+            if (tracked.progress.isLive()) {
+                LiveEvidence.sawLivePartition(job);
+                break;
+            }
+        }
+        boolean jobIsLive = LiveEvidence.isLive(job);
         for (Map.Entry<String, Tracked> entry : splits.entrySet()) {
             Tracked tracked = entry.getValue();
             if (tracked.output == null) {
@@ -148,7 +158,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
                 // record (the wrapped reader registers a partition only when records come).
                 tracked.output = output.createOutputForSplit(entry.getKey());
             }
-            PartitionProgress.Signal signal = tracked.progress.signal(activityNow);
+            PartitionProgress.Signal signal = tracked.progress.signal(activityNow, jobIsLive);
             if (signal instanceof PartitionProgress.None) {
                 continue;
             }

@@ -12,8 +12,8 @@ package io.fanscore.connectors.kafka.eventtime;
  *       live partition lets event time run on with the wall clock and never holds outputs back,
  *       while a backlog (records appended but not yet read) or an unreachable broker never moves
  *       it: records still to be read cannot become late by waiting.
- *   <li>A partition that has delivered nothing since the job (re)started and that the broker
- *       confirms has nothing to read is idle at once.
+ *   <li>In a job fed live, a partition that has delivered nothing since the job (re)started and
+ *       that the broker confirms has nothing to read is idle at once.
  *   <li>A partition that is not live and has delivered nothing for {@code idleness} of activity
  *       time is idle: it stops holding event time back until its next record.
  * </ul>
@@ -147,9 +147,18 @@ final class PartitionProgress {
 
     /** What to tell the partition's output at activity time {@code activityNow}. */
     Signal signal(long activityNow) {
+        return signal(activityNow, true);
+    }
+
+    /**
+     * What to tell the partition's output at activity time {@code activityNow}.
+     *
+     * @param jobIsLive whether the job has read a live partition (see {@link LiveEvidence})
+     */
+    Signal signal(long activityNow, boolean jobIsLive) {
         boolean quietTooLong =
                 !isLive()
-                        && (nothingToRead
+                        && ((nothingToRead && jobIsLive)
                                 || activityNow - lastRecordActivity >= policy.idlenessMillis());
         if (quietTooLong) {
             if (idle) {

@@ -154,4 +154,14 @@ class PartitionProgressTest {
 
         assertThat(unknown.signal(NOW + 501)).isInstanceOf(PartitionProgress.None.class);
     }
+
+    @Test
+    void inAJobFedHistoryAnEmptyPartitionWaitsForTheIdleness() {
+        // It may receive older records in a moment; turning idle at once would make them late.
+        PartitionProgress empty = new PartitionProgress(running, NOW, 17);
+        empty.onEndOffset(NOW + 500, 17, 17);
+
+        assertThat(empty.signal(NOW + 501, false)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(empty.signal(NOW + IDLENESS, false)).isInstanceOf(PartitionProgress.Idle.class);
+    }
 }
