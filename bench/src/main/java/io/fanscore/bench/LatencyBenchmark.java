@@ -9,7 +9,6 @@ import io.fanscore.jobs.JobConfig;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +42,7 @@ public final class LatencyBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
         int port = Integer.parseInt(options.getOrDefault("port", "19192"));
 
-        FanscoreHome defaults = FanscoreHome.fromSystemProperties();
-        Path dataDir = defaults.dataDir().resolve("bench-latency");
-        FanscoreHome home =
-                new FanscoreHome(
-                        dataDir, Path.of(System.getProperty("fanscore.repo", ".")), dataDir);
+        FanscoreHome home = BenchHome.of("bench-latency");
         LocalKafkaBroker broker = new LocalKafkaBroker(home);
         LocalKafkaBroker.Running running = broker.start(port, port + 1);
         System.out.printf(

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,11 +43,7 @@ public final class LiveFanoutBenchmark {
         List<String> modes =
                 List.of(options.getOrDefault("modes", "at-least-once,exactly-once").split(","));
 
-        FanscoreHome defaults = FanscoreHome.fromSystemProperties();
-        Path dataDir = defaults.dataDir().resolve("bench-fanout");
-        FanscoreHome home =
-                new FanscoreHome(
-                        dataDir, Path.of(System.getProperty("fanscore.repo", ".")), dataDir);
+        FanscoreHome home = BenchHome.of("bench-fanout");
         LocalKafkaBroker broker = new LocalKafkaBroker(home);
         LocalKafkaBroker.Running running = broker.start(port, port + 1);
         System.out.printf(

@@ -21,7 +21,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -81,11 +80,7 @@ public final class ThroughputBenchmark {
         checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
         packages = options.get("packages");
 
-        FanscoreHome defaults = FanscoreHome.fromSystemProperties();
-        Path dataDir = defaults.dataDir().resolve("bench");
-        FanscoreHome home =
-                new FanscoreHome(
-                        dataDir, Path.of(System.getProperty("fanscore.repo", ".")), dataDir);
+        FanscoreHome home = BenchHome.of("bench");
         LocalKafkaBroker broker = new LocalKafkaBroker(home);
         LocalKafkaBroker.Running running = broker.start(port, port + 1);
         try {
