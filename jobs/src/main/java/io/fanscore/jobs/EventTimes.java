@@ -49,10 +49,26 @@ public final class EventTimes<T extends SpecificRecordBase>
 
     @Override
     public long eventTime(SourceEnvelope<T> envelope) {
-        if (envelope.record == null
-                || check.apply(envelope.record, envelope.readAtMillis) != null) {
+        judge(envelope);
+        if (envelope.record == null || envelope.isRejected()) {
             return NO_EVENT_TIME;
         }
         return ((Instant) envelope.record.get("event_time")).toEpochMilli();
+    }
+
+    /**
+     * Validates the record once and keeps the verdict in the envelope, so that the timestamp
+     * assigner and the ingest that dead-letters it do not validate it again.
+     */
+    private void judge(SourceEnvelope<T> envelope) {
+        if (envelope.validated || envelope.record == null) {
+            return;
+        }
+        envelope.validated = true;
+        Rejection rejection = check.apply(envelope.record, envelope.readAtMillis);
+        if (rejection != null) {
+            envelope.rejection = rejection.reason();
+            envelope.rejectionDetail = rejection.detail();
+        }
     }
 }

@@ -26,10 +26,17 @@ public class SourceEnvelope<T> {
     /** The decoded value, or null if it was rejected. */
     public T record;
 
-    /** Set when the value was rejected while decoding. */
+    /** Set when the value was rejected while decoding, or while validating. */
     public DeadLetterReason rejection;
 
     public String rejectionDetail;
+
+    /**
+     * Whether the decoded value has been validated already (its verdict is in {@link #rejection}):
+     * a record is judged once, where its event time is first needed, not again by every stage that
+     * reads it.
+     */
+    public boolean validated;
 
     public SourceEnvelope() {}
 

@@ -60,7 +60,9 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
             reject(ctx, envelope, envelope.rejection, envelope.rejectionDetail);
             return;
         }
-        Rejection rejection = check(envelope.record, envelope.readAtMillis);
+        // Judged already where its event time was first needed, unless no one needed it.
+        Rejection rejection =
+                envelope.validated ? null : check(envelope.record, envelope.readAtMillis);
         if (rejection != null) {
             reject(ctx, envelope, rejection.reason(), rejection.detail());
             return;
