@@ -1,15 +1,14 @@
 package io.fanscore.cli.state;
 
 import io.fanscore.connectors.json.JsonRecords;
+import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
@@ -28,13 +27,13 @@ import java.util.function.Consumer;
  * Reads the scorer's per-pair state out of a savepoint (or retained checkpoint) with Flink's State
  * Processor API, as JSON lines: {@code {"creator_id":..,"fan_id":..,"state":{PairState}}}. The
  * operator uid, key type and state descriptor are those of the job's {@code pair-scoring} operator;
- * the state is read with the project's current {@code PairState} schema, so a savepoint written by
- * an older or newer job with a compatible schema reads too.
+ * the state is read with the job's own pair state serializer, which also reads (and migrates) state
+ * written by an earlier release.
  */
 public final class PairStateDump {
 
     public static final String SCORER_UID = "pair-scoring";
-    public static final String PAIR_STATE = "pair";
+    public static final String PAIR_STATE = PairScoringOperator.PAIR_STATE;
 
     private static final TypeInformation<Tuple2<String, String>> PAIR_KEY =
             Types.TUPLE(Types.STRING, Types.STRING);
@@ -92,11 +91,7 @@ public final class PairStateDump {
 
         @Override
         public void open(OpenContext context) {
-            pair =
-                    getRuntimeContext()
-                            .getState(
-                                    new ValueStateDescriptor<>(
-                                            PAIR_STATE, new AvroTypeInfo<>(PairState.class)));
+            pair = getRuntimeContext().getState(PairScoringOperator.pairStateDescriptor());
             json = new ObjectMapper();
         }
 

@@ -6,6 +6,8 @@ import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
 import io.fanscore.jobs.notify.FanIndexUpdates;
+import io.fanscore.jobs.state.PairStateSerializer;
+import io.fanscore.jobs.state.PositionedEventTypeInfo;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -80,6 +82,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public static final OutputTag<FanIndexUpdate> STANDINGS =
             new OutputTag<>("standings", new AvroTypeInfo<>(FanIndexUpdate.class)) {};
 
+    /** The name of the pair state; savepoints map state by operator uid and this name. */
+    public static final String PAIR_STATE = "pair";
+
     /** How far ahead the next-change search looks before it re-arms and looks again. */
     private static final int LOOKAHEAD_DAYS = 3_650;
 
@@ -118,8 +123,13 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         this.emitStandings = emitStandings;
     }
 
+    /** The pair's state record, in its compact serializer; what savepoint readers look up too. */
+    public static ValueStateDescriptor<PairState> pairStateDescriptor() {
+        return new ValueStateDescriptor<>(PAIR_STATE, new PairStateSerializer());
+    }
+
     public static TypeInformation<PositionedEvent> positionedEventType() {
-        return TypeInformation.of(PositionedEvent.class);
+        return new PositionedEventTypeInfo();
     }
 
     @Override
@@ -130,11 +140,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         tierChanges = new TierChanges();
         metrics = new FanscoreMetrics(getMetricGroup());
         codec = new SingleObjectCodec<>(InteractionEvent.class);
-        pairState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "pair", new AvroTypeInfo<>(PairState.class)));
+        pairState = getRuntimeContext().getState(pairStateDescriptor());
         pendingDescriptor = new ListStateDescriptor<>("pending-events", positionedEventType());
         MapState<String, Long> spilledIds =
                 getRuntimeContext()

@@ -25,11 +25,18 @@ final class WaitingEvents {
         void reach(long time) throws Exception;
     }
 
+    /** Event time, then pair, then event_id; by hand, since it runs several times per event. */
     private static final Comparator<PositionedEvent> ORDER =
-            Comparator.comparingLong(PositionedEvent::eventTime)
-                    .thenComparing((PositionedEvent p) -> p.event.getCreatorId())
-                    .thenComparing(p -> p.event.getFanId())
-                    .thenComparing(p -> p.event.getEventId());
+            (a, b) -> {
+                int order = Long.compare(a.eventTime(), b.eventTime());
+                if (order == 0) {
+                    order = a.event.getCreatorId().compareTo(b.event.getCreatorId());
+                }
+                if (order == 0) {
+                    order = a.event.getFanId().compareTo(b.event.getFanId());
+                }
+                return order != 0 ? order : a.event.getEventId().compareTo(b.event.getEventId());
+            };
 
     /** Events of one second; those before {@code next} have been handed out. */
     private static final class Second {

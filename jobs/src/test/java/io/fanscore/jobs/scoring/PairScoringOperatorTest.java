@@ -220,10 +220,7 @@ class PairScoringOperatorTest {
                 .getPartitionedState(
                         VoidNamespace.INSTANCE,
                         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-                        new org.apache.flink.api.common.state.ValueStateDescriptor<>(
-                                "pair",
-                                new org.apache.flink.formats.avro.typeutils.AvroTypeInfo<>(
-                                        io.fanscore.state.PairState.class)))
+                        PairScoringOperator.pairStateDescriptor())
                 .value();
     }
 
