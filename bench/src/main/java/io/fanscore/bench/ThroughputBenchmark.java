@@ -63,13 +63,16 @@ public final class ThroughputBenchmark {
     /** Managed memory of the embedded TaskManager, which RocksDB uses. */
     private static String managedMemory;
 
+    /** How many pairs the input spreads over. */
+    private static int pairs;
+
     /** The scoring profile, a file or a built-in name. */
     private static String profile;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args);
         int events = Integer.parseInt(options.getOrDefault("events", "1000000"));
-        int pairs = Integer.parseInt(options.getOrDefault("pairs", "200000"));
+        pairs = Integer.parseInt(options.getOrDefault("pairs", "200000"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         int warmUps = Integer.parseInt(options.getOrDefault("warm-ups", "1"));
         int port = Integer.parseInt(options.getOrDefault("port", "19092"));
@@ -250,7 +253,9 @@ public final class ThroughputBenchmark {
             String bootstrap, FanscoreHome home, int events, String name, boolean reference)
             throws Exception {
         String job = (reference ? "reference-" : "scoring-") + name;
-        try (ConsumedProgress progress = new ConsumedProgress(bootstrap, job)) {
+        try (ConsumedProgress progress = new ConsumedProgress(bootstrap, job);
+                CheckpointSizeProbe state =
+                        new CheckpointSizeProbe(home.dataDir().resolve("checkpoints"))) {
             JobExecutionResult result =
                     run(
                             bootstrap,
@@ -259,6 +264,10 @@ public final class ThroughputBenchmark {
                             reference
                                     ? ThroughputBenchmark::reference
                                     : ThroughputBenchmark::scoring);
+            long bytes = state.lastCheckpointBytes();
+            System.out.printf(
+                    "  %s: last checkpoint %,d bytes, %.0f bytes per pair%n",
+                    job, bytes, bytes / (double) pairs);
             return new double[] {rate(events, result), progress.steadyRate(events)};
         }
     }

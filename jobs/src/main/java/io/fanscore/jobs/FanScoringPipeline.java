@@ -10,9 +10,9 @@ import io.fanscore.jobs.ingest.LiveIngest;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.ingest.RecordIngest;
 import io.fanscore.jobs.metrics.TierPopulations;
-import io.fanscore.jobs.notify.FanIndexFunction;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
+import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.notify.NotificationCapsFunction;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringOperator;
@@ -24,8 +24,6 @@ import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.ScoringProfile;
-import io.fanscore.state.FanIndexUpdate;
-import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -38,6 +36,7 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 import java.time.Duration;
 
@@ -174,20 +173,46 @@ public final class FanScoringPipeline {
                                         .uid("live-high-water"))
                         .broadcast();
 
-        SingleOutputStreamOperator<TierChange> tierChanges =
+        SingleOutputStreamOperator<LiveStartSignal> liveStarts =
+                liveEvents
+                        .keyBy(LiveStartSequencer::keyOf, Types.STRING)
+                        .process(
+                                new LiveStartSequencer(
+                                        profile.notifications().liveIdMemoryMillis()))
+                        .returns(LiveStartSequencer.signalType())
+                        .uid("live-start-sequencer")
+                        .name("live starts once per live_id");
+
+        // Live starts go to every bucket of their creator's fans, where the standings are.
+        int buckets = notifyBuckets;
+        DataStream<Either<PositionedEvent, LiveStartSignal>> startsPerBucket =
+                liveStarts
+                        .flatMap(new LiveFanout(buckets))
+                        .returns(PairScoringOperator.inputType())
+                        .uid("live-fanout")
+                        .name("live start to every bucket of its creator");
+        DataStream<Either<PositionedEvent, LiveStartSignal>> scorerInput =
                 interactions
-                        .keyBy(
-                                input ->
-                                        Tuple2.of(
-                                                input.event.getCreatorId(), input.event.getFanId()),
-                                PAIR_KEY)
+                        .map(Either::<PositionedEvent, LiveStartSignal>Left)
+                        .returns(PairScoringOperator.inputType())
+                        .uid("interactions-to-buckets")
+                        .name("interaction to its bucket")
+                        .union(startsPerBucket);
+
+        SingleOutputStreamOperator<TierChange> tierChanges =
+                scorerInput
+                        .keyBy(input -> PairScoringOperator.keyOf(input, buckets), BUCKET_KEY)
                         .connect(endOfInput)
                         .transform(
-                                "score pairs",
+                                "score pairs, fan out live starts",
                                 new AvroTypeInfo<>(TierChange.class),
                                 new PairScoringOperator(
-                                        profile, interactionsTopic, audience != null))
-                        .uid("pair-scoring");
+                                        profile,
+                                        interactionsTopic,
+                                        liveTopic,
+                                        buckets,
+                                        audience != null))
+                        .uid("bucket-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
         // Fans per tier for the dashboards; chained to the scorer, so no records cross the network.
         tierChanges
@@ -196,49 +221,9 @@ public final class FanScoringPipeline {
                 .uid("tier-populations")
                 .name("tier populations");
 
-        SingleOutputStreamOperator<LiveEvent> liveStarts =
-                liveEvents
-                        .keyBy(LiveStartSequencer::keyOf, Types.STRING)
-                        .process(
-                                new LiveStartSequencer(
-                                        profile.notifications().liveIdMemoryMillis()))
-                        .returns(LiveStartSequencer.liveEventType())
-                        .uid("live-start-sequencer")
-                        .name("live starts in order, once per live_id");
-
-        DataStream<Tuple2<Integer, LiveEvent>> startsPerBucket =
-                liveStarts
-                        .flatMap(new LiveFanout(notifyBuckets))
-                        .returns(Types.TUPLE(Types.INT, LiveStartSequencer.liveEventType()))
-                        .uid("live-fanout")
-                        .name("live start to every index bucket");
-
-        int buckets = notifyBuckets;
-        DataStream<FanIndexUpdate> indexUpdates =
-                tierChanges.getSideOutput(PairScoringOperator.INDEX_UPDATES);
-        SingleOutputStreamOperator<LiveCandidate> candidates =
-                indexUpdates
-                        .keyBy(
-                                u ->
-                                        Tuple2.of(
-                                                u.getCreatorId(),
-                                                LiveFanout.bucketOf(u.getFanId(), buckets)),
-                                BUCKET_KEY)
-                        .connect(
-                                startsPerBucket.keyBy(
-                                        s -> Tuple2.of(s.f1.getCreatorId(), s.f0), BUCKET_KEY))
-                        .process(
-                                new FanIndexFunction(
-                                        profile,
-                                        outOfOrdernessMillis
-                                                + FanIndexFunction.DEFAULT_HISTORY_MILLIS,
-                                        liveTopic))
-                        .returns(new AvroTypeInfo<>(LiveCandidate.class))
-                        .uid("fan-index")
-                        .name("fan index: who qualifies as of T");
-
         SingleOutputStreamOperator<LiveNotification> notifications =
-                candidates
+                tierChanges
+                        .getSideOutput(PairScoringOperator.CANDIDATES)
                         .keyBy(
                                 c -> NotificationCapsFunction.bucketOf(c.getFanId(), buckets),
                                 Types.INT)
@@ -259,8 +244,7 @@ public final class FanScoringPipeline {
                         .union(
                                 liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
-                                liveStarts.getSideOutput(LiveStartSequencer.LATE),
-                                candidates.getSideOutput(FanIndexFunction.LATE));
+                                liveStarts.getSideOutput(LiveStartSequencer.LATE));
         if (audience != null) {
             DataStream<DeadLetter> rejectedChanges =
                     new AudiencePackages(profile, audience)

@@ -243,12 +243,24 @@ public final class FanLedger {
     }
 
     /**
+     * The standing at {@code time} of a pair whose events up to {@code time} are applied: its day
+     * starts since then applied too (SPEC §4), which its state may not have yet; NONE if it expired
+     * by then.
+     */
+    public Standing standingAt(PairState state, long time) {
+        return standingAt(new IdleProjection(state), time);
+    }
+
+    /**
      * The standing at {@code time} of a pair last seen as {@code entry}, with no event in between:
      * its day starts up to {@code time} applied (SPEC §4), NONE if it expired by then.
      */
     public Standing standingAt(FanIndexEntry entry, long time) {
+        return standingAt(new IdleProjection(entry), time);
+    }
+
+    private Standing standingAt(IdleProjection projection, long time) {
         int targetDay = profile.clock().dayOf(time);
-        IdleProjection projection = new IdleProjection(entry);
         for (int day = projection.nextEffectDay(profile.decay());
                 day <= targetDay;
                 day = projection.nextEffectDay(profile.decay())) {

@@ -1,6 +1,6 @@
 package io.fanscore.jobs;
 
-import io.fanscore.jobs.notify.FanIndexFunction;
+import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
@@ -177,7 +177,7 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
                                         e ->
                                                 e.getKey()
                                                         .startsWith(
-                                                                FanIndexFunction
+                                                                PairScoringOperator
                                                                         .ACCUMULATOR_PREFIX))
                                 .filter(e -> ((Long) e.getValue()) > 0))
                 .hasSizeGreaterThan(1);

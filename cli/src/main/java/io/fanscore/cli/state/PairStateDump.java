@@ -5,7 +5,7 @@ import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -21,28 +21,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Reads the scorer's per-pair state out of a savepoint (or retained checkpoint) with Flink's State
  * Processor API, as JSON lines: {@code {"creator_id":..,"fan_id":..,"state":{PairState}}}. The
- * operator uid, key type and state descriptor are those of the job's {@code pair-scoring} operator;
- * the state is read with the job's own pair state serializer, which also reads (and migrates) state
- * written by an earlier release.
+ * operator uid, key type and state descriptor are those of the job's {@code bucket-scoring}
+ * operator; the state is read with the job's own pair state serializer, which also reads (and
+ * migrates) state written by an earlier release.
  */
 public final class PairStateDump {
 
-    public static final String SCORER_UID = "pair-scoring";
+    public static final String SCORER_UID = "bucket-scoring";
     public static final String PAIR_STATE = PairScoringOperator.PAIR_STATE;
 
-    private static final TypeInformation<Tuple2<String, String>> PAIR_KEY =
-            Types.TUPLE(Types.STRING, Types.STRING);
+    /** The scorer's key: a creator and one bucket of its fans. */
+    private static final TypeInformation<Tuple2<String, Integer>> BUCKET_KEY =
+            Types.TUPLE(Types.STRING, Types.INT);
 
     /** Which pairs to print; a null creator or fan matches any. */
     public record Filter(String creator, String fan) implements Serializable {
-        boolean matches(Tuple2<String, String> pair) {
-            return (creator == null || creator.equals(pair.f0))
-                    && (fan == null || fan.equals(pair.f1));
+        boolean matches(String creatorId, String fanId) {
+            return (creator == null || creator.equals(creatorId))
+                    && (fan == null || fan.equals(fanId));
         }
     }
 
@@ -60,7 +62,7 @@ public final class PairStateDump {
                         .readKeyedState(
                                 OperatorIdentifier.forUid(SCORER_UID),
                                 new PairStateReader(filter),
-                                PAIR_KEY,
+                                BUCKET_KEY,
                                 Types.STRING)
                         .filter(line -> !line.isEmpty())
                         .returns(Types.STRING)
@@ -74,15 +76,15 @@ public final class PairStateDump {
     }
 
     /**
-     * One pair's state as a JSON line, or an empty line for a pair the filter leaves out: the
-     * reader must emit something for every key, as a key without output ends the reading of its
-     * split.
+     * The state of each pair of a bucket as JSON lines, or an empty line for a bucket none of whose
+     * pairs the filter takes: the reader must emit something for every key, as a key without output
+     * ends the reading of its split.
      */
     static final class PairStateReader
-            extends KeyedStateReaderFunction<Tuple2<String, String>, String> {
+            extends KeyedStateReaderFunction<Tuple2<String, Integer>, String> {
 
         private final Filter filter;
-        private transient ValueState<PairState> pair;
+        private transient MapState<String, PairState> pairs;
         private transient ObjectMapper json;
 
         PairStateReader(Filter filter) {
@@ -91,23 +93,29 @@ public final class PairStateDump {
 
         @Override
         public void open(OpenContext context) {
-            pair = getRuntimeContext().getState(PairScoringOperator.pairStateDescriptor());
+            pairs = getRuntimeContext().getMapState(PairScoringOperator.pairStateDescriptor());
             json = new ObjectMapper();
         }
 
         @Override
-        public void readKey(Tuple2<String, String> key, Context context, Collector<String> out)
+        public void readKey(Tuple2<String, Integer> key, Context context, Collector<String> out)
                 throws Exception {
-            PairState state = filter.matches(key) ? pair.value() : null;
-            if (state == null) {
-                out.collect("");
-                return;
+            boolean any = false;
+            if (filter.creator() == null || filter.creator().equals(key.f0)) {
+                for (Map.Entry<String, PairState> pair : pairs.entries()) {
+                    if (filter.matches(key.f0, pair.getKey())) {
+                        ObjectNode line = json.createObjectNode();
+                        line.put("creator_id", key.f0);
+                        line.put("fan_id", pair.getKey());
+                        line.set("state", json.readTree(JsonRecords.toJson(pair.getValue())));
+                        out.collect(json.writeValueAsString(line));
+                        any = true;
+                    }
+                }
             }
-            ObjectNode line = json.createObjectNode();
-            line.put("creator_id", key.f0);
-            line.put("fan_id", key.f1);
-            line.set("state", json.readTree(JsonRecords.toJson(state)));
-            out.collect(json.writeValueAsString(line));
+            if (!any) {
+                out.collect("");
+            }
         }
     }
 }

@@ -17,7 +17,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -83,8 +82,9 @@ public final class AudiencePackages {
 
         DataStream<FanIndexUpdate> standings = scorer.getSideOutput(PairScoringOperator.STANDINGS);
         SingleOutputStreamOperator<AudienceDelta> deltas =
-                DataStreamUtils.reinterpretAsKeyedStream(
-                                standings, u -> Tuple2.of(u.getCreatorId(), u.getFanId()), pairKey)
+                standings
+                        // Membership is per pair, the scorer per (creator, fan bucket): a shuffle.
+                        .keyBy(u -> Tuple2.of(u.getCreatorId(), u.getFanId()), pairKey)
                         .connect(packages)
                         .process(new AudienceMembershipFunction(profile, config.catalog()))
                         .returns(new AvroTypeInfo<>(AudienceDelta.class))

@@ -1,18 +1,19 @@
 package io.fanscore.jobs.notify;
 
-import io.fanscore.schema.LiveEvent;
+import io.fanscore.jobs.ingest.PositionedEvent;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 /**
- * Sharding of a creator's fan index (SPEC §7: fan-out must not be bound to one task). A fan lives
- * in bucket {@code hash(fan) mod buckets} of its creator; a live start is copied to every bucket,
- * and (creator, bucket) keys spread over all subtasks, so one mega-creator's fan-out uses the whole
- * cluster.
+ * Sharding of a creator's fans (SPEC §7: fan-out must not be bound to one task). A fan lives in
+ * bucket {@code hash(fan) mod buckets} of its creator, where its standing is scored; a live start
+ * is copied to every bucket, and (creator, bucket) keys spread over all subtasks, so one
+ * mega-creator's fan-out uses the whole cluster.
  */
-public final class LiveFanout implements FlatMapFunction<LiveEvent, Tuple2<Integer, LiveEvent>> {
+public final class LiveFanout
+        implements FlatMapFunction<LiveStartSignal, Either<PositionedEvent, LiveStartSignal>> {
 
     private final int buckets;
 
@@ -29,9 +30,10 @@ public final class LiveFanout implements FlatMapFunction<LiveEvent, Tuple2<Integ
     }
 
     @Override
-    public void flatMap(LiveEvent start, Collector<Tuple2<Integer, LiveEvent>> out) {
+    public void flatMap(
+            LiveStartSignal signal, Collector<Either<PositionedEvent, LiveStartSignal>> out) {
         for (int bucket = 0; bucket < buckets; bucket++) {
-            out.collect(Tuple2.of(bucket, start));
+            out.collect(Either.Right(signal.forBucket(bucket)));
         }
     }
 }

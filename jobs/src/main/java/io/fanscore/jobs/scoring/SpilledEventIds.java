@@ -25,7 +25,7 @@ final class SpilledEventIds {
 
     /** Access to the current pair's spill. */
     interface Spill {
-        MapState<String, Long> ids();
+        MapState<String, Long> ids() throws Exception;
 
         ListState<String> idsOfHour(long hour) throws Exception;
     }

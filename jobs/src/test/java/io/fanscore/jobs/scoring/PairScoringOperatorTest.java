@@ -2,12 +2,18 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.Topics;
 import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.LiveFanout;
+import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
+import io.fanscore.scoring.FanLedger;
 import io.fanscore.scoring.ScoringFixtures;
+import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -17,6 +23,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PairScoringOperatorTest {
 
+    private static final int BUCKETS = 4;
+
     private KeyedTwoInputStreamOperatorTestHarness<
-                    Tuple2<String, String>, PositionedEvent, Long, TierChange>
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, LiveStartSignal>,
+                    Long,
+                    TierChange>
             harness;
     private long offset;
 
@@ -213,22 +225,176 @@ class PairScoringOperatorTest {
         assertThat(pairStateOf().getRecentEventIds()).containsOnlyKeys("next-day", "like-0");
     }
 
+    @Test
+    void aLiveStartAtTCountsAFollowAtTButNotOneAtTPlusOneWhateverTheArrivalOrder()
+            throws Exception {
+        Instant t = noonOf(1);
+        feed(follow("after-t", t.plusMillis(1))); // arrives first, counts not
+        liveStart("live", t);
+        feed(follow("at-t", t));
+        watermark(t.plusSeconds(1).toEpochMilli());
+
+        assertThat(candidates()).extracting(LiveCandidate::getFanId).containsExactly("at-t");
+        assertThat(candidates().get(0).getTier()).isEqualTo(Tier.CASUAL);
+    }
+
+    @Test
+    void aLiveStartWaitsForEventTimeToPassIt() throws Exception {
+        Instant t = noonOf(1);
+        feed(follow("fan", t.minusSeconds(5)));
+        liveStart("live", t);
+        watermark(t.toEpochMilli() - 1);
+        assertThat(candidates()).isEmpty();
+
+        watermark(t.toEpochMilli());
+        assertThat(candidates()).extracting(LiveCandidate::getFanId).containsExactly("fan");
+    }
+
+    @Test
+    void optedOutFansAndFansBelowTheTierAreNotCandidates() throws Exception {
+        Instant t = noonOf(1);
+        feed(
+                follow("quiet", t.minusSeconds(9)),
+                fanEvent("quiet", InteractionType.NOTIFY_OPT_OUT, t.minusSeconds(8)),
+                fanEvent("viewer", InteractionType.VIDEO_VIEW, t.minusSeconds(7)),
+                follow("left", t.minusSeconds(6)),
+                fanEvent("left", InteractionType.UNFOLLOW, t.minusSeconds(5)));
+        liveStart("live", t);
+        watermark(t.toEpochMilli());
+
+        assertThat(candidates()).isEmpty();
+    }
+
+    @Test
+    void aStandingIsProjectedThroughTheDayStartsSinceItsLastEvent() throws Exception {
+        feed(follow(ScoringFixtures.FAN, noonOf(1)));
+        for (int day = 1; day <= 5; day++) { // the daily cap each day: level 5 by day 5
+            feed(gift(50_000, noonOf(day)));
+            watermark(noonOf(day).toEpochMilli());
+        }
+        io.fanscore.state.PairState lastActive = pairStateOf();
+        Instant later = noonOf(20); // idle since day 5: decayed since day 13
+        liveStart("live", later);
+        watermark(later.toEpochMilli());
+
+        FanLedger.Standing expected =
+                new FanLedger(ScoringFixtures.general())
+                        .standingAt(lastActive, later.toEpochMilli());
+        assertThat(expected.level())
+                .isLessThan(new FanLedger(ScoringFixtures.general()).levelOf(lastActive));
+        assertThat(candidates())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.getLevel()).isEqualTo(expected.level());
+                            assertThat(c.getTier()).isEqualTo(expected.tier());
+                        });
+    }
+
+    @Test
+    void aLiveStartReachingItsBucketsAfterEventTimePassedItIsDeadLetteredOnce() throws Exception {
+        Instant t = noonOf(1);
+        feed(follow(ScoringFixtures.FAN, t.minusSeconds(5)));
+        watermark(t.toEpochMilli());
+        liveStart("too-late", t);
+
+        assertThat(candidates()).isEmpty();
+        assertThat(harness.getSideOutput(PairScoringOperator.LATE))
+                .extracting(r -> r.getValue().getReason())
+                .containsExactly(DeadLetterReason.LATE);
+    }
+
+    @Test
+    void aWithdrawnLiveStartReachesNoOne() throws Exception {
+        Instant t = noonOf(1);
+        feed(follow(ScoringFixtures.FAN, t.minusSeconds(5)));
+        liveStart("replaced", t);
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            harness.processElement1(
+                    Either.Right(new LiveStartSignal(bucket, start("replaced", t), true)),
+                    t.toEpochMilli());
+        }
+        watermark(t.toEpochMilli());
+
+        assertThat(candidates()).isEmpty();
+    }
+
+    @Test
+    void everyQualifyingFanOfEveryBucketIsACandidateOnce() throws Exception {
+        Instant t = noonOf(1);
+        List<String> fans = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            fans.add("fan-" + i);
+            feed(follow("fan-" + i, t.minusSeconds(60 - i)));
+        }
+        liveStart("live", t);
+        watermark(t.toEpochMilli());
+
+        assertThat(candidates())
+                .extracting(LiveCandidate::getFanId)
+                .containsExactlyInAnyOrderElementsOf(fans);
+    }
+
+    private List<LiveCandidate> candidates() {
+        return harness.getSideOutput(PairScoringOperator.CANDIDATES) == null
+                ? List.of()
+                : harness.getSideOutput(PairScoringOperator.CANDIDATES).stream()
+                        .map(org.apache.flink.streaming.runtime.streamrecord.StreamRecord::getValue)
+                        .toList();
+    }
+
+    private static InteractionEvent follow(String fan, Instant time) {
+        return fanEvent(fan, InteractionType.FOLLOW, time);
+    }
+
+    private static InteractionEvent fanEvent(String fan, InteractionType type, Instant time) {
+        InteractionEvent event = event(fan + "-" + type + "-" + time.toEpochMilli(), type, time);
+        event.setFanId(fan);
+        return event;
+    }
+
+    private static LiveEvent start(String liveId, Instant time) {
+        return LiveEvent.newBuilder()
+                .setLiveId(liveId)
+                .setCreatorId(ScoringFixtures.CREATOR)
+                .setType(LiveEventType.LIVE_START)
+                .setEventTime(time)
+                .build();
+    }
+
+    /** A start as the fan-out delivers it: one copy to every bucket of the creator. */
+    private void liveStart(String liveId, Instant time) throws Exception {
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            harness.processElement1(
+                    Either.Right(new LiveStartSignal(bucket, start(liveId, time), false)),
+                    time.toEpochMilli());
+        }
+    }
+
     private io.fanscore.state.PairState pairStateOf() throws Exception {
+        return pairs().get(ScoringFixtures.FAN);
+    }
+
+    private org.apache.flink.api.common.state.MapState<String, io.fanscore.state.PairState> pairs()
+            throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-        operator.setCurrentKey(Tuple2.of(ScoringFixtures.CREATOR, ScoringFixtures.FAN));
+        operator.setCurrentKey(
+                Tuple2.of(
+                        ScoringFixtures.CREATOR,
+                        LiveFanout.bucketOf(ScoringFixtures.FAN, BUCKETS)));
         return operator.getKeyedStateBackend()
                 .getPartitionedState(
                         VoidNamespace.INSTANCE,
                         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-                        PairScoringOperator.pairStateDescriptor())
-                .value();
+                        PairScoringOperator.pairStateDescriptor());
     }
 
     private long stateEntries() throws Exception {
-        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-        try (var keys = operator.getKeyedStateBackend().getKeys("pair", VoidNamespace.INSTANCE)) {
-            return keys.count();
+        long entries = 0;
+        for (var ignored : pairs().keys()) {
+            entries++;
         }
+        return entries;
     }
 
     private void watermark(long time) throws Exception {
@@ -239,34 +405,44 @@ class PairScoringOperatorTest {
     private void feed(InteractionEvent... events) throws Exception {
         for (InteractionEvent event : events) {
             Instant time = event.getEventTime();
-            harness.processElement1(new PositionedEvent(event, 0, offset++), time.toEpochMilli());
+            harness.processElement1(
+                    Either.Left(new PositionedEvent(event, 0, offset++)), time.toEpochMilli());
         }
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    Tuple2<String, String>, PositionedEvent, Long, TierChange>
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, LiveStartSignal>,
+                    Long,
+                    TierChange>
             newHarness() throws Exception {
-        KeyedTwoInputStreamOperatorTestHarness<
-                        Tuple2<String, String>, PositionedEvent, Long, TierChange>
-                harness = unopenedHarness();
+        var harness = unopenedHarness();
         harness.open();
         return harness;
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<
-                    Tuple2<String, String>, PositionedEvent, Long, TierChange>
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, LiveStartSignal>,
+                    Long,
+                    TierChange>
             unopenedHarness() throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
-                        Tuple2<String, String>, PositionedEvent, Long, TierChange>
+                        Tuple2<String, Integer>,
+                        Either<PositionedEvent, LiveStartSignal>,
+                        Long,
+                        TierChange>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(
                                 new PairScoringOperator(
-                                        ScoringFixtures.general(), Topics.INTERACTIONS),
-                                input ->
-                                        Tuple2.of(
-                                                input.event.getCreatorId(), input.event.getFanId()),
-                                maxEventTime -> Tuple2.of("", ""),
-                                Types.TUPLE(Types.STRING, Types.STRING));
+                                        ScoringFixtures.general(),
+                                        Topics.INTERACTIONS,
+                                        Topics.LIVE,
+                                        BUCKETS,
+                                        false),
+                                input -> PairScoringOperator.keyOf(input, BUCKETS),
+                                maxEventTime -> Tuple2.of("", 0),
+                                Types.TUPLE(Types.STRING, Types.INT));
         // The production backend: restore goes through RocksDB's key and namespace listing.
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;

@@ -1,0 +1,105 @@
+package io.fanscore.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The size of a running job's latest checkpoint, watched from outside: Flink deletes a bounded
+ * job's checkpoints when it finishes, so the probe looks at the checkpoint directory while the job
+ * runs and remembers, at each new completed checkpoint, the bytes of every file the job's directory
+ * holds then (with incremental checkpoints: the shared files plus the checkpoint's own; files of a
+ * checkpoint just subsumed may still be counted, so it errs on the high side).
+ */
+final class CheckpointSizeProbe implements AutoCloseable {
+
+    private final Path checkpoints;
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final AtomicLong lastSize = new AtomicLong(-1);
+    private final Thread watcher;
+    private volatile boolean stopped;
+    private String lastCheckpoint = "";
+
+    CheckpointSizeProbe(Path checkpoints) {
+        this.checkpoints = checkpoints;
+        this.watcher = new Thread(this::watch, "checkpoint-size-probe");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Bytes of the last completed checkpoint seen, or -1 if none was seen. */
+    long lastCheckpointBytes() {
+        return lastSize.get();
+    }
+
+    private void watch() {
+        while (!stopped) {
+            try {
+                jobDir().ifPresent(this::look);
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (UncheckedIOException | IOException e) {
+                // a file vanished while being measured: Flink subsumed a checkpoint; look again
+            }
+        }
+    }
+
+    private void look(Path job) {
+        try (Stream<Path> entries = Files.list(job)) {
+            Optional<Path> newest =
+                    entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                            .filter(p -> Files.exists(p.resolve("_metadata")))
+                            .max(Comparator.comparingInt(CheckpointSizeProbe::number));
+            if (newest.isPresent() && !newest.get().toString().equals(lastCheckpoint)) {
+                lastSize.set(bytesUnder(job));
+                lastCheckpoint = newest.get().toString();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The directory of the job started after the probe. */
+    private Optional<Path> jobDir() throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> jobs = Files.list(checkpoints)) {
+            return jobs.filter(Files::isDirectory)
+                    .filter(p -> p.toFile().lastModified() >= startedAtMillis - 1_000)
+                    .max(Comparator.comparingLong(p -> p.toFile().lastModified()));
+        }
+    }
+
+    private static long bytesUnder(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(CheckpointSizeProbe::size).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // deleted meanwhile
+        }
+    }
+
+    private static int number(Path checkpoint) {
+        return Integer.parseInt(checkpoint.getFileName().toString().substring("chk-".length()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        watcher.join(5_000);
+    }
+}

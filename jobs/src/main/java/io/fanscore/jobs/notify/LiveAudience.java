@@ -1,0 +1,52 @@
+package io.fanscore.jobs.notify;
+
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.scoring.FanLedger;
+import io.fanscore.scoring.NotifyRule;
+import io.fanscore.state.LiveCandidate;
+import io.fanscore.state.PairState;
+
+/**
+ * Who a live start reaches, before caps (SPEC §7): a fan whose tier as of T is at or above the
+ * notify tier and whose notify flag is on. Plain Java; the scorer asks it for every pair of the
+ * creator's bucket once event time has passed T, so each pair's state holds exactly its events up
+ * to T.
+ */
+public final class LiveAudience {
+
+    /** What a live start means for one fan. */
+    public enum Verdict {
+        CANDIDATE,
+        /** At or above the tier, but notifications are off. */
+        OPTED_OUT,
+        BELOW_TIER
+    }
+
+    private final FanLedger ledger;
+    private final NotifyRule rule;
+
+    public LiveAudience(FanLedger ledger, NotifyRule rule) {
+        this.ledger = ledger;
+        this.rule = rule;
+    }
+
+    public Verdict verdict(PairState state, long time) {
+        if (!rule.qualifies(ledger.standingAt(state, time).tier())) {
+            return Verdict.BELOW_TIER;
+        }
+        return state.getNotify() ? Verdict.CANDIDATE : Verdict.OPTED_OUT;
+    }
+
+    /** The candidate record of a fan whose verdict is {@link Verdict#CANDIDATE}. */
+    public LiveCandidate candidate(String fanId, PairState state, LiveEvent start) {
+        long time = start.getEventTime().toEpochMilli();
+        FanLedger.Standing standing = ledger.standingAt(state, time);
+        return new LiveCandidate(
+                start.getLiveId(),
+                start.getCreatorId(),
+                fanId,
+                standing.tier(),
+                standing.level(),
+                time);
+    }
+}
