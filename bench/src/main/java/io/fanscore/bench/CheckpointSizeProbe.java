@@ -57,7 +57,11 @@ final class CheckpointSizeProbe implements AutoCloseable {
                             .filter(p -> Files.exists(p.resolve("_metadata")))
                             .max(Comparator.comparingInt(CheckpointSizeProbe::number));
             if (newest.isPresent() && !newest.get().toString().equals(lastCheckpoint)) {
-                lastSize.set(bytesUnder(job));
+                // Files only the subsumed checkpoint used are deleted just after the new one
+                // completes: measure again a moment later and keep the smaller figure.
+                long atCompletion = bytesUnder(job);
+                sleepQuietly(300);
+                lastSize.set(Math.min(atCompletion, bytesUnder(job)));
                 lastCheckpoint = newest.get().toString();
             }
         } catch (IOException e) {
@@ -90,6 +94,14 @@ final class CheckpointSizeProbe implements AutoCloseable {
             return Files.size(file);
         } catch (IOException e) {
             return 0; // deleted meanwhile
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
