@@ -22,6 +22,12 @@ public final class LiveAudience {
         BELOW_TIER
     }
 
+    /** The verdict, and for a candidate its record. */
+    public record Answer(Verdict verdict, LiveCandidate candidate) {}
+
+    private static final Answer BELOW_TIER = new Answer(Verdict.BELOW_TIER, null);
+    private static final Answer OPTED_OUT = new Answer(Verdict.OPTED_OUT, null);
+
     private final FanLedger ledger;
     private final NotifyRule rule;
 
@@ -30,23 +36,24 @@ public final class LiveAudience {
         this.rule = rule;
     }
 
-    public Verdict verdict(PairState state, long time) {
-        if (!rule.qualifies(ledger.standingAt(state, time).tier())) {
-            return Verdict.BELOW_TIER;
-        }
-        return state.getNotify() ? Verdict.CANDIDATE : Verdict.OPTED_OUT;
-    }
-
-    /** The candidate record of a fan whose verdict is {@link Verdict#CANDIDATE}. */
-    public LiveCandidate candidate(String fanId, PairState state, LiveEvent start) {
+    /** What {@code start} means for the fan whose pair state is {@code state}. */
+    public Answer answer(String fanId, PairState state, LiveEvent start) {
         long time = start.getEventTime().toEpochMilli();
         FanLedger.Standing standing = ledger.standingAt(state, time);
-        return new LiveCandidate(
-                start.getLiveId(),
-                start.getCreatorId(),
-                fanId,
-                standing.tier(),
-                standing.level(),
-                time);
+        if (!rule.qualifies(standing.tier())) {
+            return BELOW_TIER;
+        }
+        if (!state.getNotify()) {
+            return OPTED_OUT;
+        }
+        return new Answer(
+                Verdict.CANDIDATE,
+                new LiveCandidate(
+                        start.getLiveId(),
+                        start.getCreatorId(),
+                        fanId,
+                        standing.tier(),
+                        standing.level(),
+                        time));
     }
 }

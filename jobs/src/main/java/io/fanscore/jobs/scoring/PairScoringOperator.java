@@ -354,14 +354,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             previous = start.getLiveId();
             long candidates = 0;
             for (Map.Entry<String, PairState> pair : pairs.entries()) {
-                switch (audience.verdict(pair.getValue(), time)) {
+                LiveAudience.Answer answer = audience.answer(pair.getKey(), pair.getValue(), start);
+                switch (answer.verdict()) {
                     case CANDIDATE -> {
                         candidates++;
-                        output.collect(
-                                CANDIDATES,
-                                new StreamRecord<>(
-                                        audience.candidate(pair.getKey(), pair.getValue(), start),
-                                        time));
+                        output.collect(CANDIDATES, new StreamRecord<>(answer.candidate(), time));
                     }
                     case OPTED_OUT -> metrics.notificationSuppressed("opted_out");
                     case BELOW_TIER -> {}
