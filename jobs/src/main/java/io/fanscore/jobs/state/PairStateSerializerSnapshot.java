@@ -40,7 +40,7 @@ public final class PairStateSerializerSnapshot implements TypeSerializerSnapshot
 
     @Override
     public void writeSnapshot(DataOutputView out) throws IOException {
-        writeLongUtf(out, serializer.writerSchema());
+        SnapshotText.write(out, serializer.writerSchema());
         writeSymbols(out, serializer.tierSymbols());
         writeSymbols(out, serializer.typeSymbols());
     }
@@ -51,7 +51,7 @@ public final class PairStateSerializerSnapshot implements TypeSerializerSnapshot
         if (readVersion != VERSION) {
             throw new IOException("unknown pair state snapshot version " + readVersion);
         }
-        String schema = readLongUtf(in);
+        String schema = SnapshotText.read(in);
         serializer = new PairStateSerializer(schema, readSymbols(in), readSymbols(in));
     }
 
@@ -87,18 +87,5 @@ public final class PairStateSerializerSnapshot implements TypeSerializerSnapshot
             symbols[i] = in.readUTF();
         }
         return symbols;
-    }
-
-    /** A schema can outgrow writeUTF's 64 KiB. */
-    private static void writeLongUtf(DataOutputView out, String text) throws IOException {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readLongUtf(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

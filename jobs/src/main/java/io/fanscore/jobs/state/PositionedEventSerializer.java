@@ -249,9 +249,7 @@ public final class PositionedEventSerializer extends TypeSerializer<PositionedEv
 
         @Override
         public void writeSnapshot(DataOutputView out) throws IOException {
-            byte[] schema = writerSchema.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.writeInt(schema.length);
-            out.write(schema);
+            SnapshotText.write(out, writerSchema);
         }
 
         @Override
@@ -260,9 +258,7 @@ public final class PositionedEventSerializer extends TypeSerializer<PositionedEv
             if (version != VERSION) {
                 throw new IOException("unknown waiting event snapshot version " + version);
             }
-            byte[] schema = new byte[in.readInt()];
-            in.readFully(schema);
-            writerSchema = new String(schema, java.nio.charset.StandardCharsets.UTF_8);
+            writerSchema = SnapshotText.read(in);
         }
 
         @Override
