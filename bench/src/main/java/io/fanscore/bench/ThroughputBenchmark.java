@@ -255,7 +255,9 @@ public final class ThroughputBenchmark {
         String job = (reference ? "reference-" : "scoring-") + name;
         try (ConsumedProgress progress = new ConsumedProgress(bootstrap, job);
                 CheckpointSizeProbe state =
-                        new CheckpointSizeProbe(home.dataDir().resolve("checkpoints"))) {
+                        new CheckpointSizeProbe(
+                                java.nio.file.Path.of(
+                                        java.net.URI.create(home.checkpointsUri())))) {
             JobExecutionResult result =
                     run(
                             bootstrap,

@@ -7,6 +7,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -32,7 +34,11 @@ final class AvroExtraFields {
     private final List<Schema.Field> written;
     private final List<Schema.Field> readerFields;
     private final List<Schema.Field> defaulted;
-    private final Schema reader;
+
+    /** Built once: once a release adds a field, every state record carries it. */
+    private final List<DatumWriter<Object>> writers = new ArrayList<>();
+
+    private final List<DatumReader<Object>> readers = new ArrayList<>();
 
     /**
      * @param writer the record's schema when the state was written
@@ -40,11 +46,16 @@ final class AvroExtraFields {
      * @param known the fields the serializer writes itself
      */
     AvroExtraFields(Schema writer, Schema reader, Set<String> known) {
-        this.reader = reader;
         this.written = extra(writer, known);
         this.readerFields = new ArrayList<>();
         for (Schema.Field field : written) {
-            readerFields.add(reader.getField(field.name()));
+            Schema.Field readerField = reader.getField(field.name());
+            readerFields.add(readerField);
+            writers.add(new SpecificDatumWriter<>(field.schema()));
+            readers.add(
+                    readerField == null
+                            ? new GenericDatumReader<>(field.schema()) // read to be dropped
+                            : new SpecificDatumReader<>(field.schema(), readerField.schema()));
         }
         this.defaulted = new ArrayList<>();
         for (Schema.Field field : extra(reader, known)) {
@@ -52,10 +63,6 @@ final class AvroExtraFields {
                 defaulted.add(field);
             }
         }
-    }
-
-    boolean isEmpty() {
-        return written.isEmpty() && defaulted.isEmpty();
     }
 
     /**
@@ -66,8 +73,8 @@ final class AvroExtraFields {
             return;
         }
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(asStream(out), null);
-        for (Schema.Field field : written) {
-            new SpecificDatumWriter<>(field.schema()).write(record.get(field.pos()), encoder);
+        for (int i = 0; i < written.size(); i++) {
+            writers.get(i).write(record.get(written.get(i).pos()), encoder);
         }
         encoder.flush();
     }
@@ -79,25 +86,18 @@ final class AvroExtraFields {
         if (!written.isEmpty()) {
             BinaryDecoder decoder = DecoderFactory.get().directBinaryDecoder(asStream(in), null);
             for (int i = 0; i < written.size(); i++) {
-                Schema.Field writerField = written.get(i);
+                Object value = readers.get(i).read(null, decoder);
                 Schema.Field readerField = readerFields.get(i);
-                if (readerField == null) {
-                    new GenericDatumReader<>(writerField.schema()).read(null, decoder); // dropped
-                } else {
-                    Object value =
-                            new SpecificDatumReader<>(writerField.schema(), readerField.schema())
-                                    .read(null, decoder);
+                if (readerField != null) {
                     record.put(readerField.pos(), value);
                 }
             }
         }
         for (Schema.Field field : defaulted) {
-            record.put(field.pos(), SpecificData.get().getDefaultValue(field));
+            // A copy: Avro keeps one default object per field, and state records are mutated.
+            Object value = SpecificData.get().getDefaultValue(field);
+            record.put(field.pos(), SpecificData.get().deepCopy(field.schema(), value));
         }
-    }
-
-    Schema reader() {
-        return reader;
     }
 
     private static List<Schema.Field> extra(Schema schema, Set<String> known) {

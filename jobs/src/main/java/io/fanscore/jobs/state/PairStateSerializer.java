@@ -29,7 +29,7 @@ import java.util.Set;
  * with, so state written by an earlier release (this format, or the Avro one before it) is read and
  * migrated on restore.
  */
-public final class PairStateSerializer extends TypeSerializer<PairState> {
+public final class PairStateSerializer extends CompactSerializer<PairState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -228,23 +228,8 @@ public final class PairStateSerializer extends TypeSerializer<PairState> {
     }
 
     @Override
-    public PairState deserialize(PairState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public PairState copy(PairState from) {
         return PairState.newBuilder(from).build();
-    }
-
-    @Override
-    public PairState copy(PairState from, PairState reuse) {
-        return copy(from);
     }
 
     @Override
@@ -253,18 +238,8 @@ public final class PairStateSerializer extends TypeSerializer<PairState> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<PairState> duplicate() {
         return new PairStateSerializer(writerSchema, tierSymbols, typeSymbols);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override

@@ -63,15 +63,11 @@ public final class PairStateSerializerSnapshot implements TypeSerializerSnapshot
     @Override
     public TypeSerializerSchemaCompatibility<PairState> resolveSchemaCompatibility(
             TypeSerializerSnapshot<PairState> old) {
-        if (old instanceof PairStateSerializerSnapshot earlier) {
-            return earlier.serializer.isCurrent()
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-        }
-        if (old.getClass().getName().equals(AVRO_SNAPSHOT)) {
-            return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-        }
-        return TypeSerializerSchemaCompatibility.incompatible();
+        Boolean writtenCurrent =
+                old instanceof PairStateSerializerSnapshot earlier
+                        ? earlier.serializer.isCurrent()
+                        : null;
+        return CompactSerializer.compatibility(writtenCurrent, old, AVRO_SNAPSHOT);
     }
 
     private static void writeSymbols(DataOutputView out, String[] symbols) throws IOException {

@@ -26,7 +26,7 @@ import java.util.Set;
  * way. Enum ordinals are those of the running release: the snapshot records the schema, and waiting
  * events of a checkpoint written with another are migrated on restore.
  */
-public final class PositionedEventSerializer extends TypeSerializer<PositionedEvent> {
+public final class PositionedEventSerializer extends CompactSerializer<PositionedEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -155,24 +155,9 @@ public final class PositionedEventSerializer extends TypeSerializer<PositionedEv
     }
 
     @Override
-    public PositionedEvent deserialize(PositionedEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public PositionedEvent copy(PositionedEvent from) {
         return new PositionedEvent(
                 InteractionEvent.newBuilder(from.event).build(), from.partition, from.offset);
-    }
-
-    @Override
-    public PositionedEvent copy(PositionedEvent from, PositionedEvent reuse) {
-        return copy(from);
     }
 
     @Override
@@ -181,18 +166,8 @@ public final class PositionedEventSerializer extends TypeSerializer<PositionedEv
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<PositionedEvent> duplicate() {
         return new PositionedEventSerializer(writerSchema);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -269,15 +244,11 @@ public final class PositionedEventSerializer extends TypeSerializer<PositionedEv
         @Override
         public TypeSerializerSchemaCompatibility<PositionedEvent> resolveSchemaCompatibility(
                 TypeSerializerSnapshot<PositionedEvent> old) {
-            if (old instanceof Snapshot earlier) {
-                return earlier.writerSchema.equals(currentSchema())
-                        ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            if (old.getClass().getName().equals(POJO_SNAPSHOT)) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
+            Boolean writtenCurrent =
+                    old instanceof Snapshot earlier
+                            ? earlier.writerSchema.equals(currentSchema())
+                            : null;
+            return CompactSerializer.compatibility(writtenCurrent, old, POJO_SNAPSHOT);
         }
     }
 }

@@ -145,11 +145,6 @@ final class PartitionProgress {
     private static final Signal NONE = new None();
     private static final Signal IDLE = new Idle();
 
-    /** What to tell the partition's output at activity time {@code activityNow}. */
-    Signal signal(long activityNow) {
-        return signal(activityNow, true);
-    }
-
     /**
      * What to tell the partition's output at activity time {@code activityNow}.
      *

@@ -34,7 +34,7 @@ class PartitionProgressTest {
         progress.onEndOffset(later, 42, 42);
 
         assertThat(progress.watermark()).isEqualTo(later - BOUND - 1 - 300);
-        assertThat(progress.signal(later))
+        assertThat(progress.signal(later, true))
                 .isEqualTo(new PartitionProgress.Mark(later - BOUND - 1 - 300));
     }
 
@@ -87,15 +87,18 @@ class PartitionProgressTest {
     void aQuietPartitionThatIsNotLiveTurnsIdleOnceAndWakesWithItsNextRecord() {
         PartitionProgress progress = new PartitionProgress(replay, NOW);
         progress.onRecord(0, NOW, NOW, NOW);
-        assertThat(progress.signal(NOW)).isInstanceOf(PartitionProgress.Mark.class);
+        assertThat(progress.signal(NOW, true)).isInstanceOf(PartitionProgress.Mark.class);
 
-        assertThat(progress.signal(NOW + IDLENESS - 1)).isInstanceOf(PartitionProgress.None.class);
-        assertThat(progress.signal(NOW + IDLENESS)).isInstanceOf(PartitionProgress.Idle.class);
-        assertThat(progress.signal(NOW + IDLENESS + 1)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + IDLENESS - 1, true))
+                .isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + IDLENESS, true))
+                .isInstanceOf(PartitionProgress.Idle.class);
+        assertThat(progress.signal(NOW + IDLENESS + 1, true))
+                .isInstanceOf(PartitionProgress.None.class);
 
         progress.onRecord(1, NOW - 1_000, NOW + IDLENESS + 2, NOW + IDLENESS + 2);
         // The same watermark again: emitting it is what ends the idleness.
-        assertThat(progress.signal(NOW + IDLENESS + 2))
+        assertThat(progress.signal(NOW + IDLENESS + 2, true))
                 .isEqualTo(new PartitionProgress.Mark(NOW - BOUND - 1));
     }
 
@@ -103,17 +106,19 @@ class PartitionProgressTest {
     void aLivePartitionIsNeverIdleItWaitsForTheBrokerInstead() {
         PartitionProgress progress = new PartitionProgress(running, NOW);
         progress.onRecord(0, NOW, NOW, NOW);
-        progress.signal(NOW);
+        progress.signal(NOW, true);
 
-        assertThat(progress.signal(NOW + 10 * IDLENESS)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + 10 * IDLENESS, true))
+                .isInstanceOf(PartitionProgress.None.class);
     }
 
     @Test
     void aPartitionWithoutRecordsTurnsIdleAfterTheIdleness() {
         PartitionProgress progress = new PartitionProgress(running, NOW);
 
-        assertThat(progress.signal(NOW + 1)).isInstanceOf(PartitionProgress.None.class);
-        assertThat(progress.signal(NOW + IDLENESS)).isInstanceOf(PartitionProgress.Idle.class);
+        assertThat(progress.signal(NOW + 1, true)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + IDLENESS, true))
+                .isInstanceOf(PartitionProgress.Idle.class);
     }
 
     @Test
@@ -133,7 +138,7 @@ class PartitionProgressTest {
 
         empty.onEndOffset(NOW + 500, 17, 17);
 
-        assertThat(empty.signal(NOW + 501)).isInstanceOf(PartitionProgress.Idle.class);
+        assertThat(empty.signal(NOW + 501, true)).isInstanceOf(PartitionProgress.Idle.class);
     }
 
     @Test
@@ -142,7 +147,7 @@ class PartitionProgressTest {
 
         backlog.onEndOffset(NOW + 500, 17, 900);
 
-        assertThat(backlog.signal(NOW + 501)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(backlog.signal(NOW + 501, true)).isInstanceOf(PartitionProgress.None.class);
         assertThat(backlog.wantsCatchUpCheck(NOW + 1_000)).isTrue();
     }
 
@@ -152,7 +157,7 @@ class PartitionProgressTest {
 
         unknown.onEndOffset(NOW + 500, -1, 0);
 
-        assertThat(unknown.signal(NOW + 501)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(unknown.signal(NOW + 501, true)).isInstanceOf(PartitionProgress.None.class);
     }
 
     @Test
