@@ -217,7 +217,8 @@ class ClusterOperationsITCase {
                 .until(
                         () -> {
                             running.set(System.currentTimeMillis());
-                            return rest.restarts(job) > restartsBefore && rest.allTasksRunning(job);
+                            return rest.lastRestartingAt(job) >= killed
+                                    && rest.allTasksRunning(job);
                         });
         long checkpointed = awaitCheckpointTriggeredAfter(job, killed);
 

@@ -96,6 +96,14 @@ public final class FlinkRest {
     }
 
     /** The job's {@code numRestarts} metric. */
+    /**
+     * When the job last switched to RESTARTING (epoch millis), 0 if never: from the job's own
+     * state, where the restart count is a metric the JobManager refreshes on its own schedule.
+     */
+    public long lastRestartingAt(String jobId) throws IOException, InterruptedException {
+        return get("jobs/" + jobId).path("timestamps").path("RESTARTING").asLong(0);
+    }
+
     public long restarts(String jobId) throws IOException, InterruptedException {
         for (JsonNode metric : get("jobs/" + jobId + "/metrics?get=numRestarts")) {
             return metric.path("value").asLong();
