@@ -4,7 +4,7 @@ import io.fanscore.audience.IdFormat;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.cli.FanscoreHome;
-import io.fanscore.jobs.audience.AudienceMembershipFunction;
+import io.fanscore.jobs.audience.AudiencePackages;
 import io.fanscore.jobs.audience.OutsideEventTime;
 import io.fanscore.jobs.audience.PackageVersionSink;
 import io.fanscore.jobs.audience.PackageVersioner;
@@ -93,7 +93,7 @@ public final class PackageVersionBenchmark {
                                 "outside event time",
                                 new AvroTypeInfo<>(PackageControl.class),
                                 new OutsideEventTime<>())
-                        .broadcast(AudienceMembershipFunction.PACKAGE_CHANGES);
+                        .broadcast(AudiencePackages.PACKAGE_CHANGES);
         env.fromSequence(0, members)
                 .map(i -> delta(catalog, i, i == members ? trigger : t0))
                 .returns(new AvroTypeInfo<>(AudienceDelta.class))

@@ -42,9 +42,9 @@ import java.time.Duration;
 
 /**
  * The fanscore graph: interactions and live events in; tier changes (SPEC §2–§6), live
- * notifications (SPEC §7) and dead letters (SPEC §9) out. Sources and sinks are injected, so tests
- * and production build the same graph. Every operator has a stable uid: savepoints map state by
- * uid, so never rename one.
+ * notifications (SPEC §7), audience deltas and versions (SPEC §8) and dead letters (SPEC §9) out.
+ * Sources and sinks are injected, so tests and production build the same graph. Every operator has
+ * a stable uid: savepoints map state by uid, so never rename one.
  */
 public final class FanScoringPipeline {
 
@@ -84,8 +84,6 @@ public final class FanScoringPipeline {
         }
     }
 
-    private static final TypeInformation<Tuple2<String, String>> PAIR_KEY =
-            Types.TUPLE(Types.STRING, Types.STRING);
     private static final TypeInformation<Tuple2<String, Integer>> BUCKET_KEY =
             Types.TUPLE(Types.STRING, Types.INT);
 
@@ -153,13 +151,18 @@ public final class FanScoringPipeline {
                         .uid("live-ingest")
                         .name("decode, validate, late check: live events");
 
-        DataStream<Long> endOfInput =
+        // The scorer's broadcast input: the largest event time of each finished bounded input, and
+        // the runtime package changes.
+        DataStream<Either<Long, PackageControl>> controls =
                 interactions
                         .transform(
                                 "event-time high water: interactions",
                                 Types.LONG,
                                 new EventTimeHighWater<>(PositionedEvent::eventTime))
                         .uid("interaction-high-water")
+                        .map(PairScoringOperator::endOfInput)
+                        .returns(PairScoringOperator.controlType())
+                        .uid("interaction-high-water-to-scorer")
                         .union(
                                 liveEvents
                                         .transform(
@@ -170,8 +173,22 @@ public final class FanScoringPipeline {
                                                                 e.record
                                                                         .getEventTime()
                                                                         .toEpochMilli()))
-                                        .uid("live-high-water"))
-                        .broadcast();
+                                        .uid("live-high-water")
+                                        .map(PairScoringOperator::endOfInput)
+                                        .returns(PairScoringOperator.controlType())
+                                        .uid("live-high-water-to-scorer"));
+        AudiencePackages packages = audience == null ? null : new AudiencePackages(audience);
+        AudiencePackages.Changes packageChanges =
+                packages == null ? null : packages.changes(env, inputs);
+        if (packageChanges != null) {
+            controls =
+                    controls.union(
+                            packageChanges
+                                    .accepted()
+                                    .map(PairScoringOperator::packageChange)
+                                    .returns(PairScoringOperator.controlType())
+                                    .uid("package-changes-to-scorer"));
+        }
 
         SingleOutputStreamOperator<LiveStartSignal> liveStarts =
                 liveEvents
@@ -202,7 +219,7 @@ public final class FanScoringPipeline {
         SingleOutputStreamOperator<TierChange> tierChanges =
                 scorerInput
                         .keyBy(input -> PairScoringOperator.keyOf(input, buckets), BUCKET_KEY)
-                        .connect(endOfInput)
+                        .connect(controls.broadcast())
                         .transform(
                                 "score pairs, fan out live starts",
                                 new AvroTypeInfo<>(TierChange.class),
@@ -211,7 +228,7 @@ public final class FanScoringPipeline {
                                         interactionsTopic,
                                         liveTopic,
                                         buckets,
-                                        audience != null))
+                                        audience == null ? null : audience.catalog()))
                         .uid("bucket-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
         // Fans per tier for the dashboards; chained to the scorer, so no records cross the network.
@@ -245,12 +262,10 @@ public final class FanScoringPipeline {
                                 liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
-        if (audience != null) {
-            DataStream<DeadLetter> rejectedChanges =
-                    new AudiencePackages(profile, audience)
-                            .build(env, inputs, outputs, tierChanges, PAIR_KEY);
-            if (rejectedChanges != null) {
-                deadLetters = deadLetters.union(rejectedChanges);
+        if (packages != null) {
+            packages.versions(tierChanges, packageChanges, outputs);
+            if (packageChanges.rejected() != null) {
+                deadLetters = deadLetters.union(packageChanges.rejected());
             }
         }
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");

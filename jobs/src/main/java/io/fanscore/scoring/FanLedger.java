@@ -3,7 +3,6 @@ package io.fanscore.scoring;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
-import io.fanscore.state.FanIndexEntry;
 import io.fanscore.state.PairState;
 
 import java.util.ArrayList;
@@ -229,19 +228,6 @@ public final class FanLedger {
     /** A fan's standing at some time: its tier and level then. */
     public record Standing(Tier tier, int level) {}
 
-    /** What the live fan-out index needs to know of a pair to answer {@link #standingAt}. */
-    public FanIndexEntry indexEntryOf(PairState state) {
-        return new FanIndexEntry(
-                state.getTier(),
-                state.getNotify(),
-                state.getIntimacy(),
-                state.getDay(),
-                state.getLastActiveDay(),
-                state.getLastInteractionDay(),
-                state.getFollowing(),
-                state.getFanClub());
-    }
-
     /**
      * The standing at {@code time} of a pair whose events up to {@code time} are applied: its day
      * starts since then applied too (SPEC §4), which its state may not have yet; NONE if it expired
@@ -249,14 +235,6 @@ public final class FanLedger {
      */
     public Standing standingAt(PairState state, long time) {
         return standingAt(new IdleProjection(state), time);
-    }
-
-    /**
-     * The standing at {@code time} of a pair last seen as {@code entry}, with no event in between:
-     * its day starts up to {@code time} applied (SPEC §4), NONE if it expired by then.
-     */
-    public Standing standingAt(FanIndexEntry entry, long time) {
-        return standingAt(new IdleProjection(entry), time);
     }
 
     private Standing standingAt(IdleProjection projection, long time) {
@@ -273,13 +251,14 @@ public final class FanLedger {
     }
 
     /**
-     * The first day after {@code afterDay} whose start changes the standing (tier or level) of a
-     * pair last seen as {@code entry}, with no event in between, or expires it; empty if that never
-     * happens. Looks at most {@code horizonDays} past {@code afterDay} and then answers the day it
-     * reached, so the caller looks again from there.
+     * The first day after {@code afterDay} whose start changes the standing (tier or level) of the
+     * pair, with no event in between, or expires it; empty if that never happens. What package
+     * membership needs (a {@code min_level} package loses a fan whose level decays), where {@link
+     * #nextVisibleDayStart} looks for tier changes only. Looks at most {@code horizonDays} past
+     * {@code afterDay} and then answers the day it reached, so the caller looks again from there.
      */
-    public OptionalInt nextStandingChange(FanIndexEntry entry, int afterDay, int horizonDays) {
-        IdleProjection projection = new IdleProjection(entry);
+    public OptionalInt nextStandingChange(PairState state, int afterDay, int horizonDays) {
+        IdleProjection projection = new IdleProjection(state);
         int day = projection.nextEffectDay(profile.decay());
         for (; day <= afterDay; day = projection.nextEffectDay(profile.decay())) {
             if (projection.startDay(day, profile.decay(), profile.tiers())

@@ -1,7 +1,6 @@
 package io.fanscore.scoring;
 
 import io.fanscore.schema.Tier;
-import io.fanscore.state.FanIndexEntry;
 import io.fanscore.state.PairState;
 
 /**
@@ -36,17 +35,6 @@ final class IdleProjection {
                 state.getFanClub(),
                 state.getLastActiveDay(),
                 state.getLastInteractionDay());
-    }
-
-    IdleProjection(FanIndexEntry entry) {
-        this(
-                entry.getIntimacy(),
-                entry.getTier(),
-                entry.getDay(),
-                entry.getFollowing(),
-                entry.getFanClub(),
-                entry.getLastActiveDay(),
-                entry.getLastInteractionDay());
     }
 
     private IdleProjection(

@@ -3,7 +3,7 @@ package io.fanscore.scoring;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
-import io.fanscore.state.FanIndexEntry;
+import io.fanscore.state.PairState;
 
 import org.junit.jupiter.api.Test;
 
@@ -288,7 +288,7 @@ class FanLedgerTest {
     @Test
     void nextStandingChangeFindsTheDayALevelIsLostWithoutATierChange() {
         pair.feed(gift(1_500, noonOf(1))); // 150 points: level 2, CASUAL
-        FanIndexEntry entry = pair.ledger.indexEntryOf(pair.state);
+        PairState entry = pair.state;
         int day1 = pair.state.getDay();
         // 2 % a day from day 9: 147, 144, 141, then 138 (level 1) on day 12; CASUAL holds (126).
         assertThat(pair.ledger.nextStandingChange(entry, day1, 1000)).hasValue(day1 + 11);

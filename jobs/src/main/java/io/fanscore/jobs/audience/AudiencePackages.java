@@ -2,50 +2,53 @@ package io.fanscore.jobs.audience;
 
 import io.fanscore.jobs.AudienceConfig;
 import io.fanscore.jobs.FanScoringPipeline;
+import io.fanscore.jobs.ingest.RecordIngest;
 import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.PackageControl;
-import io.fanscore.scoring.ScoringProfile;
-import io.fanscore.state.FanIndexUpdate;
 import io.fanscore.state.PackageVersionReady;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
 /**
- * The audience-package part of the graph (SPEC §8): package changes in, membership deltas out to
- * Kafka, versions out to the packages directory. Fed by the scorer's standings, which are already
- * partitioned by pair, so membership runs chained to the scorer without a shuffle.
+ * The audience-package part of the graph (SPEC §8): package changes in, to the scorer (which
+ * computes membership where the standings live) and to the versioners; membership deltas out to
+ * Kafka, versions out to the packages directory.
  */
 public final class AudiencePackages {
+
+    /** Runtime package changes, by package id; the catalog the job started with comes first. */
+    public static final MapStateDescriptor<String, PackageControl> PACKAGE_CHANGES =
+            new MapStateDescriptor<>(
+                    "package-changes", Types.STRING, new AvroTypeInfo<>(PackageControl.class));
 
     private static final TypeInformation<PackageControl> CONTROL_TYPE =
             new AvroTypeInfo<>(PackageControl.class);
 
-    private final ScoringProfile profile;
+    /**
+     * The runtime package changes, outside event time ({@link OutsideEventTime}).
+     *
+     * @param rejected the dead letters of rejected changes; null when there is no control topic
+     */
+    public record Changes(DataStream<PackageControl> accepted, DataStream<DeadLetter> rejected) {}
+
     private final AudienceConfig config;
 
-    public AudiencePackages(ScoringProfile profile, AudienceConfig config) {
-        this.profile = profile;
+    public AudiencePackages(AudienceConfig config) {
         this.config = config;
     }
 
-    /** Adds the operators; returns the dead letters of rejected package changes, or null. */
-    public DataStream<DeadLetter> build(
-            StreamExecutionEnvironment env,
-            FanScoringPipeline.Inputs inputs,
-            FanScoringPipeline.Outputs outputs,
-            SingleOutputStreamOperator<?> scorer,
-            TypeInformation<Tuple2<String, String>> pairKey) {
+    /** The source of runtime package changes: the control topic, or one that never carries one. */
+    public Changes changes(StreamExecutionEnvironment env, FanScoringPipeline.Inputs inputs) {
         DataStream<PackageControl> controls;
         DataStream<DeadLetter> rejected;
         if (inputs.packageControl() != null) {
@@ -60,7 +63,7 @@ public final class AudiencePackages {
                             .uid("package-control-ingest")
                             .name("validate package changes");
             controls = ingest;
-            rejected = ingest.getSideOutput(io.fanscore.jobs.ingest.RecordIngest.DEAD_LETTERS);
+            rejected = ingest.getSideOutput(RecordIngest.DEAD_LETTERS);
         } else {
             // No control topic: a stream that never carries a change (an empty collection source
             // is not allowed), and nothing to reject.
@@ -72,34 +75,30 @@ public final class AudiencePackages {
                             .uid("package-control-none-empty");
             rejected = null;
         }
-        BroadcastStream<PackageControl> packages =
+        DataStream<PackageControl> outside =
                 controls.transform(
                                 "package changes: outside event time",
                                 CONTROL_TYPE,
                                 new OutsideEventTime<>())
-                        .uid("package-control-outside-event-time")
-                        .broadcast(AudienceMembershipFunction.PACKAGE_CHANGES);
+                        .uid("package-control-outside-event-time");
+        return new Changes(outside, rejected);
+    }
 
-        DataStream<FanIndexUpdate> standings = scorer.getSideOutput(PairScoringOperator.STANDINGS);
-        SingleOutputStreamOperator<AudienceDelta> deltas =
-                standings
-                        // Membership is per pair, the scorer per (creator, fan bucket): a shuffle.
-                        .keyBy(u -> Tuple2.of(u.getCreatorId(), u.getFanId()), pairKey)
-                        .connect(packages)
-                        .process(new AudienceMembershipFunction(profile, config.catalog()))
-                        .returns(new AvroTypeInfo<>(AudienceDelta.class))
-                        .uid("audience-membership")
-                        .name("audience package membership");
+    /** The scorer's deltas to Kafka, and with its signs of packages in force to the versioners. */
+    public void versions(
+            SingleOutputStreamOperator<?> scorer,
+            Changes changes,
+            FanScoringPipeline.Outputs outputs) {
+        DataStream<AudienceDelta> deltas = scorer.getSideOutput(PairScoringOperator.DELTAS);
         if (outputs.audienceDeltas() != null) {
             deltas.sinkTo(outputs.audienceDeltas())
                     .uid("audience-deltas-sink")
                     .name("audience deltas");
         }
-        // Deltas and the signs of packages in force, to the versioner of each package: a package
-        // without members gets versions from the signs alone.
-        deltas.union(deltas.getSideOutput(AudienceMembershipFunction.IN_FORCE))
+        // A package without members gets versions from the signs alone.
+        deltas.union(scorer.getSideOutput(PairScoringOperator.IN_FORCE))
                 .keyBy(d -> d.getPackageId().toString(), Types.STRING)
-                .connect(packages)
+                .connect(changes.accepted().broadcast(PACKAGE_CHANGES))
                 .process(new PackageVersioner(config.catalog(), config.packagesPath()))
                 .returns(new AvroTypeInfo<>(PackageVersionReady.class))
                 .uid("package-versioner")
@@ -107,6 +106,5 @@ public final class AudiencePackages {
                 .sinkTo(new PackageVersionSink(config.catalog().keepVersions()))
                 .uid("package-versions-sink")
                 .name("package versions: publish");
-        return rejected;
     }
 }

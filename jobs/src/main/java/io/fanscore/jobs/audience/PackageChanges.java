@@ -5,8 +5,6 @@ import io.fanscore.audience.PackageDefinition;
 import io.fanscore.schema.PackageAction;
 import io.fanscore.schema.PackageControl;
 
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,21 +17,21 @@ import java.util.Objects;
  * how members are identified (id format, salt): the ids already published could not be taken back.
  * Such changes need a new package id.
  */
-final class PackageChanges {
+public final class PackageChanges {
 
     private static final Logger LOG = LoggerFactory.getLogger(PackageChanges.class);
 
     private PackageChanges() {}
 
-    static boolean acceptable(
-            PackageControl change,
-            PackageDefinition current,
-            ReadOnlyBroadcastState<String, PackageControl> changes)
-            throws Exception {
+    /**
+     * @param current the package's definition in force, null for none
+     * @param earlier the last runtime change of the package accepted before, null for none
+     */
+    public static boolean acceptable(
+            PackageControl change, PackageDefinition current, PackageControl earlier) {
         if (change.getAction() != PackageAction.UPSERT) {
             return true;
         }
-        PackageControl earlier = changes.get(change.getPackageId());
         if (earlier != null && earlier.getAction() == PackageAction.REMOVE) {
             LOG.warn(
                     "Package {} was removed; its id is retired, use a new one",

@@ -15,14 +15,14 @@ import java.time.Instant;
  * without a member: member ids are never empty, so nothing else looks like one, and the versioner
  * keeps one input type.
  */
-final class PackageInForce {
+public final class PackageInForce {
 
     private static final String NO_MEMBER = "";
 
     private PackageInForce() {}
 
     /** The sign that {@code packageId} was in force at {@code since}. */
-    static AudienceDelta sign(String packageId, long since) {
+    public static AudienceDelta sign(String packageId, long since) {
         return AudienceDelta.newBuilder()
                 .setDeltaId("in-force/" + packageId + "/" + since)
                 .setPackageId(packageId)

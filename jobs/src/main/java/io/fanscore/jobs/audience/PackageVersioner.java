@@ -151,7 +151,7 @@ public final class PackageVersioner
         PackageDefinition definition =
                 PackageControls.effective(
                                 catalog,
-                                ctx.getBroadcastState(AudienceMembershipFunction.PACKAGE_CHANGES)
+                                ctx.getBroadcastState(AudiencePackages.PACKAGE_CHANGES)
                                         .immutableEntries())
                         .get(ctx.getCurrentKey());
         if (definition == null) {
@@ -178,11 +178,11 @@ public final class PackageVersioner
     public void processBroadcastElement(
             PackageControl change, Context ctx, Collector<PackageVersionReady> out)
             throws Exception {
-        var changes = ctx.getBroadcastState(AudienceMembershipFunction.PACKAGE_CHANGES);
+        var changes = ctx.getBroadcastState(AudiencePackages.PACKAGE_CHANGES);
         PackageDefinition current =
                 PackageControls.effective(catalog, changes.immutableEntries())
                         .get(change.getPackageId());
-        if (PackageChanges.acceptable(change, current, changes)) {
+        if (PackageChanges.acceptable(change, current, changes.get(change.getPackageId()))) {
             changes.put(change.getPackageId(), change);
         }
     }

@@ -1,7 +1,16 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.audience.PackageCatalog;
+import io.fanscore.audience.PackageDefinition;
+import io.fanscore.audience.VersionSchedule;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.deadletter.DeadLetters;
+import io.fanscore.jobs.audience.AudiencePackages;
+import io.fanscore.jobs.audience.InForceSigns;
+import io.fanscore.jobs.audience.PackageBook;
+import io.fanscore.jobs.audience.PackageInForce;
+import io.fanscore.jobs.audience.PackageMembership;
+import io.fanscore.jobs.audience.PackageMembership.Admission;
 import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
@@ -11,20 +20,21 @@ import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.state.PairStateSerializer;
 import io.fanscore.jobs.state.PositionedEventTypeInfo;
+import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.FanLedger;
 import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.scoring.TierTransition;
-import io.fanscore.state.FanIndexEntry;
-import io.fanscore.state.FanIndexUpdate;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
@@ -37,6 +47,8 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -54,7 +66,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -63,8 +74,9 @@ import java.util.stream.Stream;
  * The one owner of every pair's standing: the Flink shell around {@link FanLedger}, keyed by
  * (creator, fan bucket), with the bucket's pairs in map state. Live starts come to the buckets of
  * their creator, and are fanned out here, from the standings themselves (SPEC §7): there is no
- * second copy of a standing to keep in step, and no second shuffle. Input 2 carries the largest
- * event time of a finished bounded input, broadcast.
+ * second copy of a standing to keep in step, and no second shuffle. Audience package membership
+ * (SPEC §8) is computed here too, for the same reason. Input 2, broadcast, carries the largest
+ * event time of a finished bounded input and the runtime package changes.
  *
  * <ul>
  *   <li>Events wait until the watermark passes their time, then are applied in (event_time, pair,
@@ -78,12 +90,20 @@ import java.util.stream.Stream;
  *       dead-lettered as LATE, by bucket 0 only.
  *   <li>One event-time timer per pair, namespaced by fan, stands at or before the next day start
  *       that will change its tier or expire it (SPEC §4); day starts in between are applied lazily.
+ *   <li>With packages, every step of a pair of a creator with packages compares the pair's
+ *       admission before and after ({@link PackageMembership}) and emits the deltas to {@link
+ *       #DELTAS}; its timer then also stands at the next day start that changes its level, so a fan
+ *       who decays out of a {@code min_level} package leaves it on the right day without an event.
+ *       A package added or changed at runtime is back-filled from every pair of its creator,
+ *       stamped with the event time reached.
  *   <li>After the end of a bounded input, event time stops at the largest event time read.
  * </ul>
  */
 public final class PairScoringOperator extends AbstractStreamOperator<TierChange>
         implements TwoInputStreamOperator<
-                        Either<PositionedEvent, LiveStartSignal>, Long, TierChange>,
+                        Either<PositionedEvent, LiveStartSignal>,
+                        Either<Long, PackageControl>,
+                        TierChange>,
                 Triggerable<Tuple2<String, Integer>, String> {
 
     public static final OutputTag<DeadLetter> LATE =
@@ -93,12 +113,15 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public static final OutputTag<LiveCandidate> CANDIDATES =
             new OutputTag<>("live-candidates", new AvroTypeInfo<>(LiveCandidate.class)) {};
 
+    /** Audience package membership changes (SPEC §8), stamped with their event time. */
+    public static final OutputTag<AudienceDelta> DELTAS =
+            new OutputTag<>("audience-deltas", new AvroTypeInfo<>(AudienceDelta.class)) {};
+
     /**
-     * Every pair's standing whenever it changes, stamped with its event time: what audience package
-     * membership is computed from (SPEC §8). Emitted only when packages are enabled.
+     * When packages were in force, for the versioner of each (SPEC §8 v2; {@link InForceSigns}).
      */
-    public static final OutputTag<FanIndexUpdate> STANDINGS =
-            new OutputTag<>("standings", new AvroTypeInfo<>(FanIndexUpdate.class)) {};
+    public static final OutputTag<AudienceDelta> IN_FORCE =
+            new OutputTag<>("packages-in-force", new AvroTypeInfo<>(AudienceDelta.class)) {};
 
     /** The name of the bucket's pairs; savepoints map state by operator uid and this name. */
     public static final String PAIR_STATE = "pairs";
@@ -116,7 +139,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private final String interactionsTopic;
     private final String liveTopic;
     private final int buckets;
-    private final boolean emitStandings;
+    private final PackageCatalog catalog;
 
     private transient FanLedger ledger;
     private transient LiveAudience audience;
@@ -132,6 +155,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient InternalTimerService<VoidNamespace> liveStarts;
     private transient WaitingEvents buffer;
     private transient SpilledEventIds eventIds;
+    private transient PackageBook packages;
+    private transient PackageMembership membership;
+    private transient InForceSigns inForce;
+    private transient BroadcastState<String, PackageControl> packageChanges;
+    private transient ListState<Long> latestStepState;
 
     /** The fan whose pair is being scored; the spilled ids are those of this fan. */
     private transient String currentFan;
@@ -144,19 +172,19 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     /**
      * @param buckets how many buckets each creator's fans are spread over ({@link LiveFanout})
-     * @param emitStandings also emit every pair's standing to {@link #STANDINGS}
+     * @param catalog the audience packages the job starts with; null leaves packages off
      */
     public PairScoringOperator(
             ScoringProfile profile,
             String interactionsTopic,
             String liveTopic,
             int buckets,
-            boolean emitStandings) {
+            PackageCatalog catalog) {
         this.profile = profile;
         this.interactionsTopic = interactionsTopic;
         this.liveTopic = liveTopic;
         this.buckets = buckets;
-        this.emitStandings = emitStandings;
+        this.catalog = catalog;
     }
 
     /** The bucket's pairs, in the compact serializer; what savepoint readers look up too. */
@@ -174,6 +202,24 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         return new EitherTypeInfo<>(positionedEventType(), LiveStartSequencer.signalType());
     }
 
+    /** What the scorer reads on its broadcast input: ends of input and package changes. */
+    public static TypeInformation<Either<Long, PackageControl>> controlType() {
+        return new EitherTypeInfo<>(Types.LONG, new AvroTypeInfo<>(PackageControl.class));
+    }
+
+    // Named methods, not Either::Left twice: javac tells serialized method references apart by the
+    // method they name, not the types they were made for, so two would deserialize as one.
+
+    /** The broadcast input's announcement of a finished bounded input's largest event time. */
+    public static Either<Long, PackageControl> endOfInput(Long maxEventTime) {
+        return Either.Left(maxEventTime);
+    }
+
+    /** The broadcast input's runtime package change. */
+    public static Either<Long, PackageControl> packageChange(PackageControl change) {
+        return Either.Right(change);
+    }
+
     /** The key of an input: the creator and the fan bucket it belongs to. */
     public static Tuple2<String, Integer> keyOf(
             Either<PositionedEvent, LiveStartSignal> input, int buckets) {
@@ -185,8 +231,38 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        if (catalog == null) {
+            return;
+        }
+        packages = new PackageBook(catalog);
+        packageChanges =
+                context.getOperatorStateStore().getBroadcastState(AudiencePackages.PACKAGE_CHANGES);
+        packages.restore(packageChanges.immutableEntries());
+        inForce = new InForceSigns(new VersionSchedule(catalog.versionInterval()));
+        // Kept across restores (the watermark is not), so a back-fill right after a restore is
+        // not stamped in the past; union state: after rescaling every subtask takes the max.
+        latestStepState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("latest-step", Types.LONG));
+        for (Long restored : latestStepState.get()) {
+            inForce.restoreLatest(restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        if (inForce != null) {
+            latestStepState.update(List.of(inForce.latest()));
+        }
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
+        membership = catalog == null ? null : new PackageMembership(catalog);
         ledger = new FanLedger(profile);
         audience = new LiveAudience(ledger, profile.notifications());
         tierChanges = new TierChanges();
@@ -270,8 +346,13 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     @Override
-    public void processElement2(StreamRecord<Long> maxEventTime) {
-        endOfInput = Math.max(endOfInput, maxEventTime.getValue());
+    public void processElement2(StreamRecord<Either<Long, PackageControl>> record)
+            throws Exception {
+        if (record.getValue().isLeft()) {
+            endOfInput = Math.max(endOfInput, record.getValue().left());
+        } else if (packages != null) {
+            onPackageChange(record.getValue().right());
+        }
     }
 
     @Override
@@ -427,7 +508,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 };
         PairState state = pairs.get(fan);
         Long armedWake = state == null ? null : state.getWakeAt();
-        FanIndexEntry before = emitStandings && state != null ? ledger.indexEntryOf(state) : null;
+        List<PackageDefinition> ofCreator = packagesOf(creator, time);
+        // Just before `time` the stored state held, its day starts up to then included.
+        Admission was = ofCreator.isEmpty() ? null : Admission.of(ledger, state, time - 1);
         if (state != null) {
             PairState stored = state;
             state = ledger.onTime(state, time, emit);
@@ -442,15 +525,126 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 metrics.duplicate();
             }
         }
-        if (emitStandings) {
-            FanIndexEntry after = state == null ? null : ledger.indexEntryOf(state);
-            if (!Objects.equals(before, after)) {
+        if (was != null) {
+            membership.moved(
+                    ofCreator, fan, was, Admission.of(ledger, state, time), time, this::emitDelta);
+        }
+        rearm(fan, state, armedWake, time, !ofCreator.isEmpty());
+    }
+
+    /**
+     * The packages of the creator stepping at {@code time}; first signs every package in force if
+     * this step starts an earlier version interval ({@link InForceSigns}).
+     */
+    private List<PackageDefinition> packagesOf(String creator, long time) {
+        if (packages == null) {
+            return List.of();
+        }
+        if (inForce.steppedAt(time)) {
+            for (PackageDefinition definition : packages.inForceNow()) {
                 output.collect(
-                        STANDINGS,
-                        new StreamRecord<>(new FanIndexUpdate(creator, fan, time, after), time));
+                        IN_FORCE,
+                        new StreamRecord<>(
+                                PackageInForce.sign(definition.packageId(), time), time));
             }
         }
-        rearm(fan, state, armedWake, time);
+        return packages.of(creator);
+    }
+
+    private void emitDelta(AudienceDelta delta) {
+        metrics.audienceDelta(delta.getOp().name());
+        output.collect(DELTAS, new StreamRecord<>(delta, delta.getEventTime().toEpochMilli()));
+    }
+
+    /**
+     * A runtime package change (SPEC §8): refused, or applied and back-filled from every pair of
+     * the package's creator (and of its former creator), stamped with the event time reached, and
+     * no earlier than the pair's own day after a restore.
+     */
+    private void onPackageChange(PackageControl change) throws Exception {
+        PackageBook.Applied applied = packages.apply(change).orElse(null);
+        if (applied == null) {
+            metrics.packageChangeRefused();
+            return;
+        }
+        packageChanges.put(change.getPackageId(), change);
+        if (applied.after() == null) {
+            return; // a removed package stops; its members are not withdrawn one by one
+        }
+        long reached = inForce.reached(wakes.currentWatermark());
+        if (applied.before() == null && reached != Long.MIN_VALUE) {
+            // In force from here on; a subtask without event time yet signs at its first step.
+            output.collect(
+                    IN_FORCE,
+                    new StreamRecord<>(
+                            PackageInForce.sign(applied.after().packageId(), reached), reached));
+        }
+        getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        pairStateDescriptor(),
+                        (key, bucket) -> backfill(key, bucket, applied, reached));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void backfill(
+            Object key,
+            MapState<String, PairState> bucket,
+            PackageBook.Applied applied,
+            long reached)
+            throws Exception {
+        String creator = ((Tuple2<String, Integer>) key).f0;
+        PackageDefinition before = ofCreator(applied.before(), creator);
+        PackageDefinition after = ofCreator(applied.after(), creator);
+        if (before == null && after == null) {
+            return;
+        }
+        List<Map.Entry<String, PairState>> rearmed = new ArrayList<>();
+        for (Map.Entry<String, PairState> pair : bucket.entries()) {
+            PairState state = pair.getValue();
+            long now = Math.max(reached, profile.clock().startOf(state.getDay()));
+            membership.redefined(
+                    before,
+                    after,
+                    pair.getKey(),
+                    Admission.of(ledger, state, now),
+                    now,
+                    this::emitDelta);
+            if (after != null && wakeForLevels(pair.getKey(), state, now)) {
+                rearmed.add(pair);
+            }
+        }
+        for (Map.Entry<String, PairState> pair : rearmed) {
+            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
+        }
+    }
+
+    private static PackageDefinition ofCreator(PackageDefinition definition, String creator) {
+        return definition != null && definition.creatorId().equals(creator) ? definition : null;
+    }
+
+    /**
+     * The pair's timer may stand at a tier change only (its creator had no package); moves it to
+     * the next level change after {@code now} if that is earlier. True if the state changed.
+     */
+    private boolean wakeForLevels(String fan, PairState state, long now) {
+        OptionalInt day =
+                ledger.nextStandingChange(state, profile.clock().dayOf(now), LOOKAHEAD_DAYS);
+        if (day.isEmpty()) {
+            return false;
+        }
+        long wake = profile.clock().startOf(day.getAsInt());
+        Long armed = state.getWakeAt();
+        if (armed != null && armed <= wake) {
+            return false;
+        }
+        if (armed != null) {
+            wakes.deleteEventTimeTimer(fan, armed);
+        }
+        wakes.registerEventTimeTimer(fan, wake);
+        state.setWakeAt(wake);
+        return true;
     }
 
     /**
@@ -460,7 +654,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
      * of the next visible change. An earlier armed timer is kept (it fires early and re-arms); a
      * later one is replaced when the next change moves earlier.
      */
-    private void rearm(String fan, PairState state, Long armedWake, long now) throws Exception {
+    private void rearm(String fan, PairState state, Long armedWake, long now, boolean levelsMatter)
+            throws Exception {
         if (state == null) {
             pairs.remove(fan); // a timer left behind fires into empty state and does nothing
             return;
@@ -469,7 +664,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         boolean armed = armedWake != null && armedWake > now;
         Long wake;
         if (wakeFired) {
-            OptionalInt day = ledger.nextVisibleDayStart(state, LOOKAHEAD_DAYS);
+            OptionalInt day =
+                    levelsMatter
+                            ? ledger.nextStandingChange(state, state.getDay(), LOOKAHEAD_DAYS)
+                            : ledger.nextVisibleDayStart(state, LOOKAHEAD_DAYS);
             wake = day.isPresent() ? profile.clock().startOf(day.getAsInt()) : null;
         } else {
             int day = ledger.firstDayStartEffect(state);

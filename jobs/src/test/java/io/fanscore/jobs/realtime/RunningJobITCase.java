@@ -5,6 +5,7 @@ import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
+import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +97,10 @@ class RunningJobITCase extends PipelineITCaseBase {
 
     @Test
     void aLiveStartCountsTheFansAsOfItsTimeWhateverArrivesFirst() throws Exception {
-        BoundedReplay run = start("as-of-t");
+        BoundedReplay run = new BoundedReplay(KAFKA, "as-of-t", 2).produce(List.of(), List.of());
+        // A wider bound than the other tests: the start must not turn LATE because producing it
+        // took a loaded machine more than 2 s (that would be right, but not this test's point).
+        restart(run, null, "--out-of-orderness", "5s");
         send(run, follow("follow-a", "c1", "fanA", wallClock()));
         awaitTierChange(run, c -> c.getCause().equals("follow-a"));
 
@@ -105,6 +111,7 @@ class RunningJobITCase extends PipelineITCaseBase {
         // fanB's follow is applied only once event time passes T + 20 s, long after L1 at T.
         awaitTierChange(run, c -> c.getCause().equals("follow-b"));
 
+        assertThat(run.read(DeadLetter.class, "deadletter")).isEmpty();
         assertThat(run.read(LiveNotification.class, "notifications"))
                 .extracting(LiveNotification::getFanId, LiveNotification::getEventTime)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("fanA", t));
@@ -138,7 +145,8 @@ class RunningJobITCase extends PipelineITCaseBase {
 
     @Test
     void runningAndReplayingTheSameInputGiveTheSameOutputs() throws Exception {
-        BoundedReplay run = start("running");
+        BoundedReplay run = new BoundedReplay(KAFKA, "running", 2).produce(List.of(), List.of());
+        restart(run, null, packageOptions("running"));
         // Sparse, then dense: a few events seconds apart, then bursts.
         List<String> causes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -171,6 +179,8 @@ class RunningJobITCase extends PipelineITCaseBase {
         List<TierChange> running = run.read(TierChange.class, "tier-changes");
         List<LiveNotification> runningNotifications =
                 run.read(LiveNotification.class, "notifications");
+        // Deltas come from the same steps as the tier changes, so they are out by now.
+        List<AudienceDelta> runningDeltas = run.read(AudienceDelta.class, "audience-deltas");
         job.cancel().get();
         job = null;
 
@@ -179,7 +189,8 @@ class RunningJobITCase extends PipelineITCaseBase {
                 2,
                 replayOutputs.topic("tier-changes"),
                 replayOutputs.topic("notifications"),
-                replayOutputs.topic("deadletter"));
+                replayOutputs.topic("deadletter"),
+                replayOutputs.topic("audience-deltas"));
         List<String> args =
                 run.arguments(
                         checkpoints.resolve("replay"),
@@ -189,6 +200,8 @@ class RunningJobITCase extends PipelineITCaseBase {
                         replayOutputs.topic("notifications"),
                         "--topic.deadletter",
                         replayOutputs.topic("deadletter"),
+                        "--topic.audience-deltas",
+                        replayOutputs.topic("audience-deltas"),
                         "--group-id",
                         "replayed",
                         "--transactional-id-prefix",
@@ -196,6 +209,8 @@ class RunningJobITCase extends PipelineITCaseBase {
                         "--out-of-orderness",
                         "2s",
                         "--bounded");
+        args = new ArrayList<>(args);
+        args.addAll(List.of(packageOptions("replayed")));
         FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
 
         assertThat(running).hasSizeGreaterThan(8);
@@ -210,6 +225,40 @@ class RunningJobITCase extends PipelineITCaseBase {
                         runningNotifications.stream()
                                 .map(RunningJobITCase::withoutEmittedAt)
                                 .toList());
+        assertThat(runningDeltas)
+                .extracting(AudienceDelta::getPackageId)
+                .contains("c0-casual", "c1-level2");
+        assertThat(replayOutputs.read(AudienceDelta.class, "audience-deltas"))
+                .containsExactlyInAnyOrderElementsOf(runningDeltas);
+    }
+
+    /** Two packages, one following CASUAL fans of c0, one level-2 fans of c1, under {@code dir}. */
+    private String[] packageOptions(String dir) throws Exception {
+        Path root = Files.createDirectories(checkpoints.resolve("packages-" + dir));
+        Path definitions = root.resolve("packages.yaml");
+        Files.writeString(
+                definitions,
+                """
+                version_interval: 1m
+                packages:
+                  - package_id: c0-casual
+                    creator_id: c0
+                    min_tier: CASUAL
+                    following_required: true
+                    salt_ref: test
+                  - package_id: c1-level2
+                    creator_id: c1
+                    min_tier: POTENTIAL
+                    min_level: 2
+                    salt_ref: test
+                """);
+        Path salts = root.resolve("salts.properties");
+        Files.writeString(salts, "test=running-salt\n");
+        return new String[] {
+            "--packages", definitions.toString(),
+            "--packages.salts", salts.toString(),
+            "--packages.path", root.resolve("versions").toUri().toString()
+        };
     }
 
     @Test

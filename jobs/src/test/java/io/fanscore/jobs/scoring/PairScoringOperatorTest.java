@@ -1,5 +1,6 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.audience.PackageCatalog;
 import io.fanscore.connectors.Topics;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveFanout;
@@ -9,6 +10,7 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveEventType;
+import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 import io.fanscore.scoring.FanLedger;
@@ -41,12 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PairScoringOperatorTest {
 
-    private static final int BUCKETS = 4;
+    static final int BUCKETS = 4;
 
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Long,
+                    Either<Long, PackageControl>,
                     TierChange>
             harness;
     private long offset;
@@ -149,7 +151,7 @@ class PairScoringOperatorTest {
     @Test
     void afterABoundedInputEndsNoDayStartBeyondTheLastEventTimeIsProcessed() throws Exception {
         feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
-        harness.processElement2(noonOf(10).toEpochMilli(), Long.MIN_VALUE);
+        harness.processElement2(Either.Left(noonOf(10).toEpochMilli()), Long.MIN_VALUE);
         watermark(Long.MAX_VALUE);
         // The view is applied; its expiry on day 32 lies after the last event time and never runs.
         assertThat(harness.extractOutputValues())
@@ -413,7 +415,7 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Long,
+                    Either<Long, PackageControl>,
                     TierChange>
             newHarness() throws Exception {
         var harness = unopenedHarness();
@@ -424,13 +426,23 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Long,
+                    Either<Long, PackageControl>,
                     TierChange>
             unopenedHarness() throws Exception {
+        return unopenedHarness(null);
+    }
+
+    /** The scorer over {@link #BUCKETS} buckets, with {@code catalog}'s packages (null: none). */
+    static KeyedTwoInputStreamOperatorTestHarness<
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<Long, PackageControl>,
+                    TierChange>
+            unopenedHarness(PackageCatalog catalog) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<String, Integer>,
                         Either<PositionedEvent, LiveStartSignal>,
-                        Long,
+                        Either<Long, PackageControl>,
                         TierChange>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(
@@ -439,7 +451,7 @@ class PairScoringOperatorTest {
                                         Topics.INTERACTIONS,
                                         Topics.LIVE,
                                         BUCKETS,
-                                        false),
+                                        catalog),
                                 input -> PairScoringOperator.keyOf(input, BUCKETS),
                                 maxEventTime -> Tuple2.of("", 0),
                                 Types.TUPLE(Types.STRING, Types.INT));

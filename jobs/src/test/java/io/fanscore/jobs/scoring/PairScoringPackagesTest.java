@@ -1,0 +1,222 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.audience.IdFormat;
+import io.fanscore.audience.PackageCatalog;
+import io.fanscore.audience.PackageControls;
+import io.fanscore.audience.PackageDefinition;
+import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.Tier;
+import io.fanscore.schema.TierChange;
+
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static io.fanscore.scoring.ScoringFixtures.CREATOR;
+import static io.fanscore.scoring.ScoringFixtures.FAN;
+import static io.fanscore.scoring.ScoringFixtures.event;
+import static io.fanscore.scoring.ScoringFixtures.gift;
+import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Audience package membership, computed by the scorer where each pair's standing lives. */
+class PairScoringPackagesTest {
+
+    /** CASUAL and up. */
+    private static final PackageDefinition CASUAL_UP = definition("casual-up", CREATOR, 0, false);
+
+    /** CASUAL and up from level 2: 150 points of gifts reach it, decay takes it away on day 12. */
+    private static final PackageDefinition LEVEL_TWO = definition("level-two", CREATOR, 2, false);
+
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<Long, PackageControl>,
+                    TierChange>
+            harness;
+    private long offset;
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aPairJoinsAtTheEventThatAdmitsItAndNotAgainWhileItStays() throws Exception {
+        open(CASUAL_UP);
+        feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1))); // POTENTIAL: not admitted
+        feed(gift(1_500, noonOf(1, Duration.ofMinutes(1)))); // CASUAL
+        feed(gift(100, noonOf(1, Duration.ofMinutes(2)))); // still CASUAL
+        watermark(noonOf(2));
+
+        assertThat(deltas())
+                .extracting(
+                        AudienceDelta::getPackageId, AudienceDelta::getOp, d -> d.getEventTime())
+                .containsExactly(
+                        Tuple.tuple("casual-up", DeltaOp.ADD, noonOf(1, Duration.ofMinutes(1))));
+        assertThat(deltas().get(0).getMemberId()).isEqualTo(FAN);
+    }
+
+    @Test
+    void aFanWhoseLevelDecaysLeavesAMinLevelPackageAtThatDayStartWithoutAnEvent() throws Exception {
+        open(LEVEL_TWO);
+        feed(gift(1_500, noonOf(1))); // 150 points: level 2, CASUAL
+        watermark(noonOf(11));
+        assertThat(deltas()).extracting(AudienceDelta::getOp).containsExactly(DeltaOp.ADD);
+
+        // 2 % a day from day 9: level 1 at the start of day 12, while the tier stays CASUAL.
+        watermark(startOf(12));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(1)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(12)));
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getToTier)
+                .containsExactly(Tier.CASUAL);
+    }
+
+    @Test
+    void aPackageAddedAtRuntimeIsBackFilledAndThenFollowsLevels() throws Exception {
+        open();
+        feed(gift(1_500, noonOf(1)));
+        watermark(noonOf(3));
+        assertThat(deltas()).isEmpty();
+
+        harness.processElement2(Either.Right(PackageControls.upsert(LEVEL_TWO)), Long.MIN_VALUE);
+        // Stamped with the event time the scorer reached; the sign starts its versions there.
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(3)));
+        assertThat(signs())
+                .extracting(AudienceDelta::getPackageId, AudienceDelta::getEventTime)
+                .containsExactly(Tuple.tuple("level-two", noonOf(3)));
+
+        // The pair's timer stood at its tier change only; now it stands at its level change too.
+        watermark(startOf(12));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(3)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(12)));
+    }
+
+    @Test
+    void aRaisedThresholdRemovesAndARemovedIdCannotComeBack() throws Exception {
+        open(CASUAL_UP);
+        feed(gift(1_500, noonOf(1)));
+        watermark(noonOf(2));
+
+        harness.processElement2(
+                Either.Right(PackageControls.upsert(definition("casual-up", CREATOR, 5, false))),
+                Long.MIN_VALUE);
+        harness.processElement2(Either.Right(PackageControls.remove("casual-up")), Long.MIN_VALUE);
+        harness.processElement2(Either.Right(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
+        feed(gift(1_500, noonOf(2, Duration.ofMinutes(1))));
+        watermark(noonOf(3));
+
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(1)),
+                        Tuple.tuple(DeltaOp.REMOVE, noonOf(2)));
+    }
+
+    @Test
+    void everyPackageInForceIsSignedAtTheFirstStepOnly() throws Exception {
+        open(CASUAL_UP, definition("other-creator", "creator-2", 0, false));
+        feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
+        feed(event("like", InteractionType.LIKE, noonOf(1, Duration.ofMinutes(1))));
+        watermark(noonOf(2));
+
+        assertThat(signs())
+                .extracting(AudienceDelta::getPackageId, AudienceDelta::getEventTime)
+                .containsExactlyInAnyOrder(
+                        Tuple.tuple("casual-up", noonOf(1)),
+                        Tuple.tuple("other-creator", noonOf(1)));
+    }
+
+    @Test
+    void runtimePackagesSurviveARestore() throws Exception {
+        open();
+        harness.processElement2(Either.Right(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = PairScoringOperatorTest.unopenedHarness(catalogOf());
+        harness.initializeState(checkpoint);
+        harness.open();
+        feed(gift(1_500, noonOf(1)));
+        watermark(noonOf(2));
+
+        assertThat(deltas())
+                .extracting(AudienceDelta::getPackageId, AudienceDelta::getOp)
+                .containsExactly(Tuple.tuple("casual-up", DeltaOp.ADD));
+    }
+
+    private void open(PackageDefinition... packages) throws Exception {
+        harness = PairScoringOperatorTest.unopenedHarness(catalogOf(packages));
+        harness.open();
+    }
+
+    private static PackageCatalog catalogOf(PackageDefinition... packages) {
+        return new PackageCatalog(List.of(packages), Map.of(), Duration.ofHours(1), true);
+    }
+
+    private static PackageDefinition definition(
+            String id, String creator, int minLevel, boolean followingRequired) {
+        return new PackageDefinition(
+                id,
+                creator,
+                EnumSet.range(Tier.CASUAL, Tier.DEVOTED),
+                minLevel,
+                followingRequired,
+                IdFormat.RAW,
+                null,
+                0);
+    }
+
+    private List<AudienceDelta> deltas() {
+        return values(harness.getSideOutput(PairScoringOperator.DELTAS));
+    }
+
+    private List<AudienceDelta> signs() {
+        return values(harness.getSideOutput(PairScoringOperator.IN_FORCE));
+    }
+
+    private static List<AudienceDelta> values(
+            java.util.Collection<StreamRecord<AudienceDelta>> records) {
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private void watermark(Instant time) throws Exception {
+        harness.processWatermark1(new Watermark(time.toEpochMilli()));
+        harness.processWatermark2(new Watermark(time.toEpochMilli()));
+    }
+
+    private void feed(InteractionEvent event) throws Exception {
+        harness.processElement1(
+                Either.Left(new PositionedEvent(event, 0, offset++)),
+                event.getEventTime().toEpochMilli());
+    }
+}
