@@ -13,7 +13,7 @@ import io.fanscore.jobs.metrics.TierPopulations;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.notify.LiveStartSignal;
-import io.fanscore.jobs.notify.NotificationCapsFunction;
+import io.fanscore.jobs.notify.NotificationCapsOperator;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.schema.AudienceDelta;
@@ -242,14 +242,14 @@ public final class FanScoringPipeline {
                 tierChanges
                         .getSideOutput(PairScoringOperator.CANDIDATES)
                         .keyBy(
-                                c -> NotificationCapsFunction.bucketOf(c.getFanId(), buckets),
+                                c -> NotificationCapsOperator.bucketOf(c.getFanId(), buckets),
                                 Types.INT)
-                        .process(
-                                new NotificationCapsFunction(
+                        .transform(
+                                "frequency caps",
+                                new AvroTypeInfo<>(LiveNotification.class),
+                                new NotificationCapsOperator(
                                         profile.notifications(), profile.clock()))
-                        .returns(new AvroTypeInfo<>(LiveNotification.class))
-                        .uid("notification-caps")
-                        .name("frequency caps");
+                        .uid("notification-caps");
         notifications
                 .sinkTo(outputs.liveNotifications())
                 .uid("live-notifications-sink")

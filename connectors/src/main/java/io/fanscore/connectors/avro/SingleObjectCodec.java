@@ -1,6 +1,7 @@
 package io.fanscore.connectors.avro;
 
 import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.LiveNotification;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -30,6 +31,9 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
+    /** The hand-written writer of the type, if it has one for its current schema. */
+    private final LiveNotificationWriter notificationWriter;
+
     public SingleObjectCodec(Class<T> type) {
         this.type = type;
         Schema current = SpecificData.get().getSchema(type);
@@ -40,6 +44,8 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
         SpecificData model = SpecificData.getForClass(type);
         this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current, writers);
+        this.notificationWriter =
+                type == LiveNotification.class ? LiveNotificationWriter.forSchema(current) : null;
     }
 
     public Class<T> type() {
@@ -47,6 +53,9 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
     }
 
     public byte[] encode(T record) {
+        if (notificationWriter != null) {
+            return notificationWriter.encode((LiveNotification) record);
+        }
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];

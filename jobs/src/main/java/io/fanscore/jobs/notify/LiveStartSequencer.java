@@ -104,7 +104,7 @@ public final class LiveStartSequencer
         }
         started.update(start);
         ctx.timerService().registerEventTimeTimer(time + liveIdMemoryMillis);
-        out.collect(LiveStartSignal.start(start));
+        out.collect(LiveStartSignal.start(start, envelope.partition, envelope.offset));
     }
 
     @Override

@@ -16,6 +16,11 @@ public class LiveStartSignal {
     /** True: {@link #start} is withdrawn, not started. */
     public boolean withdrawn;
 
+    /** Where the start was read, for a dead letter if it reaches its buckets late. */
+    public int partition = -1;
+
+    public long offset = -1;
+
     public LiveStartSignal() {}
 
     public LiveStartSignal(int bucket, LiveEvent start, boolean withdrawn) {
@@ -24,8 +29,12 @@ public class LiveStartSignal {
         this.withdrawn = withdrawn;
     }
 
-    public static LiveStartSignal start(LiveEvent start) {
-        return new LiveStartSignal(-1, start, false);
+    /** A start read at {@code partition} and {@code offset} of the live topic. */
+    public static LiveStartSignal start(LiveEvent start, int partition, long offset) {
+        LiveStartSignal signal = new LiveStartSignal(-1, start, false);
+        signal.partition = partition;
+        signal.offset = offset;
+        return signal;
     }
 
     public static LiveStartSignal withdrawal(LiveEvent start) {
@@ -37,6 +46,9 @@ public class LiveStartSignal {
     }
 
     public LiveStartSignal forBucket(int bucket) {
-        return new LiveStartSignal(bucket, start, withdrawn);
+        LiveStartSignal copy = new LiveStartSignal(bucket, start, withdrawn);
+        copy.partition = partition;
+        copy.offset = offset;
+        return copy;
     }
 }

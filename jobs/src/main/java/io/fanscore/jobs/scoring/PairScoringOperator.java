@@ -412,7 +412,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             if (signal.bucket == 0) { // once per start, not once per bucket
                 metrics.lateLiveStart();
                 metrics.deadLetter(DeadLetterReason.LATE);
-                output.collect(LATE, new StreamRecord<>(lateLiveStart(signal.start, watermark)));
+                output.collect(LATE, new StreamRecord<>(lateLiveStart(signal, watermark)));
             }
             return;
         }
@@ -696,21 +696,18 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 "event_time " + input.eventTime() + " is at or behind the watermark " + watermark);
     }
 
-    private DeadLetter lateLiveStart(LiveEvent start, long watermark) {
-        DeadLetter letter =
-                DeadLetters.of(
-                        liveTopic,
-                        -1,
-                        -1,
-                        start.getCreatorId().getBytes(StandardCharsets.UTF_8),
-                        liveCodec.encode(start),
-                        DeadLetterReason.LATE,
-                        "live start at "
-                                + start.getEventTime()
-                                + " reached its fans after their event time had passed "
-                                + watermark);
-        // The start's own coordinates are gone by now; its live_id names it.
-        letter.setDeadLetterId(liveTopic + "/live_id/" + start.getLiveId() + "/LATE");
-        return letter;
+    private DeadLetter lateLiveStart(LiveStartSignal signal, long watermark) {
+        LiveEvent start = signal.start;
+        return DeadLetters.of(
+                liveTopic,
+                signal.partition,
+                signal.offset,
+                start.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                liveCodec.encode(start),
+                DeadLetterReason.LATE,
+                "live start at "
+                        + start.getEventTime()
+                        + " reached its fans after their event time had passed "
+                        + watermark);
     }
 }

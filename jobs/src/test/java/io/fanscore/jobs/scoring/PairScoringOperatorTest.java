@@ -302,8 +302,16 @@ class PairScoringOperatorTest {
 
         assertThat(candidates()).isEmpty();
         assertThat(harness.getSideOutput(PairScoringOperator.LATE))
-                .extracting(r -> r.getValue().getReason())
-                .containsExactly(DeadLetterReason.LATE);
+                .singleElement()
+                .satisfies(
+                        dead -> {
+                            assertThat(dead.getValue().getReason())
+                                    .isEqualTo(DeadLetterReason.LATE);
+                            // Named by where the start was read, like any other dead letter.
+                            assertThat(dead.getValue().getSourceTopic()).isEqualTo(Topics.LIVE);
+                            assertThat(dead.getValue().getSourcePartition()).isEqualTo(1);
+                            assertThat(dead.getValue().getSourceOffset()).isEqualTo(42);
+                        });
     }
 
     @Test
@@ -366,10 +374,9 @@ class PairScoringOperatorTest {
 
     /** A start as the fan-out delivers it: one copy to every bucket of the creator. */
     private void liveStart(String liveId, Instant time) throws Exception {
+        LiveStartSignal read = LiveStartSignal.start(start(liveId, time), 1, 42);
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            harness.processElement1(
-                    Either.Right(new LiveStartSignal(bucket, start(liveId, time), false)),
-                    time.toEpochMilli());
+            harness.processElement1(Either.Right(read.forBucket(bucket)), time.toEpochMilli());
         }
     }
 

@@ -1,0 +1,64 @@
+package io.fanscore.jobs.notify;
+
+import io.fanscore.scoring.DayClock;
+import io.fanscore.scoring.NotifyRule;
+import io.fanscore.state.LiveCandidate;
+import io.fanscore.state.NotifyCaps;
+
+import java.util.ArrayList;
+import java.util.Collections;
+
+/**
+ * The frequency caps of SPEC §7, for one fan: at most per_pair_per_day notifications per creator
+ * and per_fan_per_day in all, per day of the profile. Plain Java; asked for a fan's candidates in
+ * (T, live_id) order, it decides each one from the fan's tally of the day.
+ */
+public final class FrequencyCaps {
+
+    /** What a candidate gets. */
+    public enum Verdict {
+        SENT,
+        /** The creator reached the fan per_pair_per_day times that day. */
+        CAP_PAIR,
+        /** The fan got per_fan_per_day notifications that day. */
+        CAP_FAN
+    }
+
+    /**
+     * The verdict, and the fan's tally to keep after it (the one given, or a new one for the
+     * candidate's day); {@code newDay} when the tally is the first of its day.
+     */
+    public record Decision(Verdict verdict, NotifyCaps tally, boolean newDay) {}
+
+    private final NotifyRule rule;
+    private final DayClock clock;
+
+    public FrequencyCaps(NotifyRule rule, DayClock clock) {
+        this.rule = rule;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides {@code candidate} given the fan's tally ({@code null}: none); a SENT candidate is
+     * added to the returned tally, which the caller stores.
+     */
+    public Decision decide(NotifyCaps tally, LiveCandidate candidate) {
+        int day = clock.dayOf(candidate.getEventTime());
+        boolean newDay = tally == null || tally.getDay() < day;
+        NotifyCaps today = newDay ? new NotifyCaps(day, new ArrayList<>()) : tally;
+        String creator = candidate.getCreatorId();
+        if (Collections.frequency(today.getCreators(), creator) >= rule.perPairPerDay()) {
+            return new Decision(Verdict.CAP_PAIR, today, newDay);
+        }
+        if (today.getCreators().size() >= rule.perFanPerDay()) {
+            return new Decision(Verdict.CAP_FAN, today, newDay);
+        }
+        today.getCreators().add(creator);
+        return new Decision(Verdict.SENT, today, newDay);
+    }
+
+    /** Whether a tally is of a day before {@code day}, so it can be forgotten. */
+    public static boolean before(NotifyCaps tally, int day) {
+        return tally.getDay() < day;
+    }
+}

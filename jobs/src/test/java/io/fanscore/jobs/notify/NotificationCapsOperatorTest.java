@@ -1,0 +1,162 @@
+package io.fanscore.jobs.notify;
+
+import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.Tier;
+import io.fanscore.scoring.ScoringFixtures;
+import io.fanscore.scoring.ScoringProfile;
+import io.fanscore.state.LiveCandidate;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationCapsOperatorTest {
+
+    private final ScoringProfile profile = ScoringFixtures.general();
+    private KeyedOneInputStreamOperatorTestHarness<Integer, LiveCandidate, LiveNotification>
+            harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = unopenedHarness();
+        harness.open();
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<Integer, LiveCandidate, LiveNotification>
+            unopenedHarness() throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new NotificationCapsOperator(profile.notifications(), profile.clock()),
+                        candidate -> NotificationCapsOperator.bucketOf(candidate.getFanId(), 8),
+                        Types.INT);
+        // The production backend: restore goes through RocksDB's key listing.
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return harness;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void oneNotificationPerCreatorPerDay() throws Exception {
+        candidate("live-1", "c", noonOf(1));
+        candidate("live-2", "c", noonOf(1, Duration.ofHours(2)));
+        candidate("live-3", "c", noonOf(2));
+        harness.processWatermark(noonOf(3).toEpochMilli());
+        assertThat(harness.extractOutputValues())
+                .extracting(LiveNotification::getLiveId)
+                .containsExactly("live-1", "live-3");
+    }
+
+    @Test
+    void fivePerFanPerDayGrantedInLiveIdOrderAtEqualTimes() throws Exception {
+        for (String live : new String[] {"f", "b", "d", "a", "e", "c", "g"}) {
+            candidate(live, "creator-" + live, noonOf(1));
+        }
+        harness.processWatermark(noonOf(1).toEpochMilli());
+        assertThat(harness.extractOutputValues())
+                .extracting(LiveNotification::getLiveId)
+                .containsExactly("a", "b", "c", "d", "e");
+    }
+
+    @Test
+    void theDailyTallyIsDroppedAtTheNextMidnight() throws Exception {
+        candidate("live-1", "c", noonOf(1));
+        harness.processWatermark(noonOf(1).toEpochMilli());
+        assertThat(keyedEntries()).isPositive();
+        harness.processWatermark(startOf(2).toEpochMilli());
+        assertThat(keyedEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aMillionFanStartWouldCostNoTimerOrStateWritePerCandidate() throws Exception {
+        for (int fan = 0; fan < 100; fan++) {
+            candidate("live-1", "c", "fan-" + fan, noonOf(1));
+        }
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keyedEntries()).isZero();
+        harness.processWatermark(noonOf(1).toEpochMilli());
+        assertThat(harness.extractOutputValues()).hasSize(100);
+        // One midnight clean-up per bucket that notified someone, not one per fan.
+        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void candidatesWaitingAtACheckpointAreGrantedAfterARestoreAndOnlyOnce() throws Exception {
+        candidate("live-1", "c", noonOf(1));
+        candidate("live-2", "c", noonOf(1, Duration.ofHours(1)));
+        harness.prepareSnapshotPreBarrier(1L); // as the task does, before the barrier
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = unopenedHarness();
+        harness.initializeState(checkpoint);
+        harness.open();
+        harness.processWatermark(noonOf(2).toEpochMilli());
+        assertThat(harness.extractOutputValues())
+                .extracting(LiveNotification::getLiveId)
+                .containsExactly("live-1");
+
+        // Granted, they leave the state: a later checkpoint holds only the tally.
+        harness.prepareSnapshotPreBarrier(2L);
+        OperatorSubtaskState later = harness.snapshot(2L, 2L);
+        harness.close();
+        harness = unopenedHarness();
+        harness.initializeState(later);
+        harness.open();
+        harness.processWatermark(noonOf(3).toEpochMilli());
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void notificationIdsDependOnlyOnLiveAndFan() throws Exception {
+        candidate("live-1", "c", noonOf(1));
+        harness.processWatermark(noonOf(1).toEpochMilli());
+        LiveNotification sent = harness.extractOutputValues().get(0);
+        assertThat(sent.getNotificationId())
+                .isEqualTo(new io.fanscore.connectors.ids.DeterministicId().of("live-1", "fan"));
+        assertThat(sent.getEventTime()).isEqualTo(noonOf(1));
+    }
+
+    /** Keys with tallies or waiting candidates in state. */
+    private long keyedEntries() throws Exception {
+        var backend =
+                ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>)
+                                harness.getOperator())
+                        .getKeyedStateBackend();
+        long entries = 0;
+        for (String state : new String[] {"caps-by-fan", "pending-candidates"}) {
+            try (var keys =
+                    backend.getKeys(state, org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
+                entries += keys.count();
+            }
+        }
+        return entries;
+    }
+
+    private void candidate(String liveId, String creator, Instant time) throws Exception {
+        candidate(liveId, creator, "fan", time);
+    }
+
+    private void candidate(String liveId, String creator, String fan, Instant time)
+            throws Exception {
+        harness.processElement(
+                new LiveCandidate(liveId, creator, fan, Tier.CASUAL, 2, time.toEpochMilli()),
+                time.toEpochMilli());
+    }
+}
