@@ -16,8 +16,12 @@ public final class DayClock implements Serializable {
     private record Span(int day, long start, long end) {}
 
     private final ZoneId zone;
+
+    /** Days whose start {@link #startOf} remembers: a power of two, 64 days around any day. */
+    private static final int STARTS = 64;
+
     private transient Span last;
-    private transient Span lastAsked;
+    private transient Span[] starts;
 
     public DayClock(ZoneId zone) {
         this.zone = zone;
@@ -44,13 +48,20 @@ public final class DayClock implements Serializable {
         if (span != null && span.day == epochDay) {
             return span.start;
         }
-        // Wake times of active pairs ask for the same day over and over.
-        Span asked = lastAsked;
-        if (asked == null || asked.day != epochDay) {
-            asked = new Span(epochDay, startOfUncached(epochDay), 0);
-            lastAsked = asked;
+        // Wake times ask for many different days (a pair's next day, the day its decay starts,
+        // the day it would expire), so a small table of recent days, indexed by day.
+        Span[] table = starts;
+        if (table == null) {
+            table = new Span[STARTS];
+            starts = table;
         }
-        return asked.start;
+        int slot = epochDay & (STARTS - 1);
+        Span cached = table[slot];
+        if (cached == null || cached.day != epochDay) {
+            cached = new Span(epochDay, startOfUncached(epochDay), 0);
+            table[slot] = cached;
+        }
+        return cached.start;
     }
 
     private long startOfUncached(int epochDay) {
