@@ -23,16 +23,27 @@ public final class DeterministicId {
     }
 
     public String of(String... parts) {
-        sha256.reset();
-        for (String part : parts) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            // Length-prefixed, so that ("ab","c") and ("a","bc") differ.
-            sha256.update((byte) (bytes.length >>> 24));
-            sha256.update((byte) (bytes.length >>> 16));
-            sha256.update((byte) (bytes.length >>> 8));
-            sha256.update((byte) bytes.length);
-            sha256.update(bytes);
+        // One update of one buffer: a million-fan live start hashes a million ids, and the digest's
+        // per-call overhead was most of the cost of an update per length byte.
+        byte[][] encoded = new byte[parts.length][];
+        int length = 0;
+        for (int i = 0; i < parts.length; i++) {
+            encoded[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+            length += 4 + encoded[i].length;
         }
+        byte[] input = new byte[length];
+        int at = 0;
+        for (byte[] bytes : encoded) {
+            // Length-prefixed (big-endian), so that ("ab","c") and ("a","bc") differ.
+            input[at++] = (byte) (bytes.length >>> 24);
+            input[at++] = (byte) (bytes.length >>> 16);
+            input[at++] = (byte) (bytes.length >>> 8);
+            input[at++] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, input, at, bytes.length);
+            at += bytes.length;
+        }
+        sha256.reset();
+        sha256.update(input);
         return HexFormat.of().formatHex(sha256.digest(), 0, 16);
     }
 }
