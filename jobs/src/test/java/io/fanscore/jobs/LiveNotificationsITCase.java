@@ -7,9 +7,9 @@ import io.fanscore.jobs.testutils.ScenarioWorkload;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
+import io.fanscore.scoring.ScoringFixtures;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,8 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
                                 "other", "follower", InteractionType.FOLLOW, t.minusSeconds(5)));
 
         List<LiveNotification> notifications =
-                replay("as-of-t", events, List.of(liveStart("live-1", "c", t))).notifications();
+                replay("as-of-t", events, List.of(ScoringFixtures.liveStart("live-1", "c", t)))
+                        .notifications();
 
         assertThat(notifications)
                 .extracting(
@@ -73,10 +74,10 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
         for (int c = 0; c < 7; c++) {
             events.add(interaction("c" + c, "fan", InteractionType.FOLLOW, day1.minusSeconds(60)));
             // Same time for all: the live_id decides who is granted.
-            lives.add(liveStart("live-" + (char) ('g' - c), "c" + c, day1));
+            lives.add(ScoringFixtures.liveStart("live-" + (char) ('g' - c), "c" + c, day1));
         }
-        lives.add(liveStart("again-same-day", "c0", day1.plusSeconds(60)));
-        lives.add(liveStart("next-day", "c0", noonOf(2)));
+        lives.add(ScoringFixtures.liveStart("again-same-day", "c0", day1.plusSeconds(60)));
+        lives.add(ScoringFixtures.liveStart("next-day", "c0", noonOf(2)));
 
         List<LiveNotification> notifications = replay("caps", events, lives).notifications();
 
@@ -96,12 +97,12 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
         for (int c = 0; c < 6; c++) {
             events.add(interaction("c" + c, "fan", InteractionType.FOLLOW, noonOf(1)));
         }
-        lives.add(liveStart("day1-c0", "c0", lateDay1));
+        lives.add(ScoringFixtures.liveStart("day1-c0", "c0", lateDay1));
         for (int c = 0; c < 6; c++) {
             // Six creators go live early on day 2: the fan cap of 5 applies again from zero.
-            lives.add(liveStart("day2-c" + c, "c" + c, earlyDay2.plusSeconds(c)));
+            lives.add(ScoringFixtures.liveStart("day2-c" + c, "c" + c, earlyDay2.plusSeconds(c)));
         }
-        lives.add(liveStart("day2-again-c0", "c0", earlyDay2.plusSeconds(9)));
+        lives.add(ScoringFixtures.liveStart("day2-again-c0", "c0", earlyDay2.plusSeconds(9)));
 
         assertThat(replay("midnight", events, lives).notifications())
                 .extracting(LiveNotification::getLiveId)
@@ -116,7 +117,9 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
                         interaction(
                                 "c", "fan", InteractionType.FOLLOW, noonOf(1).minusSeconds(60)));
         List<LiveEvent> lives =
-                List.of(liveStart("live-1", "c", noonOf(1)), liveStart("live-1", "c", noonOf(3)));
+                List.of(
+                        ScoringFixtures.liveStart("live-1", "c", noonOf(1)),
+                        ScoringFixtures.liveStart("live-1", "c", noonOf(3)));
 
         assertThat(replay("repeat", events, lives).notifications())
                 .extracting(LiveNotification::getEventTime)
@@ -137,7 +140,7 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
                             i % 4 == 0 ? InteractionType.UNFOLLOW : InteractionType.FOLLOW,
                             time));
             if (i % 10 == 5) {
-                lives.add(liveStart("l" + i, "c" + (i % 3), time));
+                lives.add(ScoringFixtures.liveStart("l" + i, "c" + (i % 3), time));
             }
         }
         // Within the 10 s bound: neighbours swapped, live starts (3 s apart) swapped in pairs.
@@ -167,7 +170,7 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
                             t.minusSeconds(9).plusMillis(fan)));
         }
         BoundedReplay.Outputs outputs =
-                replay("mega", events, List.of(liveStart("mega-live", "mega", t)));
+                replay("mega", events, List.of(ScoringFixtures.liveStart("mega-live", "mega", t)));
 
         assertThat(outputs.notifications()).hasSize(2_000);
         Map<String, Object> accumulators = outputs.result().getAllAccumulatorResults();
@@ -195,15 +198,6 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
                 .setCreatorId(creator)
                 .setFanId(fan)
                 .setType(type)
-                .setEventTime(time)
-                .build();
-    }
-
-    private static LiveEvent liveStart(String liveId, String creator, Instant time) {
-        return LiveEvent.newBuilder()
-                .setLiveId(liveId)
-                .setCreatorId(creator)
-                .setType(LiveEventType.LIVE_START)
                 .setEventTime(time)
                 .build();
     }

@@ -2,6 +2,8 @@ package io.fanscore.scoring;
 
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,5 +67,15 @@ public final class ScoringFixtures {
         InteractionEvent watch = event(InteractionType.WATCH_LIVE, time);
         watch.setWatchSeconds(seconds);
         return watch;
+    }
+
+    /** A LIVE_START of {@code creator} at {@code time}. */
+    public static LiveEvent liveStart(String liveId, String creator, Instant time) {
+        return LiveEvent.newBuilder()
+                .setLiveId(liveId)
+                .setCreatorId(creator)
+                .setType(LiveEventType.LIVE_START)
+                .setEventTime(time)
+                .build();
     }
 }

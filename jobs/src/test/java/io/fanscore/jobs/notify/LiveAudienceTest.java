@@ -2,7 +2,6 @@ package io.fanscore.jobs.notify;
 
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.Tier;
 import io.fanscore.scoring.FanLedger;
 import io.fanscore.scoring.ScoringFixtures;
@@ -64,11 +63,6 @@ class LiveAudienceTest {
     }
 
     private static LiveEvent start(Instant time) {
-        return LiveEvent.newBuilder()
-                .setLiveId("L")
-                .setCreatorId(ScoringFixtures.CREATOR)
-                .setType(LiveEventType.LIVE_START)
-                .setEventTime(time)
-                .build();
+        return ScoringFixtures.liveStart("L", ScoringFixtures.CREATOR, time);
     }
 }

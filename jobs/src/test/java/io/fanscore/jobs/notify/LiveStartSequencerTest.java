@@ -2,7 +2,7 @@ package io.fanscore.jobs.notify;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.schema.LiveEventType;
+import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -41,24 +41,24 @@ class LiveStartSequencerTest {
 
     @Test
     void aStartIsPassedOnAtOnceWithoutWaitingForTheWatermark() throws Exception {
-        read(start("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
 
         assertThat(signals()).singleElement().satisfies(s -> assertThat(s.withdrawn).isFalse());
     }
 
     @Test
     void aLaterStartWithTheSameLiveIdIsDroppedWhoeverSendsIt() throws Exception {
-        read(start("L1", "c1", T));
-        read(start("L1", "c2", T.plusSeconds(5)));
-        read(start("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c2", T.plusSeconds(5)));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
 
         assertThat(signals()).hasSize(1);
     }
 
     @Test
     void anEarlierStartArrivingSecondReplacesTheFirstAndWithdrawsIt() throws Exception {
-        read(start("L1", "c2", T.plusSeconds(5)));
-        read(start("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c2", T.plusSeconds(5)));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
 
         assertThat(signals())
                 .extracting(s -> s.start.getCreatorId(), s -> s.withdrawn)
@@ -70,9 +70,9 @@ class LiveStartSequencerTest {
 
     @Test
     void ofTwoStartsAtOneTimeTheSmallerCreatorWins() throws Exception {
-        read(start("L1", "c2", T));
-        read(start("L1", "c1", T));
-        read(start("L1", "c3", T));
+        read(ScoringFixtures.liveStart("L1", "c2", T));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c3", T));
 
         assertThat(signals())
                 .extracting(s -> s.start.getCreatorId(), s -> s.withdrawn)
@@ -84,9 +84,9 @@ class LiveStartSequencerTest {
 
     @Test
     void aLiveIdIsForgottenAfterItsMemory() throws Exception {
-        read(start("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
         harness.processWatermark(new Watermark(T.toEpochMilli() + MEMORY));
-        read(start("L1", "c1", T.plusMillis(MEMORY + 1)));
+        read(ScoringFixtures.liveStart("L1", "c1", T.plusMillis(MEMORY + 1)));
 
         assertThat(signals()).hasSize(2);
     }
@@ -94,7 +94,7 @@ class LiveStartSequencerTest {
     @Test
     void aStartBehindTheWatermarkIsDeadLetteredNotPassedOn() throws Exception {
         harness.processWatermark(new Watermark(T.toEpochMilli()));
-        read(start("L1", "c1", T));
+        read(ScoringFixtures.liveStart("L1", "c1", T));
 
         assertThat(signals()).isEmpty();
         assertThat(harness.getSideOutput(LiveStartSequencer.LATE)).hasSize(1);
@@ -111,14 +111,5 @@ class LiveStartSequencerTest {
         envelope.key = start.getCreatorId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         envelope.value = new byte[0];
         harness.processElement(envelope, start.getEventTime().toEpochMilli());
-    }
-
-    private static LiveEvent start(String liveId, String creator, Instant time) {
-        return LiveEvent.newBuilder()
-                .setLiveId(liveId)
-                .setCreatorId(creator)
-                .setType(LiveEventType.LIVE_START)
-                .setEventTime(time)
-                .build();
     }
 }

@@ -11,10 +11,10 @@ import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
+import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -105,7 +105,7 @@ class RunningJobITCase extends PipelineITCaseBase {
         awaitTierChange(run, c -> c.getCause().equals("follow-a"));
 
         Instant t = wallClock();
-        sendLive(run, liveStart("L1", "c1", t));
+        sendLive(run, ScoringFixtures.liveStart("L1", "c1", t));
         // Arrives right after the live start but is stamped 20 s after it.
         send(run, follow("follow-b", "c1", "fanB", t.plusSeconds(20)));
         // fanB's follow is applied only once event time passes T + 20 s, long after L1 at T.
@@ -131,7 +131,7 @@ class RunningJobITCase extends PipelineITCaseBase {
         for (int c = 0; c < 8; c++) {
             Instant t = wallClock();
             starts.add(t);
-            sendLive(run, liveStart("live-" + c, "creator-" + c, t));
+            sendLive(run, ScoringFixtures.liveStart("live-" + c, "creator-" + c, t));
         }
 
         // At most five a day for one fan, granted in (T, live_id) order: the first five.
@@ -155,7 +155,7 @@ class RunningJobITCase extends PipelineITCaseBase {
             send(run, follow);
             causes.add(follow.getEventId());
             if (i == 2) {
-                sendLive(run, liveStart("live-sparse", "c0", now));
+                sendLive(run, ScoringFixtures.liveStart("live-sparse", "c0", now));
             }
             awaitTierChange(run, c -> c.getCause().equals(follow.getEventId()));
         }
@@ -171,7 +171,10 @@ class RunningJobITCase extends PipelineITCaseBase {
                                 now.plusMillis(i)));
             }
             send(run, dense.toArray(InteractionEvent[]::new));
-            sendLive(run, liveStart("live-dense-" + burst, "c" + (burst % 2), now.plusMillis(100)));
+            sendLive(
+                    run,
+                    ScoringFixtures.liveStart(
+                            "live-dense-" + burst, "c" + (burst % 2), now.plusMillis(100)));
         }
         InteractionEvent last = like("last", "c0", "f99", wallClock());
         send(run, last);
@@ -388,15 +391,6 @@ class RunningJobITCase extends PipelineITCaseBase {
                 .setCreatorId(creator)
                 .setFanId(fan)
                 .setType(type)
-                .setEventTime(Instant.ofEpochMilli(at.toEpochMilli()))
-                .build();
-    }
-
-    private static LiveEvent liveStart(String liveId, String creator, Instant at) {
-        return LiveEvent.newBuilder()
-                .setLiveId(liveId)
-                .setCreatorId(creator)
-                .setType(LiveEventType.LIVE_START)
                 .setEventTime(Instant.ofEpochMilli(at.toEpochMilli()))
                 .build();
     }

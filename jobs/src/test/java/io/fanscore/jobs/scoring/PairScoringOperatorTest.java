@@ -9,7 +9,6 @@ import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
@@ -321,7 +320,7 @@ class PairScoringOperatorTest {
         liveStart("replaced", t);
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             harness.processElement1(
-                    Either.Right(new LiveStartSignal(bucket, start("replaced", t), true)),
+                    Either.Right(new LiveStartSignal(bucket, liveStartOf("replaced", t), true)),
                     t.toEpochMilli());
         }
         watermark(t.toEpochMilli());
@@ -363,18 +362,9 @@ class PairScoringOperatorTest {
         return event;
     }
 
-    private static LiveEvent start(String liveId, Instant time) {
-        return LiveEvent.newBuilder()
-                .setLiveId(liveId)
-                .setCreatorId(ScoringFixtures.CREATOR)
-                .setType(LiveEventType.LIVE_START)
-                .setEventTime(time)
-                .build();
-    }
-
     /** A start as the fan-out delivers it: one copy to every bucket of the creator. */
     private void liveStart(String liveId, Instant time) throws Exception {
-        LiveStartSignal read = LiveStartSignal.start(start(liveId, time), 1, 42);
+        LiveStartSignal read = LiveStartSignal.start(liveStartOf(liveId, time), 1, 42);
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             harness.processElement1(Either.Right(read.forBucket(bucket)), time.toEpochMilli());
         }
@@ -465,5 +455,9 @@ class PairScoringOperatorTest {
         // The production backend: restore goes through RocksDB's key and namespace listing.
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
+    }
+
+    private static LiveEvent liveStartOf(String liveId, Instant time) {
+        return ScoringFixtures.liveStart(liveId, ScoringFixtures.CREATOR, time);
     }
 }
