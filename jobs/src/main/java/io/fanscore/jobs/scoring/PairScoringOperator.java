@@ -64,9 +64,11 @@ import org.apache.flink.util.OutputTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -82,8 +84,8 @@ import java.util.stream.Stream;
  *   <li>Events wait until the watermark passes their time, then are applied in (event_time, pair,
  *       event_id) order, so any arrival order within the bound gives the same result (SPEC §6).
  *       They wait in memory, sorted, and on each watermark the operator applies what became final:
- *       no timer and no buffer read per event. A write-through copy in keyed list state carries
- *       them across checkpoints and rescaling.
+ *       no timer and no buffer read per event. A checkpoint saves those still waiting to keyed list
+ *       state (before its barrier), which carries them across restores and rescaling.
  *   <li>A live start at T waits (in keyed state, with a timer at T) until every event stamped at or
  *       before T is applied and none after, then every pair of the bucket is asked where it stands
  *       as of T ({@link LiveAudience}). A start reaching a bucket after its event time passed T is
@@ -154,6 +156,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient InternalTimerService<String> wakes;
     private transient InternalTimerService<VoidNamespace> liveStarts;
     private transient WaitingEvents buffer;
+    private transient Set<SavedGroup> savedGroups;
     private transient SpilledEventIds eventIds;
     private transient PackageBook packages;
     private transient PackageMembership membership;
@@ -322,6 +325,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         metrics.eventTimeLag(wakes::currentWatermark);
         endOfInput = Long.MIN_VALUE;
         buffer = new WaitingEvents();
+        savedGroups = new HashSet<>();
         restoreWaitingEvents();
     }
 
@@ -341,8 +345,24 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             output.collect(LATE, new StreamRecord<>(lateInteraction(event, watermark)));
             return;
         }
-        buffer.add(event);
-        pendingAt(event.eventTime()).add(event); // a blind append: no read
+        buffer.add(event); // saved to state only if a checkpoint finds it still waiting
+    }
+
+    /**
+     * Saves the events that arrived since the last checkpoint and still wait, in keyed list state
+     * by (bucket, time): the barrier comes right after, so the snapshot holds every waiting event.
+     * An event applied between two checkpoints (all of them in a replay at speed) never touches
+     * state; one written through on arrival cost an append and a delete in RocksDB each.
+     */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        for (PositionedEvent event : buffer.takeUnsaved()) {
+            Tuple2<String, Integer> key = keyOf(Either.Left(event), buckets);
+            setCurrentKey(key);
+            pendingAt(event.eventTime()).add(event); // a blind append: no read
+            savedGroups.add(new SavedGroup(key, event.eventTime()));
+        }
     }
 
     @Override
@@ -455,8 +475,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         setCurrentKey(
                 Tuple2.of(first.getCreatorId(), LiveFanout.bucketOf(first.getFanId(), buckets)));
         step(first.getFanId(), time, events);
-        pendingAt(time).clear(); // a blind delete: no read; the bucket's other pairs are applied
-        // in this same drain, before any checkpoint can be taken
+        if (!savedGroups.isEmpty() && savedGroups.remove(new SavedGroup(getCurrentKey(), time))) {
+            pendingAt(time).clear(); // a blind delete: no read; the bucket's other pairs of this
+            // time are applied in this same drain, before any checkpoint can be taken
+        }
     }
 
     /** What a list state holds; RocksDB answers null for an empty list. */
@@ -488,10 +510,14 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         for (Tuple2<Tuple2<String, Integer>, Long> keyAndTime : waiting) {
             setCurrentKey(keyAndTime.f0);
             for (PositionedEvent event : pendingAt(keyAndTime.f1).get()) {
-                buffer.add(event);
+                buffer.addSaved(event);
             }
+            savedGroups.add(new SavedGroup(keyAndTime.f0, keyAndTime.f1));
         }
     }
+
+    /** A bucket's waiting events of one time that are in keyed state, to delete once applied. */
+    private record SavedGroup(Object bucket, long time) {}
 
     /**
      * Day starts up to {@code time}, then the events of {@code time}, of one pair of the bucket.

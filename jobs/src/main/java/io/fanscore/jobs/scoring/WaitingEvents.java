@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * Events not yet behind the watermark, in memory, handed out in application order: event time, then
  * pair, then event_id. Grouped by second, since a second's worth of events arrives nearly in order
  * and is cheap to sort once, where a tree of single events costs a rebalancing per insert.
+ *
+ * <p>It also knows which waiting events a checkpoint has not yet saved ({@link #takeUnsaved}), so
+ * that an event applied before the next checkpoint never touches state at all.
  */
 final class WaitingEvents {
 
@@ -45,9 +48,52 @@ final class WaitingEvents {
         boolean sorted = true;
     }
 
+    /** Below this, applied events are left in {@link #unsaved} until the next checkpoint. */
+    private static final int PRUNE_FLOOR = 4_096;
+
     private final TreeMap<Long, Second> seconds = new TreeMap<>();
 
+    /** Arrived since the last {@link #takeUnsaved}; some may have been handed out since. */
+    private final ArrayList<PositionedEvent> unsaved = new ArrayList<>();
+
+    private int pruneAt = PRUNE_FLOOR;
+
+    /** Every event at or before this has been handed out. */
+    private long handedOutUntil = Long.MIN_VALUE;
+
+    /** An event that arrived: it waits, and is not in any checkpoint yet. */
     void add(PositionedEvent event) {
+        hold(event);
+        unsaved.add(event);
+    }
+
+    /** An event read back from a checkpoint: it waits, and is saved already. */
+    void addSaved(PositionedEvent event) {
+        hold(event);
+    }
+
+    /**
+     * The events that arrived since the last call and still wait: what a checkpoint taken now must
+     * save. Those that arrived and were handed out in between never need saving.
+     */
+    List<PositionedEvent> takeUnsaved() {
+        List<PositionedEvent> waiting = new ArrayList<>();
+        for (PositionedEvent event : unsaved) {
+            if (event.eventTime() > handedOutUntil) {
+                waiting.add(event);
+            }
+        }
+        unsaved.clear();
+        pruneAt = PRUNE_FLOOR;
+        return waiting;
+    }
+
+    /** How many arrivals are held for the next take, applied or not: bounded, see the pruning. */
+    int unsavedHeld() {
+        return unsaved.size();
+    }
+
+    private void hold(PositionedEvent event) {
         Second second =
                 seconds.computeIfAbsent(Math.floorDiv(event.eventTime(), 1000L), s -> new Second());
         List<PositionedEvent> events = second.events;
@@ -97,9 +143,21 @@ final class WaitingEvents {
             }
             second.next = from;
             if (from < events.size()) {
-                return; // the rest of this second is after `until`
+                break; // the rest of this second is after `until`
             }
             seconds.pollFirstEntry();
+        }
+        handedOut(until);
+    }
+
+    private void handedOut(long until) {
+        handedOutUntil = Math.max(handedOutUntil, until);
+        // Without checkpoints nothing takes the unsaved events: drop the applied ones now and
+        // then, so the list stays in proportion to what waits.
+        if (unsaved.size() > pruneAt) {
+            long applied = handedOutUntil;
+            unsaved.removeIf(event -> event.eventTime() <= applied);
+            pruneAt = Math.max(PRUNE_FLOOR, 2 * unsaved.size());
         }
     }
 

@@ -161,17 +161,54 @@ class PairScoringOperatorTest {
     @Test
     void eventsWaitingAtACheckpointAreAppliedAfterARestore() throws Exception {
         feed(event("waiting", InteractionType.FOLLOW, noonOf(1)));
-        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
-        harness.close();
-
-        harness = unopenedHarness();
-        harness.initializeState(checkpoint);
-        harness.open();
+        checkpointAndRestore(1L);
         watermark(noonOf(2).toEpochMilli());
 
         assertThat(harness.extractOutputValues())
                 .extracting(TierChange::getCause)
                 .containsExactly("waiting");
+    }
+
+    @Test
+    void anEventAppliedBetweenTwoCheckpointsNeverReachesState() throws Exception {
+        feed(event("quick", InteractionType.FOLLOW, noonOf(1)));
+        watermark(noonOf(1).toEpochMilli());
+        harness.prepareSnapshotPreBarrier(1L);
+
+        assertThat(savedWaitingGroups()).isZero();
+    }
+
+    @Test
+    void aSavedEventLeavesStateOnceAppliedAndIsNotAppliedTwiceAfterARestore() throws Exception {
+        feed(event("early", InteractionType.FOLLOW, noonOf(1)));
+        feed(event("late", InteractionType.UNFOLLOW, noonOf(2)));
+        harness.prepareSnapshotPreBarrier(1L);
+        assertThat(savedWaitingGroups()).isEqualTo(2);
+
+        watermark(noonOf(1).toEpochMilli()); // applies "early" only
+        assertThat(savedWaitingGroups()).isEqualTo(1);
+        checkpointAndRestore(2L);
+        watermark(noonOf(3).toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getCause)
+                .containsExactly("late"); // "early" was applied before the checkpoint
+        assertThat(savedWaitingGroups()).isZero();
+    }
+
+    @Test
+    void anEventArrivingAfterACheckpointIsSavedByTheNextOneBesideTheSavedOnesOfItsTime()
+            throws Exception {
+        feed(event("first", InteractionType.FOLLOW, noonOf(1)));
+        harness.prepareSnapshotPreBarrier(1L);
+        feed(event("second", InteractionType.LIKE, noonOf(1)));
+        checkpointAndRestore(2L);
+        watermark(noonOf(2).toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .extracting(TierChange::getCause)
+                .containsExactly("first");
+        assertThat(pairStateOf().getRecentEventIds()).containsOnlyKeys("first", "second");
     }
 
     @Test
@@ -386,6 +423,24 @@ class PairScoringOperatorTest {
                         VoidNamespace.INSTANCE,
                         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
                         PairScoringOperator.pairStateDescriptor());
+    }
+
+    /** Checkpoints as the task does (saving before the barrier), then restores a new harness. */
+    private void checkpointAndRestore(long checkpointId) throws Exception {
+        harness.prepareSnapshotPreBarrier(checkpointId);
+        OperatorSubtaskState checkpoint = harness.snapshot(checkpointId, checkpointId);
+        harness.close();
+        harness = unopenedHarness();
+        harness.initializeState(checkpoint);
+        harness.open();
+    }
+
+    /** (bucket, time) groups of waiting events held in keyed state. */
+    private long savedWaitingGroups() throws Exception {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        try (var keys = operator.getKeyedStateBackend().getKeysAndNamespaces("pending-events")) {
+            return keys.count();
+        }
     }
 
     private long stateEntries() throws Exception {

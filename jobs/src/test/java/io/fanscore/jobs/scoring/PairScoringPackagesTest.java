@@ -160,6 +160,7 @@ class PairScoringPackagesTest {
     void runtimePackagesSurviveARestore() throws Exception {
         open();
         harness.processElement2(Either.Right(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
+        harness.prepareSnapshotPreBarrier(1L);
         OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
         harness.close();
 

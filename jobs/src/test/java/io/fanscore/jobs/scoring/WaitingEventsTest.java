@@ -44,16 +44,57 @@ class WaitingEventsTest {
         assertThat(applied).containsExactly("1100:[a]", "1600:[b]", "1900:[c]");
     }
 
+    @Test
+    void unsavedAreTheArrivalsSinceTheLastTakeThatStillWait() throws Exception {
+        add("applied", "c", "f", 1_000);
+        add("waits", "c", "f", 3_000);
+        drainUntil(2_000);
+        assertThat(ids(waiting.takeUnsaved())).containsExactly("waits");
+
+        add("next", "c", "f", 4_000);
+        assertThat(ids(waiting.takeUnsaved())).containsExactly("next");
+        assertThat(waiting.takeUnsaved()).isEmpty();
+    }
+
+    @Test
+    void restoredEventsWaitButAreNotUnsaved() throws Exception {
+        waiting.addSaved(positioned("restored", "c", "f", 1_000));
+        assertThat(waiting.takeUnsaved()).isEmpty();
+        drainUntil(1_000);
+        assertThat(applied).containsExactly("1000:[restored]");
+    }
+
+    @Test
+    void withoutCheckpointsTheUnsavedListKeepsOnlyWhatStillWaits() throws Exception {
+        for (int i = 0; i < 100_000; i++) {
+            add("e" + i, "c", "f", i);
+            drainUntil(i - 10);
+        }
+        // The applied ones were dropped along the way: the list stays in proportion to what
+        // waits (ten events), not to what arrived.
+        assertThat(waiting.unsavedHeld()).isLessThanOrEqualTo(2 * 4_096 + 10);
+        assertThat(waiting.takeUnsaved()).hasSize(10);
+    }
+
+    private static List<String> ids(List<PositionedEvent> events) {
+        return events.stream().map(e -> e.event.getEventId()).toList();
+    }
+
     private void add(String id, String creator, String fan, long time) {
-        InteractionEvent event =
+        waiting.add(positioned(id, creator, fan, time));
+    }
+
+    private static PositionedEvent positioned(String id, String creator, String fan, long time) {
+        return new PositionedEvent(
                 InteractionEvent.newBuilder()
                         .setEventId(id)
                         .setCreatorId(creator)
                         .setFanId(fan)
                         .setType(InteractionType.LIKE)
                         .setEventTime(Instant.ofEpochMilli(time))
-                        .build();
-        waiting.add(new PositionedEvent(event, 0, 0));
+                        .build(),
+                0,
+                0);
     }
 
     private void drainUntil(long until) throws Exception {
