@@ -34,7 +34,8 @@ import java.util.function.BiConsumer;
  * reported as rates and their ratio (medians over the runs). The broker runs in its own JVM.
  *
  * <p>Options: {@code --events 1000000 --pairs 200000 --runs 5 --warm-ups 1 --port 19092 --timers
- * rocksdb|heap --checkpoint-interval 1s}.
+ * rocksdb|heap --checkpoint-interval 1s --flink "key=value|key=value"}; {@code --flink} sets Flink
+ * options of both jobs (for example RocksDB tuning), on top of what the job sets itself.
  */
 public final class ThroughputBenchmark {
 
@@ -63,6 +64,9 @@ public final class ThroughputBenchmark {
     /** Managed memory of the embedded TaskManager, which RocksDB uses. */
     private static String managedMemory;
 
+    /** Extra Flink options of both jobs, {@code key=value|key=value} (values may hold ";"). */
+    private static String flinkOptions;
+
     /** How many pairs the input spreads over. */
     private static int pairs;
 
@@ -82,6 +86,7 @@ public final class ThroughputBenchmark {
         unaligned = options.getOrDefault("unaligned", "false");
         checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
         packages = options.get("packages");
+        flinkOptions = options.getOrDefault("flink", "");
 
         FanscoreHome home = BenchHome.of("bench");
         LocalKafkaBroker broker = new LocalKafkaBroker(home);
@@ -209,6 +214,12 @@ public final class ThroughputBenchmark {
         // TaskManager gives it a share of several GiB (flink-conf/config.yaml).
         conf.setString("taskmanager.memory.managed.size", managedMemory);
         conf.setString("execution.checkpointing.unaligned.enabled", unaligned);
+        for (String option : flinkOptions.split("\\|")) {
+            if (!option.isBlank()) {
+                int equals = option.indexOf('=');
+                conf.setString(option.substring(0, equals).trim(), option.substring(equals + 1));
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         graph.accept(env, config);
         return env.execute(name);

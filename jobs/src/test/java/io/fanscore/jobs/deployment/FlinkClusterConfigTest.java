@@ -15,14 +15,17 @@ import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.PredefinedOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.util.NetUtils;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.CompressionType;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +72,20 @@ class FlinkClusterConfigTest {
                 .isIn(
                         PredefinedOptions.FLASH_SSD_OPTIMIZED.name(),
                         PredefinedOptions.DEFAULT.name());
+    }
+
+    @Test
+    void recentLevelsAreUncompressedAndFilteredAsTheJobSetsThemToo() {
+        Configuration job =
+                io.fanscore.jobs.FlinkSettings.forJob(
+                        io.fanscore.jobs.JobConfig.fromArgs(new String[0]));
+        for (Configuration settings : List.of(conf, job)) {
+            assertThat(settings.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                    .startsWith(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION)
+                    .last()
+                    .isEqualTo(CompressionType.LZ4_COMPRESSION);
+            assertThat(settings.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
+        }
     }
 
     @Test
