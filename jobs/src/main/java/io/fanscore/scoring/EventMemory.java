@@ -39,6 +39,10 @@ public interface EventMemory {
 
     /** Removes the entries applied at or before {@code oldestKept}. */
     static void forgetAtOrBefore(Map<String, Long> recent, long oldestKept) {
+        if (recent instanceof RecentIds ids) {
+            ids.forgetAtOrBefore(oldestKept);
+            return;
+        }
         for (Iterator<Long> times = recent.values().iterator(); times.hasNext(); ) {
             if (times.next() <= oldestKept) {
                 times.remove();

@@ -74,21 +74,35 @@ public final class FanLedger {
         return advanceTo(state, time, out) ? state : null;
     }
 
-    /** State of a pair whose first event happens at {@code eventTime}: no points, tier NONE. */
+    /**
+     * State of a pair whose first event happens at {@code eventTime}: no points, tier NONE, the
+     * schema's defaults elsewhere. Set field by field: the record builder deep-copies each default
+     * from the schema, which cost more than scoring the event (a test holds the two equal).
+     */
     public PairState open(long eventTime) {
         int day = profile.clock().dayOf(eventTime);
-        return PairState.newBuilder()
-                .setIntimacy(0)
-                .setTier(Tier.NONE)
-                .setDay(day)
-                .setDayStartLevel(profile.levels().levelOf(0))
-                .setPointsToday(0)
-                .setTypePointsToday(new HashMap<>())
-                .setLastActiveDay(null)
-                .setLastInteractionDay(day)
-                .setRewardedOnce(new ArrayList<>())
-                .setRecentEventIds(new HashMap<>())
-                .build();
+        PairState state = new PairState();
+        state.setIntimacy(0L);
+        state.setTier(Tier.NONE);
+        state.setDay(day);
+        state.setDayStartLevel(profile.levels().levelOf(0));
+        state.setPointsToday(0);
+        state.setTypePointsToday(new HashMap<>());
+        state.setLastActiveDay(null);
+        state.setLastInteractionDay(day);
+        state.setFollowing(false);
+        state.setFollowedSince(null);
+        state.setFanClub(false);
+        state.setInGroup(false);
+        state.setRewardedOnce(new ArrayList<>());
+        state.setNotify(true);
+        state.setPurchases(0);
+        state.setWakeAt(null);
+        state.setRecentEventIds(new RecentIds());
+        state.setSpilledEventIds(0);
+        state.setSpilledFirstHour(0L);
+        state.setSpilledLastHour(0L);
+        return state;
     }
 
     /**

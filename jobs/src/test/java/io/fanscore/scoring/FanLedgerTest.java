@@ -22,6 +22,21 @@ class FanLedgerTest {
     private final PairHistory pair = new PairHistory(general());
 
     @Test
+    void aNewPairHoldsTheSchemaDefaultsWhereTheLedgerSetsNothingElse() {
+        long time = noonOf(1).toEpochMilli();
+        PairState opened = new FanLedger(general()).open(time);
+        // Every field through the builder, which applies the schema's defaults: a field added
+        // to the schema later with a default the ledger does not set fails here.
+        PairState fromSchema =
+                PairState.newBuilder()
+                        .setDay(opened.getDay())
+                        .setDayStartLevel(opened.getDayStartLevel())
+                        .setLastInteractionDay(opened.getLastInteractionDay())
+                        .build();
+        assertThat(opened).isEqualTo(fromSchema);
+    }
+
+    @Test
     void dailyGiftsOf420ReachDevotedOnDay31AndNotBefore() {
         for (int day = 1; day <= 30; day++) {
             pair.feed(gift(5_000, noonOf(day)));

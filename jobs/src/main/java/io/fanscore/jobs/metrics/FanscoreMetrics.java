@@ -25,7 +25,10 @@ public final class FanscoreMetrics {
     private final Map<InteractionType, Counter> events = new EnumMap<>(InteractionType.class);
     private final Map<DeadLetterReason, Counter> deadLetters =
             new EnumMap<>(DeadLetterReason.class);
-    private final Map<String, Counter> transitions = new HashMap<>();
+
+    /** By from and to ordinal: a transition is counted per tier change, without a string. */
+    private final Counter[][] transitions = new Counter[Tier.values().length][Tier.values().length];
+
     private final Map<String, Counter> counters = new HashMap<>();
     private Counter duplicates;
 
@@ -119,13 +122,14 @@ public final class FanscoreMetrics {
     }
 
     public void tierTransition(Tier from, Tier to) {
-        transitions
-                .computeIfAbsent(
-                        from.name() + ">" + to.name(),
-                        key ->
-                                group.addGroup("from", from.name())
-                                        .addGroup("to", to.name())
-                                        .counter("tier_transitions"))
-                .inc();
+        Counter counter = transitions[from.ordinal()][to.ordinal()];
+        if (counter == null) {
+            counter =
+                    group.addGroup("from", from.name())
+                            .addGroup("to", to.name())
+                            .counter("tier_transitions");
+            transitions[from.ordinal()][to.ordinal()] = counter;
+        }
+        counter.inc();
     }
 }

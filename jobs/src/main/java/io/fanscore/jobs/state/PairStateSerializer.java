@@ -2,6 +2,7 @@ package io.fanscore.jobs.state;
 
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
+import io.fanscore.scoring.RecentIds;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -209,7 +210,7 @@ public final class PairStateSerializer extends CompactSerializer<PairState> {
         }
         state.setRewardedOnce(rewardedOnce);
         int idCount = VarInts.readInt(in);
-        Map<String, Long> ids = new HashMap<>(Math.max(4, idCount * 2));
+        RecentIds ids = new RecentIds(idCount + 1);
         long previous = 0;
         for (int i = 0; i < idCount; i++) {
             String id = VarInts.readString(in);
