@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -15,8 +19,14 @@ import java.util.stream.Stream;
  * runs and remembers, at each new completed checkpoint, the bytes of every file the job's directory
  * holds then (with incremental checkpoints: the shared files plus the checkpoint's own; files of a
  * checkpoint just subsumed may still be counted, so it errs on the high side).
+ *
+ * <p>It also times each checkpoint: from when its {@code chk-N} directory appears (the coordinator
+ * makes it when it triggers the checkpoint) to the modification time of its {@code _metadata}
+ * (written when it completes), to within the probe's polling interval.
  */
 final class CheckpointSizeProbe implements AutoCloseable {
+
+    private static final long POLL_MILLIS = 20;
 
     private final Path checkpoints;
     private final long startedAtMillis = System.currentTimeMillis();
@@ -24,6 +34,8 @@ final class CheckpointSizeProbe implements AutoCloseable {
     private final Thread watcher;
     private volatile boolean stopped;
     private String lastCheckpoint = "";
+    private final Map<Integer, Long> firstSeenMillis = new HashMap<>();
+    private final List<Long> durationsMillis = new CopyOnWriteArrayList<>();
 
     CheckpointSizeProbe(Path checkpoints) {
         this.checkpoints = checkpoints;
@@ -37,11 +49,16 @@ final class CheckpointSizeProbe implements AutoCloseable {
         return lastSize.get();
     }
 
+    /** Trigger → completion of every checkpoint seen to complete, in milliseconds. */
+    List<Long> durationsMillis() {
+        return List.copyOf(durationsMillis);
+    }
+
     private void watch() {
         while (!stopped) {
             try {
                 jobDir().ifPresent(this::look);
-                Thread.sleep(100);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 return;
             } catch (UncheckedIOException | IOException e) {
@@ -51,21 +68,45 @@ final class CheckpointSizeProbe implements AutoCloseable {
     }
 
     private void look(Path job) {
+        List<Path> checkpointDirs;
         try (Stream<Path> entries = Files.list(job)) {
-            Optional<Path> newest =
-                    entries.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                            .filter(p -> Files.exists(p.resolve("_metadata")))
-                            .max(Comparator.comparingInt(CheckpointSizeProbe::number));
-            if (newest.isPresent() && !newest.get().toString().equals(lastCheckpoint)) {
-                // Files only the subsumed checkpoint used are deleted just after the new one
-                // completes: measure again a moment later and keep the smaller figure.
-                long atCompletion = bytesUnder(job);
-                sleepQuietly(300);
-                lastSize.set(Math.min(atCompletion, bytesUnder(job)));
-                lastCheckpoint = newest.get().toString();
-            }
+            checkpointDirs =
+                    entries.filter(p -> p.getFileName().toString().startsWith("chk-")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        time(checkpointDirs);
+        Optional<Path> newest =
+                checkpointDirs.stream()
+                        .filter(p -> Files.exists(p.resolve("_metadata")))
+                        .max(Comparator.comparingInt(CheckpointSizeProbe::number));
+        if (newest.isPresent() && !newest.get().toString().equals(lastCheckpoint)) {
+            // Files only the subsumed checkpoint used are deleted just after the new one
+            // completes: measure again a moment later and keep the smaller figure.
+            long atCompletion = bytesUnder(job);
+            sleepQuietly(300);
+            lastSize.set(Math.min(atCompletion, bytesUnder(job)));
+            lastCheckpoint = newest.get().toString();
+        }
+    }
+
+    private void time(List<Path> checkpointDirs) {
+        long now = System.currentTimeMillis();
+        for (Path checkpoint : checkpointDirs) {
+            int number = number(checkpoint);
+            Long seen = firstSeenMillis.putIfAbsent(number, now);
+            Path metadata = checkpoint.resolve("_metadata");
+            if (seen != null && seen > 0 && Files.exists(metadata)) {
+                try {
+                    long completed = Files.getLastModifiedTime(metadata).toMillis();
+                    durationsMillis.add(Math.max(0, completed - seen));
+                } catch (IOException e) {
+                    // subsumed meanwhile: not timed
+                }
+                firstSeenMillis.put(number, -1L); // timed once
+            } else if (seen == null && Files.exists(metadata)) {
+                firstSeenMillis.put(number, -1L); // complete when first seen: start unknown
+            }
         }
     }
 

@@ -278,9 +278,17 @@ public final class ThroughputBenchmark {
                                     ? ThroughputBenchmark::reference
                                     : ThroughputBenchmark::scoring);
             long bytes = state.lastCheckpointBytes();
+            List<Double> durations =
+                    state.durationsMillis().stream().map(Long::doubleValue).toList();
             System.out.printf(
-                    "  %s: last checkpoint %,d bytes, %.0f bytes per pair%n",
-                    job, bytes, bytes / (double) pairs);
+                    "  %s: last checkpoint %,d bytes, %.0f bytes per pair; %d checkpoints timed,"
+                            + " trigger → complete median %.0f ms, max %.0f ms%n",
+                    job,
+                    bytes,
+                    bytes / (double) pairs,
+                    durations.size(),
+                    durations.isEmpty() ? Double.NaN : median(durations),
+                    durations.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
             return new double[] {rate(events, result), progress.steadyRate(events)};
         }
     }
