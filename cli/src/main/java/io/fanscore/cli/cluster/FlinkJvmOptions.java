@@ -1,31 +1,37 @@
 package io.fanscore.cli.cluster;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The module flags Flink's distribution passes to every Flink JVM on Java 17 ({@code
  * env.java.opts.all} of its default configuration): Flink's serializers and RPC reach into these
- * JDK packages.
+ * JDK packages. The list is {@code flink-conf/jvm/java17.args}, which this jar carries and the
+ * scripts and the build pass to {@code java} as an argument file.
  */
 final class FlinkJvmOptions {
 
-    static final List<String> JAVA_17 =
-            List.of(
-                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                    "--add-opens=java.base/java.net=ALL-UNNAMED",
-                    "--add-opens=java.base/java.io=ALL-UNNAMED",
-                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                    "--add-opens=java.base/java.text=ALL-UNNAMED",
-                    "--add-opens=java.base/java.time=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    static final List<String> JAVA_17 = read("/jvm/java17.args");
 
     private FlinkJvmOptions() {}
+
+    private static List<String> read(String resource) {
+        try (InputStream in = FlinkJvmOptions.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the CLI jar");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
