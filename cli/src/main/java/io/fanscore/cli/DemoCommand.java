@@ -4,6 +4,7 @@ import io.fanscore.cli.demo.DemoRun;
 import io.fanscore.cli.demo.ProgressLine;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.config.Durations;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -123,10 +124,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private double durationSeconds() {
         try {
-            return java.time.Duration.parse("PT" + duration.toUpperCase()).toMillis() / 1000.0;
-        } catch (java.time.format.DateTimeParseException e) {
+            return Durations.parse(duration).toMillis() / 1000.0;
+        } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--duration must look like 90s or 10m, got " + duration);
+                    spec.commandLine(), "--duration: " + e.getMessage());
         }
     }
 

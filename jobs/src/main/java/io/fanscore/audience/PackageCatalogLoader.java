@@ -1,5 +1,6 @@
 package io.fanscore.audience;
 
+import io.fanscore.config.Durations;
 import io.fanscore.schema.Tier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -241,20 +242,15 @@ public final class PackageCatalogLoader {
         if (value == null || value.isNull()) {
             return fallback;
         }
+        Duration duration;
         try {
-            Duration duration = Duration.parse("PT" + value.asText().toUpperCase(Locale.ROOT));
-            if (duration.isNegative() || duration.isZero()) {
-                throw new PackageException(where + ": '" + key + "' must be positive");
-            }
-            return duration;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new PackageException(
-                    where
-                            + ": '"
-                            + key
-                            + "' is not a duration such as 1h or 30m: '"
-                            + value.asText()
-                            + "'");
+            duration = Durations.parse(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PackageException(where + ": '" + key + "': " + e.getMessage());
         }
+        if (duration.isZero()) {
+            throw new PackageException(where + ": '" + key + "' must be positive");
+        }
+        return duration;
     }
 }

@@ -3,6 +3,7 @@ package io.fanscore.jobs;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageCatalogLoader;
 import io.fanscore.audience.PackageException;
+import io.fanscore.config.Durations;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
@@ -242,17 +243,9 @@ public record JobConfig(
     static Duration duration(Map<String, String> values, String key) {
         String value = required(values, key);
         try {
-            Duration duration =
-                    value.matches("\\d+")
-                            ? Duration.ofMillis(Long.parseLong(value))
-                            : Duration.parse("PT" + value.toUpperCase());
-            if (duration.isNegative()) {
-                throw new ConfigException("'" + key + "' must not be negative");
-            }
-            return duration;
-        } catch (RuntimeException e) {
-            throw new ConfigException(
-                    "'" + key + "' is not a duration such as 10s, 500ms or 5m: '" + value + "'");
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'" + key + "': " + e.getMessage());
         }
     }
 

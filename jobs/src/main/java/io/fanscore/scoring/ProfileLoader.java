@@ -1,5 +1,6 @@
 package io.fanscore.scoring;
 
+import io.fanscore.config.Durations;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
 
@@ -273,9 +274,9 @@ public final class ProfileLoader {
     private static Duration duration(Keys keys, JsonNode root, String field, String key) {
         String text = keys.text(root, field, key);
         try {
-            return Duration.parse("PT" + text.toUpperCase());
-        } catch (RuntimeException e) {
-            throw keys.bad(key, "'" + text + "' is not a duration such as 24h or 90m");
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad(key, e.getMessage());
         }
     }
 
