@@ -1,5 +1,6 @@
 package io.fanscore.jobs.notify;
 
+import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
 import io.fanscore.scoring.ScoringFixtures;
@@ -7,7 +8,6 @@ import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -100,7 +100,7 @@ class NotificationCapsOperatorTest {
     void candidatesWaitingAtACheckpointAreGrantedAfterARestoreAndOnlyOnce() throws Exception {
         candidate("live-1", "c", noonOf(1));
         candidate("live-2", "c", noonOf(1, Duration.ofHours(1)));
-        restartFromCheckpoint(1L);
+        harness = TaskCheckpoints.restart(harness, 1L, this::unopenedHarness);
         harness.processWatermark(noonOf(2).toEpochMilli());
         assertThat(harness.extractOutputValues())
                 .extracting(LiveNotification::getLiveId)
@@ -108,18 +108,8 @@ class NotificationCapsOperatorTest {
 
         // Granted, they leave the state: the next checkpoint holds none of them (a stale copy
         // would be suppressed by the tally, so only the state itself tells).
-        restartFromCheckpoint(2L);
+        harness = TaskCheckpoints.restart(harness, 2L, this::unopenedHarness);
         assertThat(keys("pending-candidates")).isZero();
-    }
-
-    /** Checkpoints as the task does (the pre-barrier hook first), then restores from it. */
-    private void restartFromCheckpoint(long checkpointId) throws Exception {
-        harness.prepareSnapshotPreBarrier(checkpointId);
-        OperatorSubtaskState checkpoint = harness.snapshot(checkpointId, checkpointId);
-        harness.close();
-        harness = unopenedHarness();
-        harness.initializeState(checkpoint);
-        harness.open();
     }
 
     @Test

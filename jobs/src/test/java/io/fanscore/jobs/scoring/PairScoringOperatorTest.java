@@ -5,6 +5,7 @@ import io.fanscore.connectors.Topics;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
@@ -18,7 +19,6 @@ import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -161,7 +161,7 @@ class PairScoringOperatorTest {
     @Test
     void eventsWaitingAtACheckpointAreAppliedAfterARestore() throws Exception {
         feed(event("waiting", InteractionType.FOLLOW, noonOf(1)));
-        checkpointAndRestore(1L);
+        harness = TaskCheckpoints.restart(harness, 1L, PairScoringOperatorTest::unopenedHarness);
         watermark(noonOf(2).toEpochMilli());
 
         assertThat(harness.extractOutputValues())
@@ -187,7 +187,7 @@ class PairScoringOperatorTest {
 
         watermark(noonOf(1).toEpochMilli()); // applies "early" only
         assertThat(savedWaitingGroups()).isEqualTo(1);
-        checkpointAndRestore(2L);
+        harness = TaskCheckpoints.restart(harness, 2L, PairScoringOperatorTest::unopenedHarness);
         watermark(noonOf(3).toEpochMilli());
 
         assertThat(harness.extractOutputValues())
@@ -202,7 +202,7 @@ class PairScoringOperatorTest {
         feed(event("first", InteractionType.FOLLOW, noonOf(1)));
         harness.prepareSnapshotPreBarrier(1L);
         feed(event("second", InteractionType.LIKE, noonOf(1)));
-        checkpointAndRestore(2L);
+        harness = TaskCheckpoints.restart(harness, 2L, PairScoringOperatorTest::unopenedHarness);
         watermark(noonOf(2).toEpochMilli());
 
         assertThat(harness.extractOutputValues())
@@ -423,16 +423,6 @@ class PairScoringOperatorTest {
                         VoidNamespace.INSTANCE,
                         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
                         PairScoringOperator.pairStateDescriptor());
-    }
-
-    /** Checkpoints as the task does (saving before the barrier), then restores a new harness. */
-    private void checkpointAndRestore(long checkpointId) throws Exception {
-        harness.prepareSnapshotPreBarrier(checkpointId);
-        OperatorSubtaskState checkpoint = harness.snapshot(checkpointId, checkpointId);
-        harness.close();
-        harness = unopenedHarness();
-        harness.initializeState(checkpoint);
-        harness.open();
     }
 
     /** (bucket, time) groups of waiting events held in keyed state. */

@@ -6,6 +6,7 @@ import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
@@ -15,7 +16,6 @@ import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -160,13 +160,9 @@ class PairScoringPackagesTest {
     void runtimePackagesSurviveARestore() throws Exception {
         open();
         harness.processElement2(Either.Right(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
-        harness.prepareSnapshotPreBarrier(1L);
-        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
-        harness.close();
-
-        harness = PairScoringOperatorTest.unopenedHarness(catalogOf());
-        harness.initializeState(checkpoint);
-        harness.open();
+        harness =
+                TaskCheckpoints.restart(
+                        harness, 1L, () -> PairScoringOperatorTest.unopenedHarness(catalogOf()));
         feed(gift(1_500, noonOf(1)));
         watermark(noonOf(2));
 
