@@ -34,8 +34,8 @@ import java.util.function.BiConsumer;
  * reported as rates and their ratio (medians over the runs). The broker runs in its own JVM.
  *
  * <p>Options: {@code --events 1000000 --pairs 200000 --runs 5 --warm-ups 1 --port 19092 --timers
- * rocksdb|heap --checkpoint-interval 1s --flink "key=value|key=value"}; {@code --flink} sets Flink
- * options of both jobs (for example RocksDB tuning), on top of what the job sets itself.
+ * rocksdb|heap --checkpoint-interval 1s --flink.<key> value}; {@code --flink.<key>} is the job's
+ * own option, passed to both jobs (for example RocksDB tuning), on top of what the job sets itself.
  */
 public final class ThroughputBenchmark {
 
@@ -64,8 +64,8 @@ public final class ThroughputBenchmark {
     /** Managed memory of the embedded TaskManager, which RocksDB uses. */
     private static String managedMemory;
 
-    /** Extra Flink options of both jobs, {@code key=value|key=value} (values may hold ";"). */
-    private static String flinkOptions;
+    /** The job's {@code --flink.<key> value} options, given to both jobs. */
+    private static List<String> flinkOptions;
 
     /** How many pairs the input spreads over. */
     private static int pairs;
@@ -86,7 +86,13 @@ public final class ThroughputBenchmark {
         unaligned = options.getOrDefault("unaligned", "false");
         checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
         packages = options.get("packages");
-        flinkOptions = options.getOrDefault("flink", "");
+        flinkOptions = new ArrayList<>();
+        options.forEach(
+                (key, value) -> {
+                    if (key.startsWith("flink.")) {
+                        flinkOptions.addAll(List.of("--" + key, value));
+                    }
+                });
 
         FanscoreHome home = BenchHome.of("bench");
         LocalKafkaBroker broker = new LocalKafkaBroker(home);
@@ -207,6 +213,7 @@ public final class ThroughputBenchmark {
                             "--packages.path",
                             home.dataDir().resolve("packages-" + name).toUri().toString()));
         }
+        args.addAll(flinkOptions);
         JobConfig config = JobConfig.fromArgs(args.toArray(String[]::new));
         org.apache.flink.configuration.Configuration conf = FlinkSettings.forJob(config);
         conf.setString("state.backend.rocksdb.timer-service.factory", timers.toUpperCase());
@@ -214,12 +221,6 @@ public final class ThroughputBenchmark {
         // TaskManager gives it a share of several GiB (flink-conf/config.yaml).
         conf.setString("taskmanager.memory.managed.size", managedMemory);
         conf.setString("execution.checkpointing.unaligned.enabled", unaligned);
-        for (String option : flinkOptions.split("\\|")) {
-            if (!option.isBlank()) {
-                int equals = option.indexOf('=');
-                conf.setString(option.substring(0, equals).trim(), option.substring(equals + 1));
-            }
-        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         graph.accept(env, config);
         return env.execute(name);
