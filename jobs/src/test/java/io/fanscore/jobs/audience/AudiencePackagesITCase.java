@@ -10,6 +10,7 @@ import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
+import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.DeltaOp;
@@ -21,9 +22,11 @@ import io.fanscore.schema.Tier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +54,12 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
     private static final VersionSchedule SCHEDULE = new VersionSchedule(INTERVAL);
 
     @TempDir Path config;
-    @TempDir Path packages;
+    private Path packages;
+
+    @BeforeEach
+    void packagesBesideTheCheckpoints() throws IOException {
+        packages = Files.createDirectories(checkpoints.resolve("package-tree"));
+    }
 
     private int sequence;
 
@@ -294,7 +302,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                 assertThat(version.status()).isEqualTo("PUBLISHED");
             }
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            RunningJobs.cancelAndAwaitEnd(job);
         }
     }
 
@@ -365,7 +373,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
             await().atMost(Duration.ofMinutes(2))
                     .until(() -> PackageVersions.of(resumed, "c-casual").size() >= comparable);
         } finally {
-            second.cancel().get(1, TimeUnit.MINUTES);
+            RunningJobs.cancelAndAwaitEnd(second);
         }
 
         List<PackageVersions.Version> actual = PackageVersions.of(resumed, "c-casual");

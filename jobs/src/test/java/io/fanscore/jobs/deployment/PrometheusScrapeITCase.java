@@ -4,7 +4,9 @@ import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.MetricsWorkload;
+import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.jobs.testutils.TestClusters;
+import io.fanscore.jobs.testutils.TestWorkDirectory;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.testutils.KafkaTestBroker;
@@ -20,8 +22,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,8 +79,13 @@ class PrometheusScrapeITCase {
 
     private static Process prometheus;
 
-    @TempDir Path checkpoints;
     @TempDir Path prometheusDir;
+    private Path checkpoints;
+
+    @BeforeEach
+    void freshWorkDirectory(TestInfo test) throws IOException {
+        checkpoints = TestWorkDirectory.freshFor(test);
+    }
 
     @AfterAll
     static void stopPrometheus() throws InterruptedException {
@@ -150,7 +159,7 @@ class PrometheusScrapeITCase {
                     .doesNotContain("task_attempt_id")
                     .doesNotContain("task_attempt_num");
         } finally {
-            job.cancel().get();
+            RunningJobs.cancelAndAwaitEnd(job);
         }
     }
 

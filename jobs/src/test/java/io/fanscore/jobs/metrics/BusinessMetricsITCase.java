@@ -3,17 +3,20 @@ package io.fanscore.jobs.metrics;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.MetricsWorkload;
+import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.jobs.testutils.TestClusters;
+import io.fanscore.jobs.testutils.TestWorkDirectory;
 import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +49,12 @@ class BusinessMetricsITCase {
     @Order(2)
     static final MiniClusterExtension FLINK = TestClusters.twoSlots(prometheusReporter());
 
-    @TempDir Path checkpoints;
+    private Path checkpoints;
+
+    @BeforeEach
+    void freshWorkDirectory(TestInfo test) throws IOException {
+        checkpoints = TestWorkDirectory.freshFor(test);
+    }
 
     @Test
     void deadLettersAndEventsByTypeAreScrapedFromPrometheus() throws Exception {
@@ -173,7 +181,7 @@ class BusinessMetricsITCase {
                                 }
                             });
         } finally {
-            job.cancel().get();
+            RunningJobs.cancelAndAwaitEnd(job);
         }
     }
 

@@ -5,6 +5,7 @@ import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
+import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
@@ -59,7 +60,7 @@ class RunningJobITCase extends PipelineITCaseBase {
     @AfterEach
     void cancel() throws Exception {
         if (job != null) {
-            job.cancel().get();
+            RunningJobs.cancelAndAwaitEnd(job);
         }
     }
 
@@ -184,7 +185,7 @@ class RunningJobITCase extends PipelineITCaseBase {
                 run.read(LiveNotification.class, "notifications");
         // Deltas come from the same steps as the tier changes, so they are out by now.
         List<AudienceDelta> runningDeltas = run.read(AudienceDelta.class, "audience-deltas");
-        job.cancel().get();
+        RunningJobs.cancelAndAwaitEnd(job);
         job = null;
 
         BoundedReplay replayOutputs = new BoundedReplay(KAFKA, "replayed", 2);

@@ -4,10 +4,12 @@ import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -24,5 +26,11 @@ public abstract class PipelineITCaseBase {
     @Order(2)
     protected static final MiniClusterExtension FLINK = TestClusters.twoSlots();
 
-    @TempDir protected Path checkpoints;
+    /** Where the test's jobs keep checkpoints and package versions; fresh for each test. */
+    protected Path checkpoints;
+
+    @BeforeEach
+    void freshWorkDirectory(TestInfo test) throws IOException {
+        checkpoints = TestWorkDirectory.freshFor(test);
+    }
 }
