@@ -5,9 +5,11 @@ import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.ServerLimits;
 import io.fanscore.audience.api.TokenGrant;
-import io.fanscore.audience.store.PackageId;
-import io.fanscore.audience.testutils.PackageTreeFixture;
 import io.fanscore.cli.FanscoreHome;
+import io.fanscore.packageformat.IdFormat;
+import io.fanscore.packageformat.LocalPackageTreeWriter;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.VersionManifest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,22 +51,25 @@ public final class AudiencePullBenchmark {
         deleteTree(root);
 
         long writeStart = System.nanoTime();
-        PackageTreeFixture fixture = new PackageTreeFixture(root);
-        fixture.write(PACKAGE, 1, PackageTreeFixture.sha256Ids("bench", 0, members), 1, "sha256");
+        LocalPackageTreeWriter writer = new LocalPackageTreeWriter(root);
+        PackageId packageId = new PackageId(PACKAGE);
         // 1% of the fans leave and as many join per version, twice: version 3.
         int churn = Math.max(1, members / 100);
-        fixture.write(
-                PACKAGE, 2, PackageTreeFixture.sha256Ids("bench", churn, members), 1, "sha256");
-        PackageTreeFixture.WrittenVersion latest =
-                fixture.write(
-                        PACKAGE,
-                        3,
-                        PackageTreeFixture.sha256Ids("bench", 2 * churn, members),
-                        1,
-                        "sha256");
+        VersionManifest latest = null;
+        for (int version = 1; version <= 3; version++) {
+            latest =
+                    writer.write(
+                            packageId,
+                            version,
+                            "bench-creator",
+                            version * 3_600_000L,
+                            sha256Ids((version - 1) * churn, members),
+                            1,
+                            IdFormat.SHA256);
+        }
         System.out.printf(
                 "machine: %d cores, Java %s; package of %,d sha256 ids: members.txt.gz %.1f MB"
-                        + " (fixture written in %.1f s)%n",
+                        + " (written in %.1f s)%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 members,
@@ -106,6 +111,15 @@ public final class AudiencePullBenchmark {
                     "changes since=1 (merge of two snapshots), gzip");
         }
         deleteTree(root);
+    }
+
+    /** {@code count} distinct member ids as the job writes them for id_format sha256. */
+    private static List<String> sha256Ids(int from, int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            ids.add(IdFormat.SHA256.memberId("bench", "fan-" + i));
+        }
+        return ids;
     }
 
     private static void measure(

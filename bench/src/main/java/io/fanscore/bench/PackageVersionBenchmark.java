@@ -1,6 +1,5 @@
 package io.fanscore.bench;
 
-import io.fanscore.audience.IdFormat;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.cli.FanscoreHome;
@@ -8,6 +7,7 @@ import io.fanscore.jobs.audience.AudiencePackages;
 import io.fanscore.jobs.audience.OutsideEventTime;
 import io.fanscore.jobs.audience.PackageVersionSink;
 import io.fanscore.jobs.audience.PackageVersioner;
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.PackageControl;

@@ -1,7 +1,7 @@
 package io.fanscore.cli;
 
 import io.fanscore.audience.api.AccessToken;
-import io.fanscore.audience.store.PackageId;
+import io.fanscore.packageformat.PackageId;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package io.fanscore.audience;
 
+import io.fanscore.packageformat.IdFormat;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.fanscore.audience;
 
 import io.fanscore.config.Durations;
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.Tier;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.fanscore.audience;
 
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.PackageAction;
 import io.fanscore.schema.PackageControl;
 
@@ -21,7 +22,7 @@ public final class PackageControls {
                 .setTiers(definition.tiers().stream().sorted().toList())
                 .setMinLevel(definition.minLevel())
                 .setFollowingRequired(definition.followingRequired())
-                .setIdFormat(definition.idFormat().configName())
+                .setIdFormat(definition.idFormat().formatName())
                 .setSaltRef(definition.saltRef())
                 .setMinSize(definition.minSize())
                 .build();

@@ -1,11 +1,12 @@
 package io.fanscore.audience;
 
+import io.fanscore.packageformat.IdFormat;
+import io.fanscore.packageformat.PackageId;
 import io.fanscore.schema.Tier;
 
 import java.io.Serializable;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One audience package (SPEC §8): which fans of one creator belong to it and how they are
@@ -26,13 +27,15 @@ public record PackageDefinition(
         int minSize)
         implements Serializable {
 
-    /** Package ids name directories and URL segments, so they are kept to safe characters. */
-    public static final Pattern PACKAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
     public PackageDefinition {
-        if (packageId == null || !PACKAGE_ID.matcher(packageId).matches()) {
+        // Package ids name directories and URL segments, so they are kept to safe characters.
+        if (!PackageId.isValid(packageId)) {
             throw new IllegalArgumentException(
-                    "package_id must match " + PACKAGE_ID + ", got '" + packageId + "'");
+                    "package_id must match "
+                            + PackageId.SAFE_SEGMENT
+                            + ", got '"
+                            + packageId
+                            + "'");
         }
         if (creatorId == null || creatorId.isEmpty() || creatorId.length() > 128) {
             throw new IllegalArgumentException("creator_id must have 1..128 characters");

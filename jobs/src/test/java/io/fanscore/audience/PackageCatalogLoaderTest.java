@@ -1,5 +1,6 @@
 package io.fanscore.audience;
 
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.Tier;
 
 import org.junit.jupiter.api.Test;

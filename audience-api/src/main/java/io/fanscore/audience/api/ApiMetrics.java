@@ -1,8 +1,8 @@
 package io.fanscore.audience.api;
 
-import io.fanscore.audience.store.PackageId;
-import io.fanscore.audience.store.PackageManifest;
 import io.fanscore.audience.store.PackageStore;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.VersionManifest;
 
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
@@ -109,7 +109,7 @@ final class ApiMetrics {
 
     private static Optional<Double> latestMemberCount(PackageStore store, PackageId id) {
         try {
-            return store.latest(id).map(PackageManifest::memberCount).map(Long::doubleValue);
+            return store.latest(id).map(VersionManifest::memberCount).map(Long::doubleValue);
         } catch (Exception e) {
             LOG.debug("No size for package {}", id, e);
             return Optional.empty();

@@ -1,12 +1,13 @@
 package io.fanscore.audience.api;
 
 import io.fanscore.audience.store.CorruptVersionException;
-import io.fanscore.audience.store.FileRole;
-import io.fanscore.audience.store.IdFormat;
-import io.fanscore.audience.store.MemberDiff;
-import io.fanscore.audience.store.PackageId;
-import io.fanscore.audience.store.PackageManifest;
 import io.fanscore.audience.store.PackageStore;
+import io.fanscore.packageformat.FastGzip;
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.IdFormat;
+import io.fanscore.packageformat.MemberDiff;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.VersionManifest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,8 +25,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.OptionalInt;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The package endpoints. A package the token may not read answers exactly like one that does not
@@ -65,7 +64,7 @@ final class PackageRoutes {
         for (PackageId id : grant(ctx).packages()) {
             ObjectNode entry = packages.addObject().put("package_id", id.value());
             try {
-                entry.set("latest", store.latest(id).map(PackageManifest::summary).orElse(null));
+                entry.set("latest", store.latest(id).map(ManifestSummary::of).orElse(null));
             } catch (CorruptVersionException e) {
                 LOG.warn("Listing without the latest version: {}", e.getMessage());
                 entry.putNull("latest");
@@ -79,7 +78,7 @@ final class PackageRoutes {
     void manifest(Context ctx) throws IOException, CorruptVersionException {
         PackageId id = readablePackage(ctx);
         OptionalInt requested = VersionParameter.pathVersion(ctx.pathParam("v"));
-        PackageManifest manifest = existingVersion(id, requested);
+        VersionManifest manifest = existingVersion(id, requested);
         ctx.header("Cache-Control", requested.isPresent() ? IMMUTABLE : REVALIDATE);
         ctx.header(VERSION_HEADER, Integer.toString(manifest.version()));
         ResponseBodies.json(ctx, 200, manifest.document());
@@ -89,7 +88,7 @@ final class PackageRoutes {
     void members(Context ctx) throws IOException, CorruptVersionException {
         PackageId id = readablePackage(ctx);
         OptionalInt requested = VersionParameter.pathVersion(ctx.pathParam("v"));
-        PackageManifest manifest = existingVersion(id, requested);
+        VersionManifest manifest = existingVersion(id, requested);
         requireIdsMayLeave(ctx, manifest);
         Path file = store.verifiedFile(manifest, FileRole.MEMBERS);
         boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
@@ -131,8 +130,8 @@ final class PackageRoutes {
                             + latest
                             + ")");
         }
-        PackageManifest to = retainedVersion(id, until);
-        PackageManifest from = since == 0 ? null : retainedVersion(id, since);
+        VersionManifest to = retainedVersion(id, until);
+        VersionManifest from = since == 0 ? null : retainedVersion(id, since);
         requireIdsMayLeave(ctx, to);
         if (from != null) {
             requireIdsMayLeave(ctx, from);
@@ -161,7 +160,7 @@ final class PackageRoutes {
     }
 
     /** Consecutive versions: the job's own changes file of {@code to} is exactly the answer. */
-    private void sendStoredChanges(Context ctx, PackageManifest to, boolean gzip)
+    private void sendStoredChanges(Context ctx, VersionManifest to, boolean gzip)
             throws CorruptVersionException {
         Path file = store.verifiedFile(to, FileRole.CHANGES);
         String tag = EntityTag.strong("c-" + to.changes().sha256() + (gzip ? "-gz" : ""));
@@ -183,7 +182,7 @@ final class PackageRoutes {
     }
 
     /** Any other span: a streamed merge of the two sorted member files (empty before v1). */
-    private void sendDiff(Context ctx, PackageManifest from, PackageManifest to, boolean gzip)
+    private void sendDiff(Context ctx, VersionManifest from, VersionManifest to, boolean gzip)
             throws CorruptVersionException {
         Path fromFile = from == null ? null : store.verifiedFile(from, FileRole.MEMBERS);
         Path toFile = store.verifiedFile(to, FileRole.MEMBERS);
@@ -201,7 +200,7 @@ final class PackageRoutes {
                 ctx,
                 metrics,
                 out -> {
-                    OutputStream body = gzip ? new FastGzip(out) : out;
+                    OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
                     try (InputStream before =
                                     fromFile == null
                                             ? InputStream.nullInputStream()
@@ -209,7 +208,14 @@ final class PackageRoutes {
                             InputStream after = StreamedBody.openGunzipped(toFile)) {
                         OutputStream buffered =
                                 new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
-                        MemberDiff.write(before, after, buffered);
+                        MemberDiff.between(
+                                before,
+                                after,
+                                (joined, id) -> {
+                                    buffered.write(joined ? '+' : '-');
+                                    buffered.write(id);
+                                    buffered.write('\n');
+                                });
                         buffered.flush();
                         if (body instanceof FastGzip compressing) {
                             compressing.finish();
@@ -231,7 +237,7 @@ final class PackageRoutes {
         return id;
     }
 
-    private PackageManifest existingVersion(PackageId id, OptionalInt requested)
+    private VersionManifest existingVersion(PackageId id, OptionalInt requested)
             throws IOException, CorruptVersionException {
         if (requested.isEmpty()) {
             return store.latest(id).orElseThrow(() -> noVersionYet(id));
@@ -248,7 +254,7 @@ final class PackageRoutes {
     }
 
     /** A version at or below the latest that has no manifest was removed by retention. */
-    private PackageManifest retainedVersion(PackageId id, int version)
+    private VersionManifest retainedVersion(PackageId id, int version)
             throws CorruptVersionException {
         return store.manifest(id, version)
                 .orElseThrow(
@@ -263,7 +269,7 @@ final class PackageRoutes {
                                                 + "' is no longer kept; pull the latest members"));
     }
 
-    private static void requireIdsMayLeave(Context ctx, PackageManifest manifest) {
+    private static void requireIdsMayLeave(Context ctx, VersionManifest manifest) {
         if (manifest.idFormat() == IdFormat.RAW
                 && !grant(ctx).mayReadRawIds(manifest.packageId())) {
             throw new ApiException(
@@ -324,14 +330,6 @@ final class PackageRoutes {
                                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** Changes computed on the fly are compressed for speed, not size: the CPU is the limit. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, StreamedBody.BUFFER_BYTES);
-            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 }

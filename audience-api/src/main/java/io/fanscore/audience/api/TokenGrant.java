@@ -1,6 +1,6 @@
 package io.fanscore.audience.api;
 
-import io.fanscore.audience.store.PackageId;
+import io.fanscore.packageformat.PackageId;
 
 import java.util.Set;
 import java.util.SortedSet;

@@ -1,5 +1,7 @@
 package io.fanscore.audience.store;
 
+import io.fanscore.packageformat.PackageId;
+
 /**
  * A package version whose manifest exists but whose files cannot be trusted: bad manifest JSON, a
  * missing file, a size or checksum that differs from the manifest, truncated gzip, unsorted lines.

@@ -1,6 +1,6 @@
 package io.fanscore.audience.api;
 
-import io.fanscore.audience.store.PackageId;
+import io.fanscore.packageformat.PackageId;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

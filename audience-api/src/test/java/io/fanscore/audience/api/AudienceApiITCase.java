@@ -1,6 +1,9 @@
 package io.fanscore.audience.api;
 
 import io.fanscore.audience.testutils.PackageTreeFixture;
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageLayout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -255,7 +258,8 @@ class AudienceApiITCase {
     @Test
     void manifestsAreServedAsTheJobWroteThem() throws Exception {
         Path written =
-                root.resolve(PACKAGE).resolve("versions").resolve("3").resolve("manifest.json");
+                root.resolve(PackageLayout.versionOf(new PackageId(PACKAGE), 3))
+                        .resolve(PackageLayout.MANIFEST);
         HttpResponse<byte[]> v3 = api.get("/v1/packages/" + PACKAGE + "/versions/3", FULL_TOKEN);
         assertThat(v3.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(v3.body())).isEqualTo(JSON.readTree(Files.readAllBytes(written)));
@@ -280,7 +284,8 @@ class AudienceApiITCase {
         assertThat(gzip.body())
                 .isEqualTo(
                         Files.readAllBytes(
-                                root.resolve(PACKAGE).resolve("versions/4/members.txt.gz")));
+                                root.resolve(PackageLayout.versionOf(new PackageId(PACKAGE), 4))
+                                        .resolve(FileRole.MEMBERS.fileName())));
         assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(identity.headers().firstValue("Content-Type").orElseThrow())
                 .startsWith("text/plain");

@@ -53,7 +53,7 @@ class AudienceApiProcessITCase {
                         + AccessToken.configEntry(
                                 "t",
                                 token,
-                                List.of(new io.fanscore.audience.store.PackageId("huge"))));
+                                List.of(new io.fanscore.packageformat.PackageId("huge"))));
         Process server =
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,6 +1,8 @@
 package io.fanscore.audience.api;
 
 import io.fanscore.audience.testutils.PackageTreeFixture;
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.PackageLayout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +76,9 @@ class AudienceApiRobustnessITCase {
         // A flipped byte: size as in the manifest, checksum not.
         try (RandomAccessFile file =
                 new RandomAccessFile(
-                        fixture.versionDir("flipped-byte", 1).resolve("members.txt.gz").toFile(),
+                        fixture.versionDir("flipped-byte", 1)
+                                .resolve(FileRole.MEMBERS.fileName())
+                                .toFile(),
                         "rw")) {
             file.seek(file.length() / 2);
             int b = file.read();
@@ -82,16 +86,17 @@ class AudienceApiRobustnessITCase {
             file.write(b ^ 0xff);
         }
         // Truncated gzip that the manifest describes faithfully: the gzip check catches it.
-        Path truncated = fixture.versionDir("truncated-gzip", 1).resolve("members.txt.gz");
+        Path truncated =
+                fixture.versionDir("truncated-gzip", 1).resolve(FileRole.MEMBERS.fileName());
         byte[] bytes = Files.readAllBytes(truncated);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         rewriteFileEntry(fixture.versionDir("truncated-gzip", 1), truncated);
         Files.writeString(
-                fixture.versionDir("bad-manifest", 1).resolve("manifest.json"),
+                fixture.versionDir("bad-manifest", 1).resolve(PackageLayout.MANIFEST),
                 "{\"package_id\": \"bad-manifest\", \"version\": ");
-        Files.delete(fixture.versionDir("missing-members", 1).resolve("members.txt.gz"));
+        Files.delete(fixture.versionDir("missing-members", 1).resolve(FileRole.MEMBERS.fileName()));
         // Unsorted ids in a file whose size and checksum agree with the manifest.
-        Path unsorted = fixture.versionDir("unsorted", 1).resolve("members.txt.gz");
+        Path unsorted = fixture.versionDir("unsorted", 1).resolve(FileRole.MEMBERS.fileName());
         List<String> lines;
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(unsorted))) {
             lines =
@@ -108,7 +113,7 @@ class AudienceApiRobustnessITCase {
 
     private static void rewriteFileEntry(Path versionDir, Path members) throws Exception {
         ObjectNode manifest =
-                (ObjectNode) JSON.readTree(versionDir.resolve("manifest.json").toFile());
+                (ObjectNode) JSON.readTree(versionDir.resolve(PackageLayout.MANIFEST).toFile());
         ObjectNode entry = (ObjectNode) manifest.path("files").path("members");
         entry.put("bytes", Files.size(members));
         entry.put(
@@ -117,7 +122,7 @@ class AudienceApiRobustnessITCase {
                         .formatHex(
                                 java.security.MessageDigest.getInstance("SHA-256")
                                         .digest(Files.readAllBytes(members))));
-        JSON.writeValue(versionDir.resolve("manifest.json").toFile(), manifest);
+        JSON.writeValue(versionDir.resolve(PackageLayout.MANIFEST).toFile(), manifest);
     }
 
     @AfterAll

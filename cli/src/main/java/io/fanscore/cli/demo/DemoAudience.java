@@ -7,8 +7,8 @@ import io.fanscore.audience.api.AccessToken;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.TokenGrant;
-import io.fanscore.audience.store.PackageId;
 import io.fanscore.cli.FanscoreHome;
+import io.fanscore.packageformat.PackageId;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,75 +1,61 @@
 package io.fanscore.cli.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fanscore.packageformat.FormatException;
+import io.fanscore.packageformat.LocalPackageTree;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.VersionManifest;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
  * The audience package versions the job has published under the packages directory (see {@code
- * docs/audience-package-files.md}): a version exists once its manifest does.
+ * docs/audience-package-files.md}), read through the shared format's reader.
  */
 final class PackageVersions {
 
     /** The latest published version of one package. */
     record Latest(String packageId, long version, String status, long members) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path root;
+    private final LocalPackageTree tree;
 
     PackageVersions(Path root) {
-        this.root = root;
+        this.tree = new LocalPackageTree(root);
     }
 
     /** Every package with at least one version, by id. */
     List<Latest> latest() {
         List<Latest> latest = new ArrayList<>();
-        try (Stream<Path> packages = Files.list(root)) {
+        try (Stream<Path> packages = Files.list(tree.root())) {
             for (Path dir : packages.sorted().toList()) {
-                String id = dir.getFileName().toString();
-                if (id.startsWith(".")) {
-                    continue;
+                String name = dir.getFileName().toString();
+                if (!PackageId.isValid(name)) {
+                    continue; // the staging area
                 }
-                long version = latestVersion(dir.resolve("versions"));
-                if (version > 0) {
-                    JsonNode manifest =
-                            JSON.readTree(
-                                    dir.resolve("versions")
-                                            .resolve(Long.toString(version))
-                                            .resolve("manifest.json")
-                                            .toFile());
-                    latest.add(
-                            new Latest(
-                                    id,
-                                    version,
-                                    manifest.path("status").asText(),
-                                    manifest.path("member_count").asLong()));
+                PackageId id = new PackageId(name);
+                OptionalInt version = tree.latestVersion(id);
+                if (version.isPresent()) {
+                    // Empty if retired since the listing: the next look sees a later one.
+                    tree.manifest(id, version.getAsInt())
+                            .ifPresent(manifest -> latest.add(summary(manifest)));
                 }
             }
-        } catch (IOException e) {
-            // Not there yet, or a version being published right now: the next look sees it.
+        } catch (IOException | FormatException e) {
+            // Not there yet: the next look sees it.
         }
         return latest;
     }
 
-    /** Versions are consecutive from 1, so the highest with a manifest is the count too. */
-    private static long latestVersion(Path versions) throws IOException {
-        if (!Files.isDirectory(versions)) {
-            return 0;
-        }
-        try (Stream<Path> all = Files.list(versions)) {
-            return all.filter(v -> Files.exists(v.resolve("manifest.json")))
-                    .map(v -> v.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .mapToLong(Long::parseLong)
-                    .max()
-                    .orElse(0);
-        }
+    private static Latest summary(VersionManifest manifest) {
+        return new Latest(
+                manifest.packageId().value(),
+                manifest.version(),
+                manifest.status().name(),
+                manifest.memberCount());
     }
 }

@@ -7,6 +7,7 @@ import io.fanscore.connectors.deadletter.DeadLetters;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.RecordIngest;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.packageformat.PackageId;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.PackageAction;
 import io.fanscore.schema.PackageControl;
@@ -15,8 +16,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.regex.Pattern;
-
 /**
  * Checks runtime package changes like the definitions file is checked at start-up. A change that
  * cannot be used (undecodable, unknown salt, raw ids not allowed, ...) goes to the dead letters
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class PackageControlIngest
         extends ProcessFunction<SourceEnvelope<PackageControl>, PackageControl> {
-
-    private static final Pattern PACKAGE_ID = io.fanscore.audience.PackageDefinition.PACKAGE_ID;
 
     private final PackageCatalog catalog;
     private transient FanscoreMetrics metrics;
@@ -47,7 +44,7 @@ public final class PackageControlIngest
             return;
         }
         PackageControl control = envelope.record;
-        if (!PACKAGE_ID.matcher(control.getPackageId()).matches()) {
+        if (!PackageId.isValid(control.getPackageId())) {
             reject(ctx, envelope, DeadLetterReason.INVALID_VALUE, "bad package_id");
             return;
         }

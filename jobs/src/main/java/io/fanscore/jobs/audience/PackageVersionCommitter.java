@@ -1,5 +1,7 @@
 package io.fanscore.jobs.audience;
 
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.PackageLayout;
 import io.fanscore.state.PackageVersionReady;
 
 import org.apache.flink.api.connector.sink2.Committer;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Moves a version's files from staging into {@code <package>/versions/<v>/} and writes its manifest
@@ -30,8 +32,7 @@ import java.util.List;
 final class PackageVersionCommitter implements Committer<PackageVersionReady> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PackageVersionCommitter.class);
-    static final String MANIFEST = "manifest.json";
-    private static final List<String> DATA_FILES = List.of("members.txt.gz", "changes.txt.gz");
+    private static final String MANIFEST = PackageLayout.MANIFEST;
 
     private final int keepVersions;
 
@@ -96,7 +97,8 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
                     "version " + (version.getVersion() - 1) + " is not published yet");
         }
         fs.mkdirs(target);
-        for (String name : DATA_FILES) {
+        for (FileRole role : FileRole.values()) {
+            String name = role.fileName();
             Path from = new Path(staging, name);
             Path to = new Path(target, name);
             if (fs.exists(from)) {
@@ -111,7 +113,7 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
             }
         }
         // Written aside and renamed, so a reader never sees half a manifest.
-        Path partial = new Path(target, "." + MANIFEST + ".partial");
+        Path partial = new Path(target, PackageLayout.PARTIAL_MANIFEST);
         try (FSDataOutputStream out = fs.create(partial, FileSystem.WriteMode.OVERWRITE)) {
             out.write(version.getManifestJson().getBytes(StandardCharsets.UTF_8));
         }
@@ -140,9 +142,9 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
             return false;
         }
         for (FileStatus entry : entries) {
-            String name = entry.getPath().getName();
-            if (name.matches("[1-9][0-9]{0,9}")
-                    && Long.parseLong(name) > version
+            OptionalInt named = PackageLayout.versionNamed(entry.getPath().getName());
+            if (named.isPresent()
+                    && named.getAsInt() > version
                     && fs.exists(new Path(entry.getPath(), MANIFEST))) {
                 return true;
             }

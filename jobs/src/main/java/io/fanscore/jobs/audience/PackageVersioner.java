@@ -4,6 +4,13 @@ import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.audience.VersionSchedule;
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.IdFileWriter;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageLayout;
+import io.fanscore.packageformat.StoredFile;
+import io.fanscore.packageformat.VersionManifest;
+import io.fanscore.packageformat.VersionStatus;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.PackageControl;
@@ -18,6 +25,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -234,49 +242,49 @@ public final class PackageVersioner
         int version = current.getVersion() + 1;
         boolean published = current.getMemberCount() >= definition.minSize();
         boolean wasPublished = current.getLastPublished();
-        Path staging =
-                new Path(
-                        new Path(new Path(root, ".staging"), definition.packageId()), "" + version);
-        Path target =
-                new Path(
-                        new Path(new Path(root, definition.packageId()), "versions"),
-                        Integer.toString(version));
-        VersionFile.Written membersFile =
+        PackageId packageId = new PackageId(definition.packageId());
+        Path staging = new Path(root, PackageLayout.stagingOf(packageId, version));
+        Path target = new Path(root, PackageLayout.versionOf(packageId, version));
+        StoredFile membersFile =
                 writeSorted(
                         staging,
-                        "members.txt.gz",
+                        FileRole.MEMBERS,
                         sink -> {
                             if (published) {
                                 for (String member : members.keys()) {
-                                    sink.line("", member);
+                                    sink.line(true, member);
                                 }
                             }
                         });
         long[] counts = new long[2]; // added, removed
-        VersionFile.Written changesFile =
+        StoredFile changesFile =
                 writeSorted(
                         staging,
-                        "changes.txt.gz",
+                        FileRole.CHANGES,
                         sink -> {
                             counts[0] = 0;
                             counts[1] = 0;
                             for (Map.Entry<String, Boolean> line :
                                     publishedChanges(published, wasPublished)) {
                                 counts[line.getValue() ? 0 : 1]++;
-                                sink.line(line.getValue() ? "+" : "-", line.getKey());
+                                sink.line(line.getValue(), line.getKey());
                             }
                         });
         String manifest =
-                VersionManifest.json(
-                        definition,
-                        version,
-                        cutoff,
-                        published,
-                        current.getMemberCount(),
-                        counts[0],
-                        counts[1],
-                        membersFile,
-                        changesFile);
+                VersionManifest.of(
+                                packageId,
+                                version,
+                                definition.creatorId(),
+                                cutoff,
+                                published ? VersionStatus.PUBLISHED : VersionStatus.BELOW_MIN_SIZE,
+                                definition.idFormat(),
+                                current.getMemberCount(),
+                                counts[0],
+                                counts[1],
+                                definition.minSize(),
+                                membersFile,
+                                changesFile)
+                        .toJson();
         changes.clear();
         current.setVersion(version);
         current.setLastPublished(published);
@@ -301,7 +309,7 @@ public final class PackageVersioner
                             .map(id -> Map.entry(id, true))
                             .iterator();
         }
-        Map<String, Boolean> all = new TreeMap<>(VersionFile::compare);
+        Map<String, Boolean> all = new TreeMap<>(IdFileWriter.ID_ORDER);
         if (wasPublished) {
             // The last version's members: today's, undoing the changes since.
             for (String member : members.keys()) {
@@ -318,22 +326,37 @@ public final class PackageVersioner
         return all.entrySet();
     }
 
-    /** Streams the lines; if the state gave them out of order, sorts them and writes again. */
-    private static VersionFile.Written writeSorted(Path directory, String name, Lines lines)
+    /**
+     * Streams the lines of one file; if the state gave them out of order, sorts them and writes
+     * again. A members line is {@code (true, id)}.
+     */
+    private static StoredFile writeSorted(Path directory, FileRole role, Lines lines)
             throws Exception {
-        try (VersionFile file = new VersionFile(directory, name)) {
-            lines.writeTo(file::line);
+        try (IdFileWriter file = open(directory, role)) {
+            lines.writeTo(line(file, role));
             return file.finish();
-        } catch (VersionFile.OutOfOrder outOfOrder) {
-            Map<String, String> sorted = new TreeMap<>(VersionFile::compare);
-            lines.writeTo((prefix, id) -> sorted.put(id, prefix));
-            try (VersionFile file = new VersionFile(directory, name)) {
-                for (Map.Entry<String, String> line : sorted.entrySet()) {
-                    file.line(line.getValue(), line.getKey());
+        } catch (IdFileWriter.OutOfOrderException outOfOrder) {
+            Map<String, Boolean> sorted = new TreeMap<>(IdFileWriter.ID_ORDER);
+            lines.writeTo((joined, id) -> sorted.put(id, joined));
+            try (IdFileWriter file = open(directory, role)) {
+                LineSink sink = line(file, role);
+                for (Map.Entry<String, Boolean> line : sorted.entrySet()) {
+                    sink.line(line.getValue(), line.getKey());
                 }
                 return file.finish();
             }
         }
+    }
+
+    /** Through Flink's file systems, so that {@code s3://} and {@code hdfs://} work like local. */
+    private static IdFileWriter open(Path directory, FileRole role) throws IOException {
+        Path path = new Path(directory, role.fileName());
+        return new IdFileWriter(
+                role.fileName(), path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE));
+    }
+
+    private static LineSink line(IdFileWriter file, FileRole role) {
+        return role == FileRole.MEMBERS ? (joined, id) -> file.member(id) : file::change;
     }
 
     private void clearPackage() {
@@ -349,7 +372,7 @@ public final class PackageVersioner
     }
 
     private interface LineSink {
-        void line(String prefix, String id) throws IOException;
+        void line(boolean joined, String id) throws IOException;
     }
 
     /** Package size and version gauges, by package id (cardinality: the defined packages). */

@@ -1,6 +1,5 @@
 package io.fanscore.jobs.audience;
 
-import io.fanscore.audience.IdFormat;
 import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.audience.VersionSchedule;
@@ -11,6 +10,7 @@ import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.RunningJobs;
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.DeltaOp;
@@ -112,7 +112,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
             assertThat(last.cutoff() + INTERVAL.toMillis()).isGreaterThan(end.toEpochMilli());
             for (PackageVersions.Version version : versions) {
                 TreeSet<String> expected = membersBefore(deltas, packageId, version.cutoff());
-                int minSize = version.manifest().get("min_size").asInt();
+                int minSize = (int) version.manifest().minSize();
                 assertThat(version.status())
                         .isEqualTo(expected.size() >= minSize ? "PUBLISHED" : "BELOW_MIN_SIZE");
                 assertThat(version.members())
@@ -210,7 +210,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                 .allSatisfy(
                         v -> {
                             assertThat(v.status()).isEqualTo("PUBLISHED");
-                            assertThat(v.manifest().get("member_count").asLong()).isZero();
+                            assertThat(v.manifest().memberCount()).isZero();
                             assertThat(v.members()).isEmpty();
                             assertThat(v.changes()).isEmpty();
                         });

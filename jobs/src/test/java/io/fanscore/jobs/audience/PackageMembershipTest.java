@@ -1,9 +1,9 @@
 package io.fanscore.jobs.audience;
 
-import io.fanscore.audience.IdFormat;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.jobs.audience.PackageMembership.Admission;
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.Tier;

@@ -1,5 +1,8 @@
 package io.fanscore.jobs.audience;
 
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageLayout;
 import io.fanscore.state.PackageVersionReady;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Publishing on the local file system: order, idempotence and how many versions are kept. */
 class PackageVersionCommitterTest {
 
-    private static final String PACKAGE = "p";
+    private static final PackageId PACKAGE = new PackageId("p");
 
     @TempDir Path root;
 
@@ -27,7 +30,7 @@ class PackageVersionCommitterTest {
             assertThat(PackageVersionCommitter.publish(staged(v), 3)).isTrue();
         }
         assertThat(published()).containsExactly(3, 4, 5);
-        assertThat(Files.exists(root.resolve(".staging").resolve(PACKAGE).resolve("5"))).isFalse();
+        assertThat(Files.exists(root.resolve(PackageLayout.stagingOf(PACKAGE, 5)))).isFalse();
     }
 
     @Test
@@ -55,13 +58,13 @@ class PackageVersionCommitterTest {
 
     /** Version {@code v}'s files in staging, as the versioner leaves them. */
     private PackageVersionReady staged(int v) throws IOException {
-        Path staging = root.resolve(".staging").resolve(PACKAGE).resolve(Integer.toString(v));
+        Path staging = root.resolve(PackageLayout.stagingOf(PACKAGE, v));
         Files.createDirectories(staging);
-        Files.write(staging.resolve("members.txt.gz"), new byte[] {1});
-        Files.write(staging.resolve("changes.txt.gz"), new byte[] {2});
-        Path target = root.resolve(PACKAGE).resolve("versions").resolve(Integer.toString(v));
+        Files.write(staging.resolve(FileRole.MEMBERS.fileName()), new byte[] {1});
+        Files.write(staging.resolve(FileRole.CHANGES.fileName()), new byte[] {2});
+        Path target = root.resolve(PackageLayout.versionOf(PACKAGE, v));
         return new PackageVersionReady(
-                PACKAGE,
+                PACKAGE.value(),
                 v,
                 staging.toUri().toString(),
                 target.toUri().toString(),
@@ -69,7 +72,7 @@ class PackageVersionCommitterTest {
     }
 
     private List<Integer> published() throws IOException {
-        try (Stream<Path> dirs = Files.list(root.resolve(PACKAGE).resolve("versions"))) {
+        try (Stream<Path> dirs = Files.list(root.resolve(PackageLayout.versionsOf(PACKAGE)))) {
             return dirs.map(d -> Integer.parseInt(d.getFileName().toString())).sorted().toList();
         }
     }

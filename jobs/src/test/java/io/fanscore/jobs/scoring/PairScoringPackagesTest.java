@@ -1,12 +1,12 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.audience.IdFormat;
 import io.fanscore.audience.PackageCatalog;
 import io.fanscore.audience.PackageControls;
 import io.fanscore.audience.PackageDefinition;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;

@@ -1,41 +1,34 @@
 package io.fanscore.jobs.testutils;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.LocalPackageTree;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.VersionManifest;
+import io.fanscore.packageformat.VersionStatus;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads the published versions of a package the way a consumer of docs/audience-package-files.md
- * would, checking each file against its manifest on the way.
+ * Reads the published versions of a package through the shared format's reader, which checks each
+ * file against its manifest on the way.
  */
 public final class PackageVersions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** One published version. */
     public record Version(
-            int number, JsonNode manifest, List<String> members, List<String> changes) {
+            int number, VersionManifest manifest, List<String> members, List<String> changes) {
         public long cutoff() {
-            return manifest.get("cutoff").asLong();
+            return manifest.cutoff();
         }
 
         public String status() {
-            return manifest.get("status").asText();
+            return manifest.status().name();
         }
     }
 
@@ -43,28 +36,17 @@ public final class PackageVersions {
 
     /** Every version with a manifest, in version order. */
     public static List<Version> of(Path root, String packageId) throws Exception {
-        Path versions = root.resolve(packageId).resolve("versions");
-        if (!Files.isDirectory(versions)) {
-            return List.of();
-        }
-        List<Integer> numbers;
-        try (Stream<Path> dirs = Files.list(versions)) {
-            numbers =
-                    dirs.filter(d -> Files.exists(d.resolve("manifest.json")))
-                            .map(d -> Integer.parseInt(d.getFileName().toString()))
-                            .sorted()
-                            .toList();
-        }
+        LocalPackageTree tree = new LocalPackageTree(root);
+        PackageId id = new PackageId(packageId);
         List<Version> result = new ArrayList<>();
-        for (int number : numbers) {
-            Path dir = versions.resolve(Integer.toString(number));
-            JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
+        for (int number : tree.versions(id)) {
+            VersionManifest manifest = tree.manifest(id, number).orElseThrow();
             result.add(
                     new Version(
                             number,
                             manifest,
-                            lines(dir, manifest.at("/files/members")),
-                            lines(dir, manifest.at("/files/changes"))));
+                            tree.lines(manifest, FileRole.MEMBERS),
+                            tree.lines(manifest, FileRole.CHANGES)));
         }
         return result;
     }
@@ -93,30 +75,11 @@ public final class PackageVersions {
                             "version %d = version %d + added − removed",
                             version.number(), version.number() - 1)
                     .isEqualTo(version.members());
-            assertThat(version.manifest().get("member_count").asLong())
-                    .isEqualTo(version.members().size());
-            if (version.status().equals("BELOW_MIN_SIZE")) {
+            assertThat(version.manifest().memberCount()).isEqualTo(version.members().size());
+            if (version.manifest().status() == VersionStatus.BELOW_MIN_SIZE) {
                 assertThat(version.members()).isEmpty();
             }
             previous = next;
-        }
-    }
-
-    private static List<String> lines(Path dir, JsonNode file) throws IOException {
-        byte[] bytes = Files.readAllBytes(dir.resolve(file.get("name").asText()));
-        assertThat(bytes.length).isEqualTo(file.get("bytes").asLong());
-        assertThat(sha256(bytes)).isEqualTo(file.get("sha256").asText());
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

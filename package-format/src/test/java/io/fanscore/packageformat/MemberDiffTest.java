@@ -1,4 +1,4 @@
-package io.fanscore.audience.store;
+package io.fanscore.packageformat;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,14 @@ class MemberDiffTest {
 
     private static String diff(String from, String to) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MemberDiff.write(stream(from), stream(to), out);
+        MemberDiff.between(
+                stream(from),
+                stream(to),
+                (joined, id) -> {
+                    out.write(joined ? '+' : '-');
+                    out.write(id);
+                    out.write('\n');
+                });
         return out.toString(StandardCharsets.UTF_8);
     }
 

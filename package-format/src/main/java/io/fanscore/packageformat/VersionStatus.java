@@ -1,4 +1,4 @@
-package io.fanscore.audience.store;
+package io.fanscore.packageformat;
 
 /** SPEC §8: a version is published, or withheld because the audience is below its min size. */
 public enum VersionStatus {

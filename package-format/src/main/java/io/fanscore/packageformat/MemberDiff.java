@@ -1,21 +1,26 @@
-package io.fanscore.audience.store;
+package io.fanscore.packageformat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * The net change between two member snapshots, as {@code +id} and {@code -id} lines sorted by id: a
- * merge of the two sorted files, so memory does not grow with the package. Because both are
- * published snapshots, {@code members(to) = members(from) + added - removed} holds exactly.
+ * The net change between two member snapshots, in id order: a merge of the two sorted files, so
+ * memory does not grow with the package. Between published snapshots {@code members(to) =
+ * members(from) + added - removed} holds exactly.
  */
 public final class MemberDiff {
 
+    /** Receives one change; ids come strictly ascending. */
+    @FunctionalInterface
+    public interface Changes {
+        void change(boolean joined, byte[] id) throws IOException;
+    }
+
     private MemberDiff() {}
 
-    /** {@code from} may be an empty stream for version 0 (nothing published yet). */
-    public static void write(InputStream from, InputStream to, OutputStream out)
+    /** Both streams are decompressed member files; {@code from} may be empty (version 0). */
+    public static void between(InputStream from, InputStream to, Changes changes)
             throws IOException {
         IdLineReader before = new IdLineReader(from);
         IdLineReader after = new IdLineReader(to);
@@ -32,18 +37,12 @@ public final class MemberDiff {
                 removedCandidate = before.next();
                 addedCandidate = after.next();
             } else if (order < 0) {
-                writeLine(out, '-', removedCandidate);
+                changes.change(false, removedCandidate);
                 removedCandidate = before.next();
             } else {
-                writeLine(out, '+', addedCandidate);
+                changes.change(true, addedCandidate);
                 addedCandidate = after.next();
             }
         }
-    }
-
-    private static void writeLine(OutputStream out, char sign, byte[] id) throws IOException {
-        out.write(sign);
-        out.write(id);
-        out.write('\n');
     }
 }

@@ -1,15 +1,15 @@
-package io.fanscore.audience.store;
+package io.fanscore.packageformat;
 
 import java.util.regex.Pattern;
 
 /**
- * The id of an audience package. The rule is the one the job applies to package definitions, so a
- * valid id is always a single safe path segment: it cannot be {@code ..}, contain a separator or
- * start with the dot of the job's {@code .staging} area.
+ * The id of an audience package. A valid id is always one safe path segment of the tree: it cannot
+ * be {@code ..}, contain a separator, or start with the dot of the {@code .staging} area.
  */
 public record PackageId(String value) implements Comparable<PackageId> {
 
-    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** What a package id may look like, for definitions and for requests alike. */
+    public static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public PackageId {
         if (!isValid(value)) {

@@ -1,4 +1,4 @@
-package io.fanscore.audience.store;
+package io.fanscore.packageformat;
 
 import java.io.Closeable;
 import java.io.EOFException;

@@ -1,0 +1,114 @@
+package io.fanscore.packageformat;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a package tree in a local directory. A version exists if and only if its manifest exists;
+ * nothing here writes, and nothing here trusts a file before {@link IdFileCheck} has passed it.
+ */
+public final class LocalPackageTree {
+
+    private final Path root;
+
+    public LocalPackageTree(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The versions that have a manifest, ascending. */
+    public List<Integer> versions(PackageId packageId) throws IOException {
+        List<Integer> versions = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(versionsDir(packageId))) {
+            for (Path entry : entries) {
+                OptionalInt version = PackageLayout.versionNamed(entry.getFileName().toString());
+                if (version.isPresent()
+                        && Files.isRegularFile(entry.resolve(PackageLayout.MANIFEST))) {
+                    versions.add(version.getAsInt());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        versions.sort(null);
+        return versions;
+    }
+
+    /** The highest version that has a manifest, if any. */
+    public OptionalInt latestVersion(PackageId packageId) throws IOException {
+        List<Integer> versions = versions(packageId);
+        return versions.isEmpty()
+                ? OptionalInt.empty()
+                : OptionalInt.of(versions.get(versions.size() - 1));
+    }
+
+    /**
+     * The manifest of a version, empty when the version does not exist (yet).
+     *
+     * @throws FormatException if the manifest is there but is not one
+     */
+    public Optional<VersionManifest> manifest(PackageId packageId, int version)
+            throws FormatException {
+        Path file = versionDir(packageId, version).resolve(PackageLayout.MANIFEST);
+        byte[] json;
+        try (InputStream in = Files.newInputStream(file)) {
+            json = in.readNBytes(PackageLayout.MAX_MANIFEST_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new FormatException("manifest.json unreadable", e);
+        }
+        if (json.length > PackageLayout.MAX_MANIFEST_BYTES) {
+            throw new FormatException("manifest.json is too large");
+        }
+        return Optional.of(VersionManifest.parse(json, packageId, version));
+    }
+
+    /** The stored file of {@code role}; check it with {@link IdFileCheck} before serving it. */
+    public Path file(VersionManifest manifest, FileRole role) {
+        return versionDir(manifest.packageId(), manifest.version())
+                .resolve(manifest.file(role).name());
+    }
+
+    /** The lines of a file, decompressed, checked first: for tools and tests, not for serving. */
+    public List<String> lines(VersionManifest manifest, FileRole role)
+            throws IOException, FormatException {
+        Path file = file(manifest, role);
+        try (InputStream in = Files.newInputStream(file)) {
+            IdFileCheck.verify(in, manifest, role);
+        }
+        List<String> lines = new ArrayList<>();
+        try (IdLineReader reader =
+                new IdLineReader(
+                        new GZIPInputStream(
+                                new BufferedInputStream(Files.newInputStream(file), 1 << 16)))) {
+            for (byte[] line = reader.next(); line != null; line = reader.next()) {
+                lines.add(new String(line, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    public Path versionDir(PackageId packageId, int version) {
+        // A valid package id is one plain segment, so this stays under the root.
+        return root.resolve(PackageLayout.versionOf(packageId, version));
+    }
+
+    private Path versionsDir(PackageId packageId) {
+        return root.resolve(PackageLayout.versionsOf(packageId));
+    }
+}
