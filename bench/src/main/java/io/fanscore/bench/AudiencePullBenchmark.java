@@ -5,7 +5,7 @@ import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.ServerLimits;
 import io.fanscore.audience.api.TokenGrant;
-import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.LocalPackageTreeWriter;
 import io.fanscore.packageformat.PackageId;

@@ -1,6 +1,6 @@
 package io.fanscore.bench;
 
-import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.home.FanscoreHome;
 
 import java.nio.file.Path;
 

@@ -1,13 +1,13 @@
 package io.fanscore.bench;
 
-import io.fanscore.audience.PackageCatalog;
-import io.fanscore.audience.PackageDefinition;
-import io.fanscore.cli.FanscoreHome;
-import io.fanscore.jobs.audience.AudiencePackages;
-import io.fanscore.jobs.audience.OutsideEventTime;
-import io.fanscore.jobs.audience.PackageVersionSink;
-import io.fanscore.jobs.audience.PackageVersioner;
+import io.fanscore.cli.home.FanscoreHome;
+import io.fanscore.jobs.packages.AudiencePackages;
+import io.fanscore.jobs.packages.OutsideEventTime;
+import io.fanscore.jobs.packages.PackageVersionSink;
+import io.fanscore.jobs.packages.PackageVersioner;
 import io.fanscore.packageformat.IdFormat;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.PackageControl;
@@ -93,7 +93,7 @@ public final class PackageVersionBenchmark {
                                 "outside event time",
                                 new AvroTypeInfo<>(PackageControl.class),
                                 new OutsideEventTime<>())
-                        .broadcast(AudiencePackages.PACKAGE_CHANGES);
+                        .broadcast(AudiencePackages.PACKAGE_CONTROLS);
         env.fromSequence(0, members)
                 .map(i -> delta(catalog, i, i == members ? trigger : t0))
                 .returns(new AvroTypeInfo<>(AudienceDelta.class))

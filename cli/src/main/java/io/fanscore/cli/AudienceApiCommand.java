@@ -3,6 +3,7 @@ package io.fanscore.cli;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.ConfigException;
+import io.fanscore.cli.home.FanscoreHome;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

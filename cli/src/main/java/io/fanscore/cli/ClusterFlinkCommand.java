@@ -1,6 +1,7 @@
 package io.fanscore.cli;
 
 import io.fanscore.cli.cluster.LocalFlinkCluster;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.process.JavaCommand;
 
 import picocli.CommandLine.Command;

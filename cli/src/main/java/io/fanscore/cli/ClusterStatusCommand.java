@@ -2,6 +2,7 @@ package io.fanscore.cli;
 
 import io.fanscore.cli.cluster.FlinkRest;
 import io.fanscore.cli.cluster.LocalFlinkCluster;
+import io.fanscore.cli.home.FanscoreHome;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,6 +2,7 @@ package io.fanscore.cli;
 
 import io.fanscore.cli.demo.DemoRun;
 import io.fanscore.cli.demo.ProgressLine;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.config.Durations;

@@ -2,6 +2,7 @@ package io.fanscore.cli;
 
 import io.fanscore.cli.cluster.ClusterException;
 import io.fanscore.cli.demo.DemoException;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.KafkaSetupException;
 
 import org.slf4j.Logger;

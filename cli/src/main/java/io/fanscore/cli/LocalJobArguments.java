@@ -1,5 +1,7 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.home.FanscoreHome;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaSetupException;
 import io.fanscore.cli.kafka.TopicSetup;

@@ -1,5 +1,6 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.jobs.FanScoringJob;

@@ -1,6 +1,7 @@
 package io.fanscore.cli;
 
 import io.fanscore.cli.demo.DemoTopics;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 
 import com.fasterxml.jackson.databind.JsonNode;

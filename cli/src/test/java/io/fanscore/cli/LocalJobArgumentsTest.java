@@ -1,5 +1,7 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.home.FanscoreHome;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.fanscore.jobs;
 
+import io.fanscore.connectors.FanscoreKafka;
 import io.fanscore.connectors.kafka.EnvelopeDeserializer;
-import io.fanscore.connectors.kafka.FanscoreKafka;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.LiveNotification;

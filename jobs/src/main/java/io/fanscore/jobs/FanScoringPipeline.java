@@ -2,7 +2,6 @@ package io.fanscore.jobs;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.connectors.kafka.eventtime.EventTimeKafkaSource;
-import io.fanscore.jobs.audience.AudiencePackages;
 import io.fanscore.jobs.ingest.InteractionIngest;
 import io.fanscore.jobs.ingest.InteractionValidator;
 import io.fanscore.jobs.ingest.LiveEventValidator;
@@ -14,8 +13,11 @@ import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.notify.NotificationCapsOperator;
+import io.fanscore.jobs.packages.AudienceConfig;
+import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringOperator;
+import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
@@ -23,7 +25,6 @@ import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.ScoringProfile;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -178,8 +179,8 @@ public final class FanScoringPipeline {
                                         .returns(PairScoringOperator.controlType())
                                         .uid("live-high-water-to-scorer"));
         AudiencePackages packages = audience == null ? null : new AudiencePackages(audience);
-        AudiencePackages.Changes packageChanges =
-                packages == null ? null : packages.changes(env, inputs);
+        AudiencePackages.Controls packageChanges =
+                packages == null ? null : packages.controls(env, inputs.packageControl());
         if (packageChanges != null) {
             controls =
                     controls.union(
@@ -263,7 +264,7 @@ public final class FanScoringPipeline {
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
         if (packages != null) {
-            packages.versions(tierChanges, packageChanges, outputs);
+            packages.versions(tierChanges, packageChanges, outputs.audienceDeltas());
             if (packageChanges.rejected() != null) {
                 deadLetters = deadLetters.union(packageChanges.rejected());
             }

@@ -1,15 +1,16 @@
 package io.fanscore.jobs;
 
-import io.fanscore.audience.PackageCatalog;
-import io.fanscore.audience.PackageCatalogLoader;
-import io.fanscore.audience.PackageException;
 import io.fanscore.config.Durations;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.connectors.kafka.eventtime.EventTimePolicy;
-import io.fanscore.scoring.ProfileLoader;
-import io.fanscore.scoring.ScoringProfile;
+import io.fanscore.jobs.packages.AudienceConfig;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageCatalogLoader;
+import io.fanscore.rules.packages.PackageException;
+import io.fanscore.rules.scoring.ProfileLoader;
+import io.fanscore.rules.scoring.ScoringProfile;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 

@@ -6,12 +6,12 @@ import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageEncoder;

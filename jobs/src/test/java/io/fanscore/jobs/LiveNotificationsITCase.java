@@ -4,12 +4,12 @@ import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.ScoringFixtures;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +20,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
-import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

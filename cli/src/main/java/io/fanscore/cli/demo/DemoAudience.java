@@ -1,14 +1,14 @@
 package io.fanscore.cli.demo;
 
-import io.fanscore.audience.PackageCatalog;
-import io.fanscore.audience.PackageCatalogLoader;
-import io.fanscore.audience.PackageDefinition;
 import io.fanscore.audience.api.AccessToken;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.TokenGrant;
-import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.packageformat.PackageId;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageCatalogLoader;
+import io.fanscore.rules.packages.PackageDefinition;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.fanscore.cli.demo;
 
-import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaOffsets;
 import io.fanscore.cli.kafka.LocalKafkaBroker;

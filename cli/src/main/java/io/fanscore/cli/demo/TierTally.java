@@ -1,8 +1,8 @@
 package io.fanscore.cli.demo;
 
+import io.fanscore.rules.scoring.TierTransition;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.TierTransition;
 
 import java.util.EnumMap;
 import java.util.Map;

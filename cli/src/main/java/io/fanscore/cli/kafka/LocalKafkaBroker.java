@@ -1,6 +1,6 @@
 package io.fanscore.cli.kafka;
 
-import io.fanscore.cli.FanscoreHome;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.process.JavaCommand;
 import io.fanscore.cli.process.LogTail;
 import io.fanscore.cli.process.LoopbackPorts;

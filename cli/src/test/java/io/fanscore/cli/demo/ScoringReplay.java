@@ -1,9 +1,9 @@
 package io.fanscore.cli.demo;
 
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.FanLedger;
-import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.PairState;
 
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class ScoringReplay {
                 });
     }
 
-    private void record(Pair pair, io.fanscore.scoring.TierTransition transition) {
+    private void record(Pair pair, io.fanscore.rules.scoring.TierTransition transition) {
         changes.add(
                 new Change(
                         pair.creatorId(),

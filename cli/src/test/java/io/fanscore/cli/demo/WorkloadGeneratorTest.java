@@ -1,11 +1,11 @@
 package io.fanscore.cli.demo;
 
+import io.fanscore.rules.scoring.ProfileLoader;
+import io.fanscore.rules.scoring.TierTransition;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.ProfileLoader;
-import io.fanscore.scoring.TierTransition;
 
 import org.junit.jupiter.api.Test;
 

@@ -39,8 +39,9 @@ public final class KafkaEndpoint implements Serializable {
         return properties;
     }
 
-    Map<String, String> extraProperties() {
-        return clientProperties;
+    /** The client properties besides bootstrap.servers (security, timeouts), unmodifiable. */
+    public Map<String, String> extraProperties() {
+        return java.util.Collections.unmodifiableMap(clientProperties);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.fanscore.e2e.testutils;
 
-import io.fanscore.cli.FanscoreHome;
 import io.fanscore.cli.cluster.ClusterPorts;
 import io.fanscore.cli.cluster.FlinkRest;
 import io.fanscore.cli.cluster.LocalFlinkCluster;
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.process.LoopbackPorts;
 

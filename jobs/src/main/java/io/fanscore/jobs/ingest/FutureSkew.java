@@ -1,6 +1,6 @@
 package io.fanscore.jobs.ingest;
 
-import io.fanscore.scoring.InputLimits;
+import io.fanscore.rules.scoring.InputLimits;
 
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
 package io.fanscore.jobs.ingest;
 
+import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
-import io.fanscore.scoring.InputLimits;
 
 import java.io.Serializable;
 

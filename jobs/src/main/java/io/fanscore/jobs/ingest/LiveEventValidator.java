@@ -1,9 +1,9 @@
 package io.fanscore.jobs.ingest;
 
+import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveEventType;
-import io.fanscore.scoring.InputLimits;
 
 import java.io.Serializable;
 

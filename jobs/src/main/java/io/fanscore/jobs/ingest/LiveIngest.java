@@ -1,8 +1,8 @@
 package io.fanscore.jobs.ingest;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.scoring.InputLimits;
 
 import org.apache.flink.util.Collector;
 

@@ -1,7 +1,7 @@
 package io.fanscore.jobs.notify;
 
-import io.fanscore.scoring.DayClock;
-import io.fanscore.scoring.NotifyRule;
+import io.fanscore.rules.scoring.DayClock;
+import io.fanscore.rules.scoring.NotifyRule;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.NotifyCaps;
 

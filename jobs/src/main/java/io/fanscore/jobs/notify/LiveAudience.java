@@ -1,8 +1,8 @@
 package io.fanscore.jobs.notify;
 
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.NotifyRule;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.scoring.FanLedger;
-import io.fanscore.scoring.NotifyRule;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
 

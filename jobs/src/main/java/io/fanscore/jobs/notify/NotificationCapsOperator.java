@@ -2,9 +2,9 @@ package io.fanscore.jobs.notify;
 
 import io.fanscore.connectors.ids.DeterministicId;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.rules.scoring.DayClock;
+import io.fanscore.rules.scoring.NotifyRule;
 import io.fanscore.schema.LiveNotification;
-import io.fanscore.scoring.DayClock;
-import io.fanscore.scoring.NotifyRule;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.NotifyCaps;
 

@@ -1,16 +1,7 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.audience.PackageCatalog;
-import io.fanscore.audience.PackageDefinition;
-import io.fanscore.audience.VersionSchedule;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.deadletter.DeadLetters;
-import io.fanscore.jobs.audience.AudiencePackages;
-import io.fanscore.jobs.audience.InForceSigns;
-import io.fanscore.jobs.audience.PackageBook;
-import io.fanscore.jobs.audience.PackageInForce;
-import io.fanscore.jobs.audience.PackageMembership;
-import io.fanscore.jobs.audience.PackageMembership.Admission;
 import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
@@ -18,8 +9,20 @@ import io.fanscore.jobs.notify.LiveAudience;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.packages.AudiencePackages;
+import io.fanscore.jobs.packages.InForceSigns;
+import io.fanscore.jobs.packages.PackageBook;
+import io.fanscore.jobs.packages.PackageInForce;
+import io.fanscore.jobs.packages.PackageMembership;
+import io.fanscore.jobs.packages.PackageMembership.Admission;
 import io.fanscore.jobs.state.PairStateSerializer;
 import io.fanscore.jobs.state.PositionedEventTypeInfo;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageDefinition;
+import io.fanscore.rules.packages.VersionSchedule;
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ScoringProfile;
+import io.fanscore.rules.scoring.TierTransition;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
@@ -27,9 +30,6 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.FanLedger;
-import io.fanscore.scoring.ScoringProfile;
-import io.fanscore.scoring.TierTransition;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
 
@@ -94,10 +94,10 @@ import java.util.stream.Stream;
  *       that will change its tier or expire it (SPEC §4); day starts in between are applied lazily.
  *   <li>With packages, every step of a pair of a creator with packages compares the pair's
  *       admission before and after ({@link PackageMembership}) and emits the deltas to {@link
- *       #DELTAS}; its timer then also stands at the next day start that changes its level, so a fan
- *       who decays out of a {@code min_level} package leaves it on the right day without an event.
- *       A package added or changed at runtime is back-filled from every pair of its creator,
- *       stamped with the event time reached.
+ *       #AudiencePackages.DELTAS}; its timer then also stands at the next day start that changes
+ *       its level, so a fan who decays out of a {@code min_level} package leaves it on the right
+ *       day without an event. A package added or changed at runtime is back-filled from every pair
+ *       of its creator, stamped with the event time reached.
  *   <li>After the end of a bounded input, event time stops at the largest event time read.
  * </ul>
  */
@@ -114,16 +114,6 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     /** Who a live start reaches before caps (SPEC §7), stamped with the start's time. */
     public static final OutputTag<LiveCandidate> CANDIDATES =
             new OutputTag<>("live-candidates", new AvroTypeInfo<>(LiveCandidate.class)) {};
-
-    /** Audience package membership changes (SPEC §8), stamped with their event time. */
-    public static final OutputTag<AudienceDelta> DELTAS =
-            new OutputTag<>("audience-deltas", new AvroTypeInfo<>(AudienceDelta.class)) {};
-
-    /**
-     * When packages were in force, for the versioner of each (SPEC §8 v2; {@link InForceSigns}).
-     */
-    public static final OutputTag<AudienceDelta> IN_FORCE =
-            new OutputTag<>("packages-in-force", new AvroTypeInfo<>(AudienceDelta.class)) {};
 
     /** The name of the bucket's pairs; savepoints map state by operator uid and this name. */
     public static final String PAIR_STATE = "pairs";
@@ -241,7 +231,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         }
         packages = new PackageBook(catalog);
         packageChanges =
-                context.getOperatorStateStore().getBroadcastState(AudiencePackages.PACKAGE_CHANGES);
+                context.getOperatorStateStore()
+                        .getBroadcastState(AudiencePackages.PACKAGE_CONTROLS);
         packages.restore(packageChanges.immutableEntries());
         inForce = new InForceSigns(new VersionSchedule(catalog.versionInterval()));
         // Kept across restores (the watermark is not), so a back-fill right after a restore is
@@ -569,7 +560,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         if (inForce.steppedAt(time)) {
             for (PackageDefinition definition : packages.inForceNow()) {
                 output.collect(
-                        IN_FORCE,
+                        AudiencePackages.IN_FORCE,
                         new StreamRecord<>(
                                 PackageInForce.sign(definition.packageId(), time), time));
             }
@@ -579,7 +570,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     private void emitDelta(AudienceDelta delta) {
         metrics.audienceDelta(delta.getOp().name());
-        output.collect(DELTAS, new StreamRecord<>(delta, delta.getEventTime().toEpochMilli()));
+        output.collect(
+                AudiencePackages.DELTAS,
+                new StreamRecord<>(delta, delta.getEventTime().toEpochMilli()));
     }
 
     /**
@@ -601,7 +594,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         if (applied.before() == null && reached != Long.MIN_VALUE) {
             // In force from here on; a subtask without event time yet signs at its first step.
             output.collect(
-                    IN_FORCE,
+                    AudiencePackages.IN_FORCE,
                     new StreamRecord<>(
                             PackageInForce.sign(applied.after().packageId(), reached), reached));
         }

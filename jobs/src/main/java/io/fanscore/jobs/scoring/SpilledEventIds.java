@@ -1,6 +1,6 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.scoring.EventMemory;
+import io.fanscore.rules.scoring.EventMemory;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.state.ListState;

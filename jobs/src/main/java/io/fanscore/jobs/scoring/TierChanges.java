@@ -1,8 +1,8 @@
 package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.ids.DeterministicId;
+import io.fanscore.rules.scoring.TierTransition;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.TierTransition;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package io.fanscore.jobs.state;
 
+import io.fanscore.rules.scoring.RecentIds;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.RecentIds;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;

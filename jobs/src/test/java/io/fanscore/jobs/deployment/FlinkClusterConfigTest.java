@@ -1,6 +1,6 @@
 package io.fanscore.jobs.deployment;
 
-import io.fanscore.connectors.kafka.FanscoreKafka;
+import io.fanscore.connectors.FanscoreKafka;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

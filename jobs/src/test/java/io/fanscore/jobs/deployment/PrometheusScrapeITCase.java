@@ -43,8 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

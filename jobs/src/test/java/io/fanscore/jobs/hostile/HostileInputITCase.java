@@ -6,10 +6,10 @@ import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.HostileRecords;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.ScoringFixtures;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.fanscore.jobs.ingest;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
-import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

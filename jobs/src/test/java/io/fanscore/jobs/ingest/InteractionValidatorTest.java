@@ -1,16 +1,16 @@
 package io.fanscore.jobs.ingest;
 
+import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
-import io.fanscore.scoring.InputLimits;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InteractionValidatorTest {

@@ -4,9 +4,9 @@ import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.ScoringFixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

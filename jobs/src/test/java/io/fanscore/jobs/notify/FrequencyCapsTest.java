@@ -1,9 +1,9 @@
 package io.fanscore.jobs.notify;
 
 import io.fanscore.jobs.notify.FrequencyCaps.Verdict;
+import io.fanscore.rules.scoring.NotifyRule;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.NotifyRule;
-import io.fanscore.scoring.ScoringFixtures;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.NotifyCaps;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FrequencyCapsTest {

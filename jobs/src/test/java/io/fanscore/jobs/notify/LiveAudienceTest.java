@@ -1,19 +1,19 @@
 package io.fanscore.jobs.notify;
 
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.FanLedger;
-import io.fanscore.scoring.ScoringFixtures;
 import io.fanscore.state.PairState;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.gift;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
+import static io.fanscore.rules.scoring.ScoringFixtures.gift;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LiveAudienceTest {

@@ -1,8 +1,8 @@
 package io.fanscore.jobs.notify;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.LiveEvent;
-import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;

@@ -1,10 +1,10 @@
 package io.fanscore.jobs.notify;
 
 import io.fanscore.jobs.testutils.TaskCheckpoints;
+import io.fanscore.rules.scoring.ScoringFixtures;
+import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
-import io.fanscore.scoring.ScoringFixtures;
-import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
-import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationCapsOperatorTest {

@@ -6,6 +6,7 @@ import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.RunningJobs;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
@@ -15,7 +16,6 @@ import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.ScoringFixtures;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;

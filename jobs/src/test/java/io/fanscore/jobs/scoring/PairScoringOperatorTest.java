@@ -1,11 +1,13 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.audience.PackageCatalog;
 import io.fanscore.connectors.Topics;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
@@ -13,8 +15,6 @@ import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.FanLedger;
-import io.fanscore.scoring.ScoringFixtures;
 import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,10 +34,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.gift;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
-import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
+import static io.fanscore.rules.scoring.ScoringFixtures.gift;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PairScoringOperatorTest {

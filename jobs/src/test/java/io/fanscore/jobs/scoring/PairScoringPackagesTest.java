@@ -1,12 +1,13 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.audience.PackageCatalog;
-import io.fanscore.audience.PackageControls;
-import io.fanscore.audience.PackageDefinition;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.packageformat.IdFormat;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageControls;
+import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
@@ -31,12 +32,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import static io.fanscore.scoring.ScoringFixtures.CREATOR;
-import static io.fanscore.scoring.ScoringFixtures.FAN;
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.gift;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
-import static io.fanscore.scoring.ScoringFixtures.startOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.CREATOR;
+import static io.fanscore.rules.scoring.ScoringFixtures.FAN;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
+import static io.fanscore.rules.scoring.ScoringFixtures.gift;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Audience package membership, computed by the scorer where each pair's standing lives. */
@@ -194,11 +195,11 @@ class PairScoringPackagesTest {
     }
 
     private List<AudienceDelta> deltas() {
-        return values(harness.getSideOutput(PairScoringOperator.DELTAS));
+        return values(harness.getSideOutput(AudiencePackages.DELTAS));
     }
 
     private List<AudienceDelta> signs() {
-        return values(harness.getSideOutput(PairScoringOperator.IN_FORCE));
+        return values(harness.getSideOutput(AudiencePackages.IN_FORCE));
     }
 
     private static List<AudienceDelta> values(

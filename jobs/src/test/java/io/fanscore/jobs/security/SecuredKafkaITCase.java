@@ -8,9 +8,9 @@ import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
 import io.fanscore.jobs.testutils.TestClusters;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.ScoringFixtures;
 import io.fanscore.testutils.KafkaTestBroker;
 import io.fanscore.testutils.LogCapture;
 

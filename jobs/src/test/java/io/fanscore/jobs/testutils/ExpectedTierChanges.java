@@ -1,10 +1,10 @@
 package io.fanscore.jobs.testutils;
 
 import io.fanscore.jobs.scoring.TierChanges;
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.TierChange;
-import io.fanscore.scoring.FanLedger;
-import io.fanscore.scoring.ScoringProfile;
 import io.fanscore.state.PairState;
 
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.fanscore.jobs.testutils;
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.ingest.InteractionValidator;
+import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
-import io.fanscore.scoring.InputLimits;
 
 import java.time.Instant;
 import java.util.Arrays;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.fanscore.scoring.ScoringFixtures.event;
-import static io.fanscore.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 
 /**
  * The small input the metrics tests count on: {@code likes} likes of one fan, {@code badShares}

@@ -1,8 +1,8 @@
 package io.fanscore.jobs.testutils;
 
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
-import io.fanscore.scoring.ScoringFixtures;
 
 import java.time.Duration;
 import java.time.Instant;

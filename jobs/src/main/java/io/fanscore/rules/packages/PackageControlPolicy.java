@@ -1,0 +1,52 @@
+package io.fanscore.rules.packages;
+
+import io.fanscore.schema.PackageAction;
+import io.fanscore.schema.PackageControl;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * Which runtime package controls (changes on the control topic) may apply, decided the same way by
+ * every operator that keeps the packages. A removed package id is retired: reusing it would restart
+ * its version numbers under ad systems that already hold the old ones. An UPSERT may change who
+ * belongs, but not the creator or how members are identified (id format, salt): the ids already
+ * published could not be taken back. Such changes need a new package id.
+ */
+public final class PackageControlPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackageControlPolicy.class);
+
+    private PackageControlPolicy() {}
+
+    /**
+     * @param current the package's definition in force, null for none
+     * @param earlier the last runtime change of the package accepted before, null for none
+     */
+    public static boolean acceptable(
+            PackageControl change, PackageDefinition current, PackageControl earlier) {
+        if (change.getAction() != PackageAction.UPSERT) {
+            return true;
+        }
+        if (earlier != null && earlier.getAction() == PackageAction.REMOVE) {
+            LOG.warn(
+                    "Package {} was removed; its id is retired, use a new one",
+                    change.getPackageId());
+            return false;
+        }
+        if (current != null) {
+            PackageDefinition next = PackageControls.definitionOf(change);
+            if (!next.creatorId().equals(current.creatorId())
+                    || next.idFormat() != current.idFormat()
+                    || !Objects.equals(next.saltRef(), current.saltRef())) {
+                LOG.warn(
+                        "Package {}: creator, id_format and salt_ref cannot change; use a new id",
+                        change.getPackageId());
+                return false;
+            }
+        }
+        return true;
+    }
+}

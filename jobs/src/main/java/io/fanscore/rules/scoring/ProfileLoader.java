@@ -1,0 +1,375 @@
+package io.fanscore.rules.scoring;
+
+import io.fanscore.config.Durations;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.Tier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scoring profile (YAML, see {@code flink-conf/profiles/general.yaml}). Strict: an unknown
+ * key, a missing key or a bad value fails with a message that names the key, so a typo fails the
+ * job at start-up instead of silently scoring with a default.
+ */
+public final class ProfileLoader {
+
+    /** The profile that ships with fanscore, {@code profiles/general.yaml} on the classpath. */
+    public static final String DEFAULT_PROFILE = "general";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of(
+                    "name",
+                    "time_zone",
+                    "points",
+                    "daily_cap",
+                    "levels",
+                    "tiers",
+                    "hysteresis_percent",
+                    "decay",
+                    "expiry",
+                    "duplicate_window",
+                    "limits",
+                    "notify");
+
+    private ProfileLoader() {}
+
+    /** The built-in profile {@code name} from the classpath. */
+    public static ScoringProfile builtIn(String name) {
+        String resource = "/profiles/" + name + ".yaml";
+        try (InputStream in = ProfileLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ProfileException("no built-in scoring profile '" + name + "'");
+            }
+            return parse(YAML.readTree(in), resource);
+        } catch (IOException e) {
+            throw new ProfileException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ScoringProfile fromFile(Path file) {
+        try {
+            return parse(YAML.readTree(Files.readString(file)), file.toString());
+        } catch (IOException e) {
+            throw new ProfileException("cannot read profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file path, or the name of a built-in profile. */
+    public static ScoringProfile load(String pathOrName) {
+        Path path = Path.of(pathOrName);
+        return Files.isRegularFile(path) ? fromFile(path) : builtIn(pathOrName);
+    }
+
+    public static ScoringProfile fromYaml(String yaml) {
+        try {
+            return parse(YAML.readTree(yaml), "<inline>");
+        } catch (IOException e) {
+            throw new ProfileException("profile is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static ScoringProfile parse(JsonNode root, String source) {
+        if (root == null || !root.isObject()) {
+            throw new ProfileException(source + ": a profile is a YAML mapping");
+        }
+        Keys keys = new Keys(source);
+        keys.onlyKnown(root, "", TOP_LEVEL_KEYS);
+        String name = keys.text(root, "name");
+        ZoneId zone = zone(keys, root);
+        LevelTable levels = levels(keys, root);
+        return new ScoringProfile(
+                name,
+                new DayClock(zone),
+                pointRules(keys, root.get("points")),
+                dailyCap(keys, root),
+                levels,
+                tierPolicy(keys, root, levels),
+                new DecayRule(
+                        keys.intIn(root, "decay", "idle_days", 0, 100_000),
+                        keys.intIn(root, "decay", "per_mille", 0, 1000),
+                        keys.intIn(root, "expiry", "idle_days", 0, 100_000)),
+                duration(keys, root, "duplicate_window").toMillis(),
+                limits(keys, root),
+                notifyRule(keys, root));
+    }
+
+    private static ZoneId zone(Keys keys, JsonNode root) {
+        String zone = keys.text(root, "time_zone");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw keys.bad("time_zone", "'" + zone + "' is not a time zone id");
+        }
+    }
+
+    private static Map<InteractionType, PointRule> pointRules(Keys keys, JsonNode points) {
+        if (points == null || !points.isObject()) {
+            throw keys.bad("points", "must be a mapping of interaction type to rule");
+        }
+        Map<InteractionType, PointRule> rules = new EnumMap<>(InteractionType.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = points.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = "points." + entry.getKey();
+            InteractionType type;
+            try {
+                type = InteractionType.valueOf(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw keys.bad(key, "unknown interaction type");
+            }
+            if (type == InteractionType.UNKNOWN) {
+                throw keys.bad(key, "UNKNOWN cannot earn points");
+            }
+            rules.put(type, pointRule(keys, key, entry.getValue()));
+        }
+        return rules;
+    }
+
+    private static PointRule pointRule(Keys keys, String key, JsonNode node) {
+        keys.onlyKnown(
+                node, key + ".", Set.of("points", "per", "unit", "first_time_only", "daily_cap"));
+        long points = keys.longAt(node, key + ".points", "points", 0, Long.MAX_VALUE / 1_000_000);
+        long cap =
+                node.has("daily_cap")
+                        ? keys.longAt(node, key + ".daily_cap", "daily_cap", 0, Integer.MAX_VALUE)
+                        : PointRule.NO_CAP;
+        boolean firstTime = node.path("first_time_only").asBoolean(false);
+        String per = node.path("per").asText("");
+        PointRule.Kind kind;
+        long unit = 1;
+        switch (per) {
+            case "" -> kind = firstTime ? PointRule.Kind.FIRST_TIME : PointRule.Kind.FIXED;
+            case "watch_seconds" -> kind = PointRule.Kind.PER_WATCH_UNIT;
+            case "amount_cents" -> kind = PointRule.Kind.PER_AMOUNT_UNIT;
+            default -> throw keys.bad(key + ".per", "must be watch_seconds or amount_cents");
+        }
+        if (!per.isEmpty()) {
+            if (firstTime) {
+                throw keys.bad(key + ".first_time_only", "cannot be combined with per");
+            }
+            unit = keys.longAt(node, key + ".unit", "unit", 1, Long.MAX_VALUE);
+        }
+        return new PointRule(kind, points, unit, cap);
+    }
+
+    private static DailyCap dailyCap(Keys keys, JsonNode root) {
+        JsonNode steps = root.get("daily_cap");
+        if (steps == null || !steps.isArray() || steps.isEmpty()) {
+            throw keys.bad("daily_cap", "must be a list of {from_level, cap}");
+        }
+        List<DailyCap.Step> result = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            String key = "daily_cap[" + i + "]";
+            JsonNode step = steps.get(i);
+            keys.onlyKnown(step, key + ".", Set.of("from_level", "cap"));
+            result.add(
+                    new DailyCap.Step(
+                            (int) keys.longAt(step, key + ".from_level", "from_level", 1, 1000),
+                            keys.longAt(step, key + ".cap", "cap", 0, Integer.MAX_VALUE)));
+        }
+        try {
+            return new DailyCap(result);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad("daily_cap", e.getMessage());
+        }
+    }
+
+    private static LevelTable levels(Keys keys, JsonNode root) {
+        JsonNode node = root.get("levels");
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw keys.bad("levels", "must be a list of intimacy thresholds, level 1 first");
+        }
+        long[] thresholds = new long[node.size()];
+        for (int i = 0; i < thresholds.length; i++) {
+            if (!node.get(i).canConvertToLong()) {
+                throw keys.bad("levels[" + i + "]", "must be an integer");
+            }
+            thresholds[i] = node.get(i).asLong();
+        }
+        try {
+            return new LevelTable(thresholds);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad("levels", e.getMessage());
+        }
+    }
+
+    private static TierPolicy tierPolicy(Keys keys, JsonNode root, LevelTable levels) {
+        JsonNode tiers = root.get("tiers");
+        if (tiers == null || !tiers.isObject()) {
+            throw keys.bad("tiers", "must map CASUAL, FAVORABLE and DEVOTED to a from_level");
+        }
+        keys.onlyKnown(tiers, "tiers.", Set.of("CASUAL", "FAVORABLE", "DEVOTED"));
+        long casual = tierThreshold(keys, tiers, "CASUAL", levels);
+        long favorable = tierThreshold(keys, tiers, "FAVORABLE", levels);
+        long devoted = tierThreshold(keys, tiers, "DEVOTED", levels);
+        if (!(casual <= favorable && favorable <= devoted)) {
+            throw keys.bad("tiers", "thresholds must not decrease from CASUAL to DEVOTED");
+        }
+        boolean casualIfFollowing = tiers.path("CASUAL").path("or_following").asBoolean(false);
+        int hysteresis = keys.intIn(root, null, "hysteresis_percent", 0, 100);
+        return new TierPolicy(casual, casualIfFollowing, favorable, devoted, hysteresis);
+    }
+
+    private static long tierThreshold(Keys keys, JsonNode tiers, String tier, LevelTable levels) {
+        String key = "tiers." + tier;
+        JsonNode node = tiers.get(tier);
+        if (node == null || !node.isObject()) {
+            throw keys.bad(key, "is missing");
+        }
+        Set<String> allowed =
+                tier.equals("CASUAL") ? Set.of("from_level", "or_following") : Set.of("from_level");
+        keys.onlyKnown(node, key + ".", allowed);
+        int level =
+                (int) keys.longAt(node, key + ".from_level", "from_level", 1, levels.maxLevel());
+        return levels.thresholdOf(level);
+    }
+
+    private static NotifyRule notifyRule(Keys keys, JsonNode root) {
+        JsonNode node = root.get("notify");
+        if (node == null || !node.isObject()) {
+            throw keys.bad("notify", "is missing");
+        }
+        keys.onlyKnown(
+                node,
+                "notify.",
+                Set.of("min_tier", "per_pair_per_day", "per_fan_per_day", "live_id_memory"));
+        String tier = keys.text(node, "min_tier", "notify.min_tier");
+        Tier minTier;
+        try {
+            minTier = Tier.valueOf(tier);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad("notify.min_tier", "'" + tier + "' is not a tier");
+        }
+        if (minTier == Tier.NONE) {
+            throw keys.bad("notify.min_tier", "must be POTENTIAL, CASUAL, FAVORABLE or DEVOTED");
+        }
+        return new NotifyRule(
+                minTier,
+                (int) keys.longAt(node, "notify.per_pair_per_day", "per_pair_per_day", 0, 1_000),
+                (int) keys.longAt(node, "notify.per_fan_per_day", "per_fan_per_day", 0, 1_000),
+                duration(keys, node, "live_id_memory", "notify.live_id_memory").toMillis());
+    }
+
+    private static Duration duration(Keys keys, JsonNode root, String key) {
+        return duration(keys, root, key, key);
+    }
+
+    private static Duration duration(Keys keys, JsonNode root, String field, String key) {
+        String text = keys.text(root, field, key);
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad(key, e.getMessage());
+        }
+    }
+
+    private static InputLimits limits(Keys keys, JsonNode root) {
+        JsonNode node = root.get("limits");
+        if (node == null || !node.isObject()) {
+            throw keys.bad("limits", "is missing");
+        }
+        keys.onlyKnown(
+                node,
+                "limits.",
+                Set.of(
+                        "max_id_length",
+                        "max_watch_seconds",
+                        "max_amount_cents",
+                        "min_event_time",
+                        "max_future_skew"));
+        String minTime = keys.text(node, "min_event_time", "limits.min_event_time");
+        long minEventTime;
+        try {
+            minEventTime = Instant.parse(minTime).toEpochMilli();
+        } catch (DateTimeException e) {
+            throw keys.bad("limits.min_event_time", "'" + minTime + "' is not an ISO instant");
+        }
+        return new InputLimits(
+                (int) keys.longAt(node, "limits.max_id_length", "max_id_length", 1, 1_000_000),
+                (int)
+                        keys.longAt(
+                                node,
+                                "limits.max_watch_seconds",
+                                "max_watch_seconds",
+                                0,
+                                Integer.MAX_VALUE),
+                keys.longAt(node, "limits.max_amount_cents", "max_amount_cents", 0, Long.MAX_VALUE),
+                minEventTime,
+                duration(keys, node, "max_future_skew", "limits.max_future_skew").toMillis());
+    }
+
+    /** Reads values and builds errors that name the key and the file. */
+    private record Keys(String source) {
+
+        ProfileException bad(String key, String problem) {
+            return new ProfileException(source + ": '" + key + "' " + problem);
+        }
+
+        void onlyKnown(JsonNode node, String prefix, Set<String> known) {
+            if (node == null || !node.isObject()) {
+                throw bad(
+                        prefix.isEmpty() ? "<root>" : prefix.substring(0, prefix.length() - 1),
+                        "must be a mapping");
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw bad(prefix + name, "is not a known key (known: " + known + ")");
+                }
+            }
+        }
+
+        String text(JsonNode node, String key) {
+            return text(node, key, key);
+        }
+
+        String text(JsonNode node, String field, String key) {
+            JsonNode value = node.get(field);
+            if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+                throw bad(key, "is missing");
+            }
+            return value.asText();
+        }
+
+        long longAt(JsonNode node, String key, String field, long min, long max) {
+            JsonNode value = node.get(field);
+            if (value == null) {
+                throw bad(key, "is missing");
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw bad(key, "must be an integer, got '" + value.asText() + "'");
+            }
+            long result = value.asLong();
+            if (result < min || result > max) {
+                throw bad(key, "must be in " + min + ".." + max + ", got " + result);
+            }
+            return result;
+        }
+
+        int intIn(JsonNode root, String section, String field, int min, int max) {
+            JsonNode node = section == null ? root : root.get(section);
+            String key = section == null ? field : section + "." + field;
+            if (node == null || !node.isObject()) {
+                throw bad(section, "is missing");
+            }
+            return (int) longAt(node, key, field, min, max);
+        }
+    }
+}
