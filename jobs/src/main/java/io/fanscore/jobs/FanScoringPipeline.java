@@ -17,6 +17,7 @@ import io.fanscore.jobs.packages.AudienceConfig;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringOperator;
+import io.fanscore.jobs.scoring.ScorerInputs;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
@@ -137,7 +138,7 @@ public final class FanScoringPipeline {
                                 "interactions")
                         .uid("interactions-source")
                         .process(new InteractionIngest(profile.limits(), outOfOrdernessMillis))
-                        .returns(PairScoringOperator.positionedEventType())
+                        .returns(ScorerInputs.positionedEventType())
                         .uid("interaction-ingest")
                         .name("decode, validate, late check: interactions");
 
@@ -161,8 +162,8 @@ public final class FanScoringPipeline {
                                 Types.LONG,
                                 new EventTimeHighWater<>(PositionedEvent::eventTime))
                         .uid("interaction-high-water")
-                        .map(PairScoringOperator::endOfInput)
-                        .returns(PairScoringOperator.controlType())
+                        .map(ScorerInputs::endOfInput)
+                        .returns(ScorerInputs.controlType())
                         .uid("interaction-high-water-to-scorer")
                         .union(
                                 liveEvents
@@ -175,8 +176,8 @@ public final class FanScoringPipeline {
                                                                         .getEventTime()
                                                                         .toEpochMilli()))
                                         .uid("live-high-water")
-                                        .map(PairScoringOperator::endOfInput)
-                                        .returns(PairScoringOperator.controlType())
+                                        .map(ScorerInputs::endOfInput)
+                                        .returns(ScorerInputs.controlType())
                                         .uid("live-high-water-to-scorer"));
         AudiencePackages packages = audience == null ? null : new AudiencePackages(audience);
         AudiencePackages.Controls packageChanges =
@@ -186,8 +187,8 @@ public final class FanScoringPipeline {
                     controls.union(
                             packageChanges
                                     .accepted()
-                                    .map(PairScoringOperator::packageChange)
-                                    .returns(PairScoringOperator.controlType())
+                                    .map(ScorerInputs::packageControl)
+                                    .returns(ScorerInputs.controlType())
                                     .uid("package-changes-to-scorer"));
         }
 
@@ -206,20 +207,20 @@ public final class FanScoringPipeline {
         DataStream<Either<PositionedEvent, LiveStartSignal>> startsPerBucket =
                 liveStarts
                         .flatMap(new LiveFanout(buckets))
-                        .returns(PairScoringOperator.inputType())
+                        .returns(ScorerInputs.inputType())
                         .uid("live-fanout")
                         .name("live start to every bucket of its creator");
         DataStream<Either<PositionedEvent, LiveStartSignal>> scorerInput =
                 interactions
                         .map(Either::<PositionedEvent, LiveStartSignal>Left)
-                        .returns(PairScoringOperator.inputType())
+                        .returns(ScorerInputs.inputType())
                         .uid("interactions-to-buckets")
                         .name("interaction to its bucket")
                         .union(startsPerBucket);
 
         SingleOutputStreamOperator<TierChange> tierChanges =
                 scorerInput
-                        .keyBy(input -> PairScoringOperator.keyOf(input, buckets), BUCKET_KEY)
+                        .keyBy(input -> ScorerInputs.keyOf(input, buckets), BUCKET_KEY)
                         .connect(controls.broadcast())
                         .transform(
                                 "score pairs, fan out live starts",

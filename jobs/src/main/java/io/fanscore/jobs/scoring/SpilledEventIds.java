@@ -4,10 +4,16 @@ import io.fanscore.rules.scoring.EventMemory;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The event ids of the current pair (SPEC §6 duplicates): the first few in its state record, the
@@ -34,6 +40,30 @@ final class SpilledEventIds {
 
     SpilledEventIds(Spill spill) {
         this.spill = spill;
+    }
+
+    /** The spill in the scorer's keyed state, namespaced by the fan being scored. */
+    static SpilledEventIds inKeyedState(KeyedStateBackend<?> state, Supplier<String> currentFan) {
+        MapStateDescriptor<String, Long> ids =
+                new MapStateDescriptor<>("spilled-event-ids", Types.STRING, Types.LONG);
+        ListStateDescriptor<String> idsByHour =
+                new ListStateDescriptor<>("spilled-event-ids-by-hour", Types.STRING);
+        return new SpilledEventIds(
+                new Spill() {
+                    @Override
+                    public MapState<String, Long> ids() throws Exception {
+                        return state.getPartitionedState(
+                                currentFan.get(), StringSerializer.INSTANCE, ids);
+                    }
+
+                    @Override
+                    public ListState<String> idsOfHour(long hour) throws Exception {
+                        return state.getPartitionedState(
+                                hour + "/" + currentFan.get(),
+                                StringSerializer.INSTANCE,
+                                idsByHour);
+                    }
+                });
     }
 
     /** The memory of {@code state}'s pair. */

@@ -1,0 +1,56 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.deadletter.DeadLetters;
+import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.LiveEvent;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The dead letters of inputs that reached the scorer after its event time had passed them: the
+ * original record re-encoded, where it was read from, and why.
+ */
+final class LateInputs {
+
+    private final String interactionsTopic;
+    private final String liveTopic;
+    private final SingleObjectCodec<InteractionEvent> interactionCodec =
+            new SingleObjectCodec<>(InteractionEvent.class);
+    private final SingleObjectCodec<LiveEvent> liveCodec = new SingleObjectCodec<>(LiveEvent.class);
+
+    LateInputs(String interactionsTopic, String liveTopic) {
+        this.interactionsTopic = interactionsTopic;
+        this.liveTopic = liveTopic;
+    }
+
+    DeadLetter interaction(PositionedEvent input, long watermark) {
+        return DeadLetters.of(
+                interactionsTopic,
+                input.partition,
+                input.offset,
+                input.event.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                interactionCodec.encode(input.event),
+                DeadLetterReason.LATE,
+                "event_time " + input.eventTime() + " is at or behind the watermark " + watermark);
+    }
+
+    DeadLetter liveStart(LiveStartSignal signal, long watermark) {
+        LiveEvent start = signal.start;
+        return DeadLetters.of(
+                liveTopic,
+                signal.partition,
+                signal.offset,
+                start.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                liveCodec.encode(start),
+                DeadLetterReason.LATE,
+                "live start at "
+                        + start.getEventTime()
+                        + " reached its fans after their event time had passed "
+                        + watermark);
+    }
+}

@@ -1,0 +1,67 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.LiveFanout;
+import io.fanscore.jobs.notify.LiveStartSequencer;
+import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.state.PositionedEventTypeInfo;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.PackageControl;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.types.Either;
+
+/**
+ * What {@link PairScoringOperator} reads and how it is keyed: interactions and live starts on input
+ * 1, keyed by (creator, fan bucket); ends of bounded input and package controls on input 2,
+ * broadcast.
+ */
+public final class ScorerInputs {
+
+    private ScorerInputs() {}
+
+    public static TypeInformation<PositionedEvent> positionedEventType() {
+        return new PositionedEventTypeInfo();
+    }
+
+    /** What the scorer reads: interactions and live starts, keyed by (creator, fan bucket). */
+    public static TypeInformation<Either<PositionedEvent, LiveStartSignal>> inputType() {
+        return new EitherTypeInfo<>(positionedEventType(), LiveStartSequencer.signalType());
+    }
+
+    /** What the scorer reads on its broadcast input: ends of input and package controls. */
+    public static TypeInformation<Either<Long, PackageControl>> controlType() {
+        return new EitherTypeInfo<>(Types.LONG, new AvroTypeInfo<>(PackageControl.class));
+    }
+
+    // Named methods, not Either::Left twice: javac tells serialized method references apart by the
+    // method they name, not the types they were made for, so two would deserialize as one.
+
+    /** The broadcast input's announcement of a finished bounded input's largest event time. */
+    public static Either<Long, PackageControl> endOfInput(Long maxEventTime) {
+        return Either.Left(maxEventTime);
+    }
+
+    /** The broadcast input's runtime package control. */
+    public static Either<Long, PackageControl> packageControl(PackageControl control) {
+        return Either.Right(control);
+    }
+
+    /** The key of an input: the creator and the fan bucket it belongs to. */
+    public static Tuple2<String, Integer> keyOf(
+            Either<PositionedEvent, LiveStartSignal> input, int buckets) {
+        if (input.isLeft()) {
+            return keyOf(input.left().event, buckets);
+        }
+        return Tuple2.of(input.right().start.getCreatorId(), input.right().bucket);
+    }
+
+    /** The key of an interaction's pair. */
+    public static Tuple2<String, Integer> keyOf(InteractionEvent event, int buckets) {
+        return Tuple2.of(event.getCreatorId(), LiveFanout.bucketOf(event.getFanId(), buckets));
+    }
+}

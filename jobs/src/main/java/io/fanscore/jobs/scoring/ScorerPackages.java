@@ -1,0 +1,196 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.jobs.packages.AudiencePackages;
+import io.fanscore.jobs.packages.InForceSigns;
+import io.fanscore.jobs.packages.PackageBook;
+import io.fanscore.jobs.packages.PackageInForce;
+import io.fanscore.jobs.packages.PackageMembership;
+import io.fanscore.jobs.packages.PackageMembership.Admission;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageDefinition;
+import io.fanscore.rules.packages.VersionSchedule;
+import io.fanscore.rules.scoring.DayClock;
+import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.PackageControl;
+import io.fanscore.state.PairState;
+
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scorer's audience-package side (SPEC §8): which packages a creator has, the signs that
+ * packages are in force ({@link InForceSigns}), the membership deltas of a step ({@link
+ * PackageMembership}), and runtime package controls with their back-fill. Membership is computed
+ * where the standings live, so there is no second copy of a standing to keep in step.
+ */
+final class ScorerPackages {
+
+    /** Where the scorer's package records go: side outputs, stamped with their event time. */
+    interface Emitter {
+        void delta(AudienceDelta delta);
+
+        void inForce(AudienceDelta sign, long time);
+    }
+
+    /** A control that was applied, and the event time its back-fill is stamped with. */
+    record Control(PackageBook.Applied applied, long reached) {}
+
+    private final PackageBook book;
+    private final PackageMembership membership;
+    private final InForceSigns inForce;
+    private final BroadcastState<String, PackageControl> controls;
+    private final ListState<Long> latestStep;
+
+    private ScorerPackages(
+            PackageCatalog catalog,
+            BroadcastState<String, PackageControl> controls,
+            ListState<Long> latestStep) {
+        this.book = new PackageBook(catalog);
+        this.membership = new PackageMembership(catalog);
+        this.inForce = new InForceSigns(new VersionSchedule(catalog.versionInterval()));
+        this.controls = controls;
+        this.latestStep = latestStep;
+    }
+
+    /** The package side with the controls and the latest step the operator state holds. */
+    static ScorerPackages restore(PackageCatalog catalog, OperatorStateStore store)
+            throws Exception {
+        ScorerPackages packages =
+                new ScorerPackages(
+                        catalog,
+                        store.getBroadcastState(AudiencePackages.PACKAGE_CONTROLS),
+                        // Kept across restores (the watermark is not), so a back-fill right after a
+                        // restore is not stamped in the past; union state: after rescaling every
+                        // subtask takes the max.
+                        store.getUnionListState(
+                                new ListStateDescriptor<>("latest-step", Types.LONG)));
+        packages.book.restore(packages.controls.immutableEntries());
+        for (Long restored : packages.latestStep.get()) {
+            packages.inForce.restoreLatest(restored);
+        }
+        return packages;
+    }
+
+    void snapshot() throws Exception {
+        latestStep.update(List.of(inForce.latest()));
+    }
+
+    /**
+     * The packages of the creator stepping at {@code time}; first signs every package in force if
+     * this step starts an earlier version interval.
+     */
+    List<PackageDefinition> of(String creator, long time, Emitter emit) {
+        if (inForce.steppedAt(time)) {
+            for (PackageDefinition definition : book.inForceNow()) {
+                emit.inForce(PackageInForce.sign(definition.packageId(), time), time);
+            }
+        }
+        return book.of(creator);
+    }
+
+    /** Emits the deltas of a pair whose admission moved from {@code was} to {@code now}. */
+    void moved(
+            List<PackageDefinition> ofCreator,
+            String fan,
+            Admission was,
+            Admission now,
+            long time,
+            Emitter emit) {
+        membership.moved(ofCreator, fan, was, now, time, emit::delta);
+    }
+
+    /**
+     * A runtime package control: empty if refused; otherwise applied, kept in broadcast state, and
+     * a package new here signed in force at the event time reached. The caller back-fills.
+     */
+    Optional<Control> apply(PackageControl control, long watermark, Emitter emit) throws Exception {
+        PackageBook.Applied applied = book.apply(control).orElse(null);
+        if (applied == null) {
+            return Optional.empty();
+        }
+        controls.put(control.getPackageId(), control);
+        long reached = inForce.reached(watermark);
+        if (applied.after() != null && applied.before() == null && reached != Long.MIN_VALUE) {
+            // In force from here on; a subtask without event time yet signs at its first step.
+            emit.inForce(PackageInForce.sign(applied.after().packageId(), reached), reached);
+        }
+        return Optional.of(new Control(applied, reached));
+    }
+
+    /**
+     * Back-fills every bucket of the package's creator (and of its former creator) after {@code
+     * control}: every pair's admission under the old and the new definition, stamped with the event
+     * time reached and no earlier than the pair's own day; a pair whose timer must now also follow
+     * its level is rearmed.
+     */
+    void backfill(
+            KeyedStateBackend<?> pairsByBucket,
+            Control control,
+            FanLedger ledger,
+            DayClock clock,
+            PairWakes wakes,
+            Emitter emit)
+            throws Exception {
+        pairsByBucket.applyToAllKeys(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                PairScoringOperator.pairStateDescriptor(),
+                (key, bucket) -> {
+                    @SuppressWarnings("unchecked")
+                    String creator = ((Tuple2<String, Integer>) key).f0;
+                    backfill(creator, bucket, control, ledger, clock, wakes, emit);
+                });
+    }
+
+    private void backfill(
+            String creator,
+            MapState<String, PairState> bucket,
+            Control control,
+            FanLedger ledger,
+            DayClock clock,
+            PairWakes wakes,
+            Emitter emit)
+            throws Exception {
+        PackageDefinition before = ofCreator(control.applied().before(), creator);
+        PackageDefinition after = ofCreator(control.applied().after(), creator);
+        if (before == null && after == null) {
+            return;
+        }
+        List<Map.Entry<String, PairState>> rearmed = new ArrayList<>();
+        for (Map.Entry<String, PairState> pair : bucket.entries()) {
+            PairState state = pair.getValue();
+            long now = Math.max(control.reached(), clock.startOf(state.getDay()));
+            membership.redefined(
+                    before,
+                    after,
+                    pair.getKey(),
+                    Admission.of(ledger, state, now),
+                    now,
+                    emit::delta);
+            if (after != null && wakes.wakeForLevels(pair.getKey(), state, now)) {
+                rearmed.add(pair);
+            }
+        }
+        for (Map.Entry<String, PairState> pair : rearmed) {
+            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
+        }
+    }
+
+    private static PackageDefinition ofCreator(PackageDefinition definition, String creator) {
+        return definition != null && definition.creatorId().equals(creator) ? definition : null;
+    }
+}
