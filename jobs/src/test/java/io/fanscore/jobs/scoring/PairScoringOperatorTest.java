@@ -494,7 +494,7 @@ class PairScoringOperatorTest {
                                         Topics.LIVE,
                                         BUCKETS,
                                         catalog),
-                                input -> PairScoringOperator.keyOf(input, BUCKETS),
+                                input -> ScorerInputs.keyOf(input, BUCKETS),
                                 maxEventTime -> Tuple2.of("", 0),
                                 Types.TUPLE(Types.STRING, Types.INT));
         // The production backend: restore goes through RocksDB's key and namespace listing.
