@@ -8,9 +8,6 @@ import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FlinkSettings;
 import io.fanscore.jobs.JobConfig;
-import io.fanscore.schema.DeadLetter;
-import io.fanscore.schema.LiveNotification;
-import io.fanscore.schema.TierChange;
 
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -26,14 +23,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * One run of the demo: the local broker with the project topics recreated empty, the scoring job on
@@ -44,8 +39,6 @@ public final class DemoRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
 
-    private static final String CHECKPOINT_INTERVAL = "2s";
-    private static final String IDLENESS = "2s";
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(1);
@@ -79,9 +72,6 @@ public final class DemoRun implements AutoCloseable {
     private final FanscoreHome home;
     private final PrintStream out;
     private final ProgressLine progress;
-    private final TierTally tiers = new TierTally();
-    private final NotificationTally notifications = new NotificationTally();
-    private final DeadLetterTally deadLetters = new DeadLetterTally();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(
@@ -97,9 +87,7 @@ public final class DemoRun implements AutoCloseable {
     private ScoringCluster cluster;
     private DemoAudience audience;
     private ScoringCluster.SubmittedJob job;
-    private TopicFollower<TierChange> tierChanges;
-    private TopicFollower<LiveNotification> notificationFollower;
-    private TopicFollower<DeadLetter> deadLetterFollower;
+    private DemoOutputs outputs;
     private KafkaProducer<byte[], byte[]> producer;
     private WorkloadSender sender;
     private DemoReport report;
@@ -130,7 +118,7 @@ public final class DemoRun implements AutoCloseable {
 
         // A fresh job publishes its packages from version 1 again.
         DemoAudience.clearPackages(home);
-        config = jobConfig();
+        config = DemoJobConfig.of(bootstrap, home, settings.parallelism());
         StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
         cluster =
                 ScoringCluster.start(
@@ -142,23 +130,15 @@ public final class DemoRun implements AutoCloseable {
         out.printf(
                 "Scoring job %s on an embedded Flink cluster: parallelism %d, RocksDB,"
                         + " checkpoints every %s under %s%n",
-                job.id(), settings.parallelism(), CHECKPOINT_INTERVAL, home.checkpointsUri());
+                job.id(),
+                settings.parallelism(),
+                DemoJobConfig.CHECKPOINT_INTERVAL,
+                home.checkpointsUri());
         out.println("Prometheus metrics: " + metricsUrl);
         audience = DemoAudience.start(home, settings.audiencePort(), out);
         out.println("Logs: " + home.logsDir());
 
-        tierChanges =
-                TopicFollower.start(
-                        bootstrap, DemoTopics.TIER_CHANGES, TierChange.class, tiers::record);
-        notificationFollower =
-                TopicFollower.start(
-                        bootstrap,
-                        DemoTopics.LIVE_NOTIFICATIONS,
-                        LiveNotification.class,
-                        notifications::record);
-        deadLetterFollower =
-                TopicFollower.start(
-                        bootstrap, DemoTopics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
+        outputs = new DemoOutputs(bootstrap);
         producer = KafkaClients.producer(bootstrap);
         long lapseEnd = System.currentTimeMillis();
         sender =
@@ -183,10 +163,10 @@ public final class DemoRun implements AutoCloseable {
         report =
                 new DemoReport(
                         sender,
-                        tiers,
-                        notifications,
+                        outputs.tiers,
+                        outputs.notifications,
                         suppressed,
-                        deadLetters,
+                        outputs.deadLetters,
                         new PackageVersions(DemoAudience.packagesDir(home)),
                         lapseEnd - settings.days().toMillis());
         out.printf(
@@ -246,16 +226,9 @@ public final class DemoRun implements AutoCloseable {
                         "the job failed while draining: " + failureOf(result), null);
             }
             RunLeftovers.deleteSavepoint(savepoint);
-            Map<TopicPartition, Long> tierEnds = offsets.committedEnds(DemoTopics.TIER_CHANGES);
-            Map<TopicPartition, Long> notificationEnds =
-                    offsets.committedEnds(DemoTopics.LIVE_NOTIFICATIONS);
-            Map<TopicPartition, Long> deadLetterEnds =
-                    offsets.committedEnds(DemoTopics.DEAD_LETTER);
+            DemoOutputs.Ends ends = outputs.ends(offsets);
             awaitUntil(
-                    () ->
-                            tierChanges.hasReached(tierEnds)
-                                    && notificationFollower.hasReached(notificationEnds)
-                                    && deadLetterFollower.hasReached(deadLetterEnds),
+                    () -> outputs.haveReached(ends),
                     OUTPUT_TIMEOUT,
                     "the job's output could not be read back");
         }
@@ -325,47 +298,13 @@ public final class DemoRun implements AutoCloseable {
                             home.checkpointsUri(), job.id().toString());
                 }
             }
-            if (tierChanges != null) {
-                tierChanges.close();
-            }
-            if (notificationFollower != null) {
-                notificationFollower.close();
-            }
-            if (deadLetterFollower != null) {
-                deadLetterFollower.close();
+            if (outputs != null) {
+                outputs.close();
             }
         } catch (Exception e) {
             LOG.warn("Demo did not shut down cleanly", e);
             out.println("(shutdown was not clean: " + e + "; see the log)");
         }
-    }
-
-    private JobConfig jobConfig() throws java.io.IOException {
-        // A fresh group and transactional ids per run: nothing of an earlier run is resumed.
-        String runId = "fanscore-demo-" + Long.toString(System.currentTimeMillis(), 36);
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("bootstrap", bootstrap);
-        options.put("job-name", "fanscore-demo");
-        options.put("group-id", runId);
-        options.put("transactional-id-prefix", runId);
-        options.put("from", "earliest");
-        options.putAll(DemoTopics.jobOptions());
-        options.put("parallelism", Integer.toString(settings.parallelism()));
-        options.put("checkpoint-interval", CHECKPOINT_INTERVAL);
-        options.put("checkpoint-dir", home.checkpointsUri());
-        // Live starts take turns over the partitions of creator.live, so at the default rates each
-        // one carries events several times a second. One can still stay silent for long (before
-        // the first live start, with --live-every 0, when no creator's key lands on it, or at a
-        // low --rate) and must not hold event time back for the default 30 s; for a demo, a short
-        // idleness is the simpler remedy.
-        options.put("idleness", IDLENESS);
-        options.put("packages", DemoAudience.definitions(home).toString());
-        options.put("packages.salts", DemoAudience.salts(home).toString());
-        options.put("packages.path", DemoAudience.packagesDir(home).toUri().toString());
-        return JobConfig.fromArgs(
-                options.entrySet().stream()
-                        .flatMap(option -> Stream.of("--" + option.getKey(), option.getValue()))
-                        .toArray(String[]::new));
     }
 
     /** What the job's consumer group has committed, over all input topics. */

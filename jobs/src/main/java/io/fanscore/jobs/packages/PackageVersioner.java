@@ -26,15 +26,12 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -247,7 +244,7 @@ public final class PackageVersioner
         Path staging = new Path(root, PackageLayout.stagingOf(packageId, version));
         Path target = new Path(root, PackageLayout.versionOf(packageId, version));
         StoredFile membersFile =
-                writeSorted(
+                StagedIdFile.write(
                         staging,
                         FileRole.MEMBERS,
                         sink -> {
@@ -259,7 +256,7 @@ public final class PackageVersioner
                         });
         long[] counts = new long[2]; // added, removed
         StoredFile changesFile =
-                writeSorted(
+                StagedIdFile.write(
                         staging,
                         FileRole.CHANGES,
                         sink -> {
@@ -327,80 +324,10 @@ public final class PackageVersioner
         return all.entrySet();
     }
 
-    /**
-     * Streams the lines of one file; if the state gave them out of order, sorts them and writes
-     * again. A members line is {@code (true, id)}.
-     */
-    private static StoredFile writeSorted(Path directory, FileRole role, Lines lines)
-            throws Exception {
-        try (IdFileWriter file = open(directory, role)) {
-            lines.writeTo(line(file, role));
-            return file.finish();
-        } catch (IdFileWriter.OutOfOrderException outOfOrder) {
-            Map<String, Boolean> sorted = new TreeMap<>(IdFileWriter.ID_ORDER);
-            lines.writeTo((joined, id) -> sorted.put(id, joined));
-            try (IdFileWriter file = open(directory, role)) {
-                LineSink sink = line(file, role);
-                for (Map.Entry<String, Boolean> line : sorted.entrySet()) {
-                    sink.line(line.getValue(), line.getKey());
-                }
-                return file.finish();
-            }
-        }
-    }
-
-    /** Through Flink's file systems, so that {@code s3://} and {@code hdfs://} work like local. */
-    private static IdFileWriter open(Path directory, FileRole role) throws IOException {
-        Path path = new Path(directory, role.fileName());
-        return new IdFileWriter(
-                role.fileName(), path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE));
-    }
-
-    private static LineSink line(IdFileWriter file, FileRole role) {
-        return role == FileRole.MEMBERS ? (joined, id) -> file.member(id) : file::change;
-    }
-
     private void clearPackage() {
         cursor.clear();
         members.clear();
         changes.clear();
         waiting.clear();
-    }
-
-    /** Something that writes prefixed id lines. */
-    private interface Lines {
-        void writeTo(LineSink sink) throws Exception;
-    }
-
-    private interface LineSink {
-        void line(boolean joined, String id) throws IOException;
-    }
-
-    /** Package size and version gauges, by package id (cardinality: the defined packages). */
-    private static final class PackageGauges {
-        private final org.apache.flink.metrics.MetricGroup group;
-        private final Map<String, long[]> values = new HashMap<>();
-
-        PackageGauges(org.apache.flink.metrics.MetricGroup operatorGroup) {
-            this.group = operatorGroup.addGroup("fanscore");
-        }
-
-        void update(String packageId, int version, long memberCount) {
-            long[] value =
-                    values.computeIfAbsent(
-                            packageId,
-                            id -> {
-                                long[] v = new long[2];
-                                org.apache.flink.metrics.MetricGroup pkg =
-                                        group.addGroup("package", id);
-                                pkg.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
-                                        "version", () -> v[0]);
-                                pkg.<Long, org.apache.flink.metrics.Gauge<Long>>gauge(
-                                        "members", () -> v[1]);
-                                return v;
-                            });
-            value[0] = version;
-            value[1] = memberCount;
-        }
     }
 }
