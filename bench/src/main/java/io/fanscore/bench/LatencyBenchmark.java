@@ -3,10 +3,13 @@ package io.fanscore.bench;
 import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.config.Durations;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 
 import java.time.Duration;
@@ -71,22 +74,23 @@ public final class LatencyBenchmark {
         }
         String name = "latency-" + bound + "-" + rate;
         JobConfig config =
-                JobConfig.fromArgs(
-                        "--bootstrap", bootstrap,
-                        "--job-name", name,
-                        "--group-id", name,
-                        "--transactional-id-prefix", name,
-                        "--topic.interactions", INPUT,
-                        "--topic.live", LIVE,
-                        "--topic.tier-changes", TIER_CHANGES,
-                        "--topic.live-notifications", NOTIFICATIONS,
-                        "--topic.deadletter", DEAD,
-                        "--delivery", "at-least-once",
-                        "--out-of-orderness", bound,
-                        "--checkpoint-interval", "10s",
-                        "--checkpoint-dir", home.checkpointsUri(),
-                        "--parallelism", "2",
-                        "--from", "earliest");
+                JobConfig.from(
+                        new Configuration()
+                                .set(JobOptions.BOOTSTRAP, bootstrap)
+                                .set(JobOptions.JOB_NAME, name)
+                                .set(JobOptions.GROUP_ID, name)
+                                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
+                                .set(JobOptions.INTERACTIONS_TOPIC, INPUT)
+                                .set(JobOptions.LIVE_TOPIC, LIVE)
+                                .set(JobOptions.TIER_CHANGES_TOPIC, TIER_CHANGES)
+                                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, NOTIFICATIONS)
+                                .set(JobOptions.DEAD_LETTER_TOPIC, DEAD)
+                                .set(JobOptions.DELIVERY, JobOptions.Delivery.AT_LEAST_ONCE)
+                                .set(JobOptions.OUT_OF_ORDERNESS, Durations.parse(bound))
+                                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10))
+                                .set(JobOptions.CHECKPOINT_DIR, home.checkpointsUri())
+                                .set(JobOptions.PARALLELISM, 2)
+                                .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST));
         JobClient job = FanScoringJob.executeAsync(config);
         try (OutputLatencies outputs = OutputLatencies.start(bootstrap)) {
             while (job.getJobStatus().get() != JobStatus.RUNNING) {

@@ -7,11 +7,13 @@ import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveEventType;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -130,41 +132,23 @@ public final class LiveFanoutBenchmark {
         }
 
         JobConfig config =
-                JobConfig.fromArgs(
-                        "--bootstrap",
-                        bootstrap,
-                        "--job-name",
-                        prefix,
-                        "--group-id",
-                        prefix,
-                        "--transactional-id-prefix",
-                        prefix,
-                        "--delivery",
-                        mode,
-                        "--topic.interactions",
-                        topics.interactions,
-                        "--topic.live",
-                        topics.live,
-                        "--topic.tier-changes",
-                        topics.tierChanges,
-                        "--topic.live-notifications",
-                        topics.notifications,
-                        "--topic.deadletter",
-                        topics.deadLetters,
-                        "--checkpoint-interval",
-                        "1s",
-                        "--checkpoint-dir",
-                        home.checkpointsUri(),
-                        "--parallelism",
-                        "2",
-                        "--from",
-                        "earliest",
-                        // The input is history (not live), and the live topic is silent while the
-                        // follows load: with the default 30 s idleness it would stop holding event
-                        // time back, the ticks produced right after the start could carry the
-                        // interactions' event time past T first, and the start would be LATE.
-                        "--idleness",
-                        "10m");
+                JobConfig.from(
+                        new Configuration()
+                                .set(JobOptions.BOOTSTRAP, bootstrap)
+                                .set(JobOptions.JOB_NAME, prefix)
+                                .set(JobOptions.GROUP_ID, prefix)
+                                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, prefix)
+                                .set(JobOptions.DELIVERY, JobOptions.Delivery.named(mode))
+                                .set(JobOptions.INTERACTIONS_TOPIC, topics.interactions)
+                                .set(JobOptions.LIVE_TOPIC, topics.live)
+                                .set(JobOptions.TIER_CHANGES_TOPIC, topics.tierChanges)
+                                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, topics.notifications)
+                                .set(JobOptions.DEAD_LETTER_TOPIC, topics.deadLetters)
+                                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                                .set(JobOptions.CHECKPOINT_DIR, home.checkpointsUri())
+                                .set(JobOptions.PARALLELISM, 2)
+                                .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                                .set(JobOptions.IDLENESS, Duration.ofMinutes(10)));
         JobClient job = FanScoringJob.executeAsync(config);
         try (KafkaConsumer<byte[], byte[]> changes = reader(bootstrap, topics.tierChanges);
                 KafkaConsumer<byte[], byte[]> notifications =

@@ -4,6 +4,7 @@ import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.config.Durations;
 import io.fanscore.connectors.FanscoreKafka;
 import io.fanscore.connectors.kafka.EnvelopeDeserializer;
 import io.fanscore.connectors.kafka.SourceEnvelope;
@@ -11,10 +12,12 @@ import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FanScoringPipeline;
 import io.fanscore.jobs.FlinkSettings;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,8 +67,8 @@ public final class ThroughputBenchmark {
     /** Managed memory of the embedded TaskManager, which RocksDB uses. */
     private static String managedMemory;
 
-    /** The job's {@code --flink.<key> value} options, given to both jobs. */
-    private static List<String> flinkOptions;
+    /** The benchmark's {@code --flink.<key> value} options: Flink settings of both jobs. */
+    private static Map<String, String> flinkOptions;
 
     /** How many pairs the input spreads over. */
     private static int pairs;
@@ -86,11 +89,11 @@ public final class ThroughputBenchmark {
         unaligned = options.getOrDefault("unaligned", "false");
         checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
         packages = options.get("packages");
-        flinkOptions = new ArrayList<>();
+        flinkOptions = new java.util.TreeMap<>();
         options.forEach(
                 (key, value) -> {
-                    if (key.startsWith("flink.")) {
-                        flinkOptions.addAll(List.of("--" + key, value));
+                    if (key.startsWith(JobOptions.FLINK_PREFIX)) {
+                        flinkOptions.put(key.substring(JobOptions.FLINK_PREFIX.length()), value);
                     }
                 });
 
@@ -171,51 +174,33 @@ public final class ThroughputBenchmark {
             String name,
             BiConsumer<StreamExecutionEnvironment, JobConfig> graph)
             throws Exception {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--bootstrap",
-                                bootstrap,
-                                "--bounded",
-                                "--job-name",
-                                name,
-                                "--group-id",
-                                name,
-                                "--transactional-id-prefix",
-                                name,
-                                "--topic.interactions",
-                                INPUT,
-                                "--topic.tier-changes",
-                                OUTPUT,
-                                "--topic.deadletter",
-                                DEAD,
-                                "--topic.live",
-                                LIVE,
-                                "--topic.live-notifications",
-                                NOTIFICATIONS,
-                                "--topic.audience-deltas",
-                                DELTAS,
-                                "--topic.package-control",
-                                PACKAGE_CONTROL,
-                                "--profile",
-                                profile,
-                                "--checkpoint-interval",
-                                checkpointInterval,
-                                "--checkpoint-dir",
-                                home.checkpointsUri(),
-                                "--parallelism",
-                                "2"));
+        Configuration options =
+                new Configuration()
+                        .set(JobOptions.BOOTSTRAP, bootstrap)
+                        .set(JobOptions.BOUNDED, true)
+                        .set(JobOptions.JOB_NAME, name)
+                        .set(JobOptions.GROUP_ID, name)
+                        .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
+                        .set(JobOptions.INTERACTIONS_TOPIC, INPUT)
+                        .set(JobOptions.TIER_CHANGES_TOPIC, OUTPUT)
+                        .set(JobOptions.DEAD_LETTER_TOPIC, DEAD)
+                        .set(JobOptions.LIVE_TOPIC, LIVE)
+                        .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, NOTIFICATIONS)
+                        .set(JobOptions.AUDIENCE_DELTAS_TOPIC, DELTAS)
+                        .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
+                        .set(JobOptions.PROFILE, profile)
+                        .set(JobOptions.CHECKPOINT_INTERVAL, Durations.parse(checkpointInterval))
+                        .set(JobOptions.CHECKPOINT_DIR, home.checkpointsUri())
+                        .set(JobOptions.PARALLELISM, 2);
         if (packages != null) {
-            args.addAll(
-                    List.of(
-                            "--packages",
-                            packages,
-                            "--packages.path",
-                            home.dataDir().resolve("packages-" + name).toUri().toString()));
+            options.set(JobOptions.PACKAGES, packages)
+                    .set(
+                            JobOptions.PACKAGES_PATH,
+                            home.dataDir().resolve("packages-" + name).toUri().toString());
         }
-        args.addAll(flinkOptions);
-        JobConfig config = JobConfig.fromArgs(args.toArray(String[]::new));
-        org.apache.flink.configuration.Configuration conf = FlinkSettings.forJob(config);
+        flinkOptions.forEach((key, value) -> JobOptions.flinkSetting(options, key, value));
+        JobConfig config = JobConfig.from(options);
+        Configuration conf = FlinkSettings.forJob(config);
         conf.setString("state.backend.rocksdb.timer-service.factory", timers.toUpperCase());
         // The embedded cluster's default of 128 MiB managed memory starves RocksDB; a real
         // TaskManager gives it a share of several GiB (flink-conf/config.yaml).

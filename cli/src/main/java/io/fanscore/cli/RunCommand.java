@@ -5,8 +5,10 @@ import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.ConfigOption;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +17,6 @@ import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Runs the scoring job on an embedded Flink MiniCluster with the job's own options. */
@@ -75,12 +76,9 @@ final class RunCommand implements Callable<Integer> {
     /** The job's options and defaults, for {@code ./fanscore run --help}. */
     static String jobOptionsHelp() {
         StringBuilder help = new StringBuilder("%nJob options (default):%n");
-        for (Map.Entry<String, String> option : JobConfig.DEFAULTS.entrySet()) {
+        for (ConfigOption<?> option : JobOptions.ALL) {
             help.append(
-                    String.format(
-                            "  --%-26s %s%%n",
-                            option.getKey(),
-                            option.getValue().isEmpty() ? "(none)" : option.getValue()));
+                    String.format("  --%-26s %s%%n", option.key(), JobOptions.defaultText(option)));
         }
         help.append("  --kafka.<property> <value>   any Kafka client property but a secret%n");
         help.append("SASL login: --kafka-config FILE (sasl.jaas.config), or the environment:%n");

@@ -1,7 +1,5 @@
 package io.fanscore.jobs;
 
-import io.fanscore.config.Durations;
-import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.connectors.kafka.eventtime.EventTimePolicy;
@@ -12,23 +10,24 @@ import io.fanscore.rules.packages.PackageException;
 import io.fanscore.rules.scoring.ProfileLoader;
 import io.fanscore.rules.scoring.ScoringProfile;
 
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Typed configuration of the scoring job, with every default in one place. Parsed from {@code --key
- * value} arguments (the same on a cluster and locally); an unknown key or a bad value fails at
- * start-up with a message naming the key. Kafka client properties are passed as {@code
- * --kafka.<property> value} (for example {@code --kafka.security.protocol SASL_SSL}) or in a client
- * properties file ({@code --kafka-config FILE}); credentials come from that file or the
- * environment, never from arguments (see {@link KafkaClientSecurity}).
+ * The scoring job's checked configuration, built by {@link #from} from a Flink {@link
+ * Configuration} of {@link JobOptions} (where every default lives): an unknown key or a bad value
+ * fails at start-up with a message naming the key. Kafka client properties are passed as {@code
+ * kafka.<property>} keys or in a client properties file ({@code kafka-config}); credentials come
+ * from that file or the environment, never from options (see {@link KafkaClientSecurity}).
  */
 public record JobConfig(
         KafkaEndpoint kafka,
@@ -56,44 +55,6 @@ public record JobConfig(
         implements Serializable {
 
     /**
-     * Every key with its default ("" = none); the documentation of options in README mirrors it.
-     */
-    public static final Map<String, String> DEFAULTS = defaults();
-
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("bootstrap", "127.0.0.1:9092");
-        d.put("kafka-config", "");
-        d.put("profile", ProfileLoader.DEFAULT_PROFILE);
-        d.put("job-name", "fanscore-scoring");
-        d.put("group-id", "fanscore-scoring");
-        d.put("topic.interactions", Topics.INTERACTIONS);
-        d.put("topic.tier-changes", Topics.TIER_CHANGES);
-        d.put("topic.deadletter", Topics.DEAD_LETTER);
-        d.put("topic.live", Topics.LIVE);
-        d.put("topic.live-notifications", Topics.LIVE_NOTIFICATIONS);
-        d.put("topic.audience-deltas", Topics.AUDIENCE_DELTAS);
-        d.put("topic.package-control", Topics.PACKAGE_CONTROL);
-        d.put("packages", "");
-        d.put("packages.salts", "");
-        d.put("packages.path", "");
-        d.put("notify.buckets", "128");
-        d.put("out-of-orderness", "10s");
-        d.put("idleness", "30s");
-        d.put("follow-wall-clock", "true");
-        d.put("delivery", "exactly-once");
-        d.put("transactional-id-prefix", "fanscore-scoring");
-        d.put("checkpoint-interval", "10s");
-        d.put("checkpoint-dir", "");
-        d.put("parallelism", "");
-        d.put("bounded", "false");
-        d.put("from", "committed");
-        return java.util.Collections.unmodifiableMap(d);
-    }
-
-    private static final Set<String> FLAGS = Set.of("bounded");
-
-    /**
      * How the sources' event time advances: a running job lets caught-up live partitions follow the
      * wall clock; a bounded replay advances only with the events it reads (SPEC §6).
      */
@@ -103,113 +64,106 @@ public record JobConfig(
                 : EventTimePolicy.running(outOfOrderness, idleness);
     }
 
+    /** The job's command line ({@link JobArguments}), checked; for entry points. */
     public static JobConfig fromArgs(String... args) {
-        return fromArgs(System.getenv(), args);
+        return from(JobArguments.parse(args));
     }
 
-    /** As {@link #fromArgs(String...)}, with Kafka credentials from {@code environment}. */
-    public static JobConfig fromArgs(Map<String, String> environment, String... args) {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
+    public static JobConfig from(Configuration options) {
+        return from(options, System.getenv());
+    }
+
+    /** As {@link #from(Configuration)}, with Kafka credentials from {@code environment}. */
+    public static JobConfig from(Configuration options, Map<String, String> environment) {
         Map<String, String> kafkaProperties = new LinkedHashMap<>();
         Map<String, String> flinkSettings = new LinkedHashMap<>();
-        boolean fromGiven = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new ConfigException("unexpected argument '" + arg + "'");
-            }
-            String key = arg.substring(2);
-            String value;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else if (FLAGS.contains(key)
-                    && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
-                value = "true";
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new ConfigException("'" + key + "' needs a value");
-            }
-            if (key.startsWith("kafka.")) {
-                kafkaProperties.put(key.substring("kafka.".length()), value);
-            } else if (key.startsWith("flink.")) {
-                flinkSettings.put(key.substring("flink.".length()), value);
-            } else if (values.containsKey(key)) {
-                values.put(key, value);
-                fromGiven |= key.equals("from");
-            } else {
+        for (Map.Entry<String, String> entry : options.toMap().entrySet()) {
+            String key = entry.getKey();
+            if (key.startsWith(JobOptions.KAFKA_PREFIX)) {
+                kafkaProperties.put(
+                        key.substring(JobOptions.KAFKA_PREFIX.length()), entry.getValue());
+            } else if (key.startsWith(JobOptions.FLINK_PREFIX)) {
+                flinkSettings.put(
+                        key.substring(JobOptions.FLINK_PREFIX.length()), entry.getValue());
+            } else if (!KNOWN.contains(key)) {
                 throw new ConfigException(
-                        "'" + key + "' is not a known option (known: " + DEFAULTS.keySet() + ")");
+                        "'" + key + "' is not a known option (known: " + KNOWN + ")");
             }
         }
-        boolean bounded = bool(values, "bounded");
-        if (bounded && !fromGiven) {
-            // A replay or backfill reads the topics from the start into fresh state.
-            values.put("from", "earliest");
-        }
+        boolean bounded = get(options, JobOptions.BOUNDED);
+        // A replay or backfill reads the topics from the start into fresh state.
+        JobOptions.StartFrom from =
+                bounded && !options.contains(JobOptions.FROM)
+                        ? JobOptions.StartFrom.EARLIEST
+                        : get(options, JobOptions.FROM);
         return new JobConfig(
-                kafkaEndpoint(values, kafkaProperties, environment),
-                loadProfile(values.get("profile")),
-                required(values, "job-name"),
-                required(values, "group-id"),
-                required(values, "topic.interactions"),
-                required(values, "topic.tier-changes"),
-                required(values, "topic.deadletter"),
-                required(values, "topic.live"),
-                required(values, "topic.live-notifications"),
-                positive(values, "notify.buckets"),
-                duration(values, "out-of-orderness"),
-                duration(values, "idleness"),
-                bool(values, "follow-wall-clock"),
-                delivery(values.get("delivery")),
-                required(values, "transactional-id-prefix"),
-                duration(values, "checkpoint-interval"),
-                values.get("checkpoint-dir").isBlank() ? null : values.get("checkpoint-dir"),
-                parallelism(values.get("parallelism")),
+                kafkaEndpoint(options, kafkaProperties, environment),
+                loadProfile(get(options, JobOptions.PROFILE)),
+                required(options, JobOptions.JOB_NAME),
+                required(options, JobOptions.GROUP_ID),
+                required(options, JobOptions.INTERACTIONS_TOPIC),
+                required(options, JobOptions.TIER_CHANGES_TOPIC),
+                required(options, JobOptions.DEAD_LETTER_TOPIC),
+                required(options, JobOptions.LIVE_TOPIC),
+                required(options, JobOptions.LIVE_NOTIFICATIONS_TOPIC),
+                positive(options, JobOptions.NOTIFY_BUCKETS),
+                duration(options, JobOptions.OUT_OF_ORDERNESS),
+                duration(options, JobOptions.IDLENESS),
+                get(options, JobOptions.FOLLOW_WALL_CLOCK),
+                get(options, JobOptions.DELIVERY).guarantee(),
+                required(options, JobOptions.TRANSACTIONAL_ID_PREFIX),
+                duration(options, JobOptions.CHECKPOINT_INTERVAL),
+                optional(options, JobOptions.CHECKPOINT_DIR),
+                options.contains(JobOptions.PARALLELISM)
+                        ? positive(options, JobOptions.PARALLELISM)
+                        : null,
                 bounded,
-                from(values.get("from")),
+                from == JobOptions.StartFrom.EARLIEST,
                 Map.copyOf(flinkSettings),
-                audience(values));
+                audience(options));
     }
 
+    private static final Set<String> KNOWN =
+            JobOptions.ALL.stream()
+                    .map(ConfigOption::key)
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+
     /** Audience packages are on when a definitions file is given. */
-    private static AudienceConfig audience(Map<String, String> values) {
-        String definitions = values.get("packages");
-        if (definitions.isBlank()) {
+    private static AudienceConfig audience(Configuration options) {
+        String definitions = optional(options, JobOptions.PACKAGES);
+        if (definitions == null) {
             return null;
         }
-        String path = values.get("packages.path");
-        if (path.isBlank()) {
+        String path = optional(options, JobOptions.PACKAGES_PATH);
+        if (path == null) {
             throw new ConfigException(
                     "'packages.path' is required with 'packages' (where versions are written)");
         }
-        String salts = values.get("packages.salts");
+        String salts = optional(options, JobOptions.PACKAGES_SALTS);
         PackageCatalog catalog;
         try {
             catalog =
                     PackageCatalogLoader.load(
-                            Path.of(definitions), salts.isBlank() ? null : Path.of(salts));
+                            Path.of(definitions), salts == null ? null : Path.of(salts));
         } catch (PackageException e) {
             throw new ConfigException("'packages' " + e.getMessage());
         }
         return new AudienceConfig(
                 catalog,
                 path,
-                required(values, "topic.audience-deltas"),
-                required(values, "topic.package-control"));
+                required(options, JobOptions.AUDIENCE_DELTAS_TOPIC),
+                required(options, JobOptions.PACKAGE_CONTROL_TOPIC));
     }
 
     private static KafkaEndpoint kafkaEndpoint(
-            Map<String, String> values,
+            Configuration options,
             Map<String, String> kafkaProperties,
             Map<String, String> environment) {
-        String configFile = values.get("kafka-config");
+        String configFile = optional(options, JobOptions.KAFKA_CONFIG);
         try {
             return KafkaClientSecurity.endpoint(
-                    required(values, "bootstrap"),
-                    configFile.isBlank() ? null : Path.of(configFile),
+                    required(options, JobOptions.BOOTSTRAP),
+                    configFile == null ? null : Path.of(configFile),
                     kafkaProperties,
                     environment);
         } catch (IllegalArgumentException e) {
@@ -225,80 +179,73 @@ public record JobConfig(
         }
     }
 
-    private static String required(Map<String, String> values, String key) {
-        String value = values.get(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException("'" + key + "' must not be empty");
+    /** The option's value, or its default; a value of the wrong type fails naming the key. */
+    private static <T> T get(Configuration options, ConfigOption<T> option) {
+        try {
+            return options.get(option);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "'"
+                            + option.key()
+                            + "': '"
+                            + options.toMap().get(option.key())
+                            + "' is not "
+                            + expected(option));
+        }
+    }
+
+    private static String expected(ConfigOption<?> option) {
+        Object example = option.hasDefaultValue() ? option.defaultValue() : null;
+        if (example instanceof Duration) {
+            return "a duration such as 500ms, 10s, 5min, 24h or 30d";
+        }
+        if (example instanceof Boolean) {
+            return "true or false";
+        }
+        if (example instanceof Enum<?> value) {
+            return "one of "
+                    + java.util.Arrays.toString(value.getDeclaringClass().getEnumConstants());
+        }
+        return "a valid value";
+    }
+
+    private static String optional(Configuration options, ConfigOption<String> option) {
+        String value = get(options, option);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String required(Configuration options, ConfigOption<String> option) {
+        String value = optional(options, option);
+        if (value == null) {
+            throw new ConfigException("'" + option.key() + "' must not be empty");
         }
         return value;
     }
 
-    private static boolean bool(Map<String, String> values, String key) {
-        String value = values.get(key);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException("'" + key + "' must be true or false, got '" + value + "'");
+    private static Duration duration(Configuration options, ConfigOption<Duration> option) {
+        Duration value = get(options, option);
+        if (value.isNegative()) {
+            throw new ConfigException("'" + option.key() + "' must not be negative");
         }
-        return Boolean.parseBoolean(value);
+        return value;
     }
 
-    static Duration duration(Map<String, String> values, String key) {
-        String value = required(values, key);
+    private static int positive(Configuration options, ConfigOption<Integer> option) {
+        Integer value;
         try {
-            return Durations.parse(value);
+            value = options.get(option);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("'" + key + "': " + e.getMessage());
+            value = null;
         }
-    }
-
-    private static DeliveryGuarantee delivery(String value) {
-        return switch (value) {
-            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-            default ->
-                    throw new ConfigException(
-                            "'delivery' must be exactly-once or at-least-once, got '"
-                                    + value
-                                    + "'");
-        };
-    }
-
-    private static int positive(Map<String, String> values, String key) {
-        try {
-            int value = Integer.parseInt(values.get(key));
-            if (value < 1) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
+        if (value == null || value < 1) {
             throw new ConfigException(
-                    "'" + key + "' must be a positive integer, got '" + values.get(key) + "'");
+                    "'"
+                            + option.key()
+                            + "' must be a positive integer, got '"
+                            + options.toMap().get(option.key())
+                            + "'");
         }
-    }
-
-    private static Integer parallelism(String value) {
-        if (value.isBlank()) {
-            return null;
-        }
-        try {
-            int parallelism = Integer.parseInt(value);
-            if (parallelism < 1) {
-                throw new NumberFormatException();
-            }
-            return parallelism;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(
-                    "'parallelism' must be a positive integer, got '" + value + "'");
-        }
-    }
-
-    private static boolean from(String value) {
-        return switch (value) {
-            case "earliest" -> true;
-            case "committed" -> false;
-            default ->
-                    throw new ConfigException(
-                            "'from' must be earliest or committed, got '" + value + "'");
-        };
+        return value;
     }
 
     /** A configuration that cannot be used; the message names the key. */

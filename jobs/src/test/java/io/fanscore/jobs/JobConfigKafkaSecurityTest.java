@@ -22,16 +22,17 @@ class JobConfigKafkaSecurityTest {
         Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nclient.dns.lookup=default\n");
 
         JobConfig config =
-                JobConfig.fromArgs(
+                JobConfig.from(
+                        JobArguments.parse(
+                                "--bootstrap",
+                                "127.0.0.1:9",
+                                "--kafka-config",
+                                file.toString(),
+                                "--kafka.sasl.mechanism",
+                                "PLAIN"),
                         Map.of(
                                 "FANSCORE_KAFKA_USERNAME", "scorer",
-                                "FANSCORE_KAFKA_PASSWORD", "hunter2"),
-                        "--bootstrap",
-                        "127.0.0.1:9",
-                        "--kafka-config",
-                        file.toString(),
-                        "--kafka.sasl.mechanism",
-                        "PLAIN");
+                                "FANSCORE_KAFKA_PASSWORD", "hunter2"));
 
         Properties properties = config.kafka().clientProperties();
         assertThat(properties)
@@ -49,10 +50,11 @@ class JobConfigKafkaSecurityTest {
     void aPasswordAsAnArgumentIsRefusedWithTheKeyNamed() {
         assertThatThrownBy(
                         () ->
-                                JobConfig.fromArgs(
-                                        Map.of(),
-                                        "--kafka.sasl.jaas.config",
-                                        "x required password=\"hunter2\";"))
+                                JobConfig.from(
+                                        JobArguments.parse(
+                                                "--kafka.sasl.jaas.config",
+                                                "x required password=\"hunter2\";"),
+                                        Map.of()))
                 .isInstanceOf(JobConfig.ConfigException.class)
                 .hasMessageContaining("'kafka.sasl.jaas.config' holds a secret")
                 .hasMessageNotContaining("hunter2");
@@ -62,10 +64,11 @@ class JobConfigKafkaSecurityTest {
     void aMissingClientConfigFileIsAConfigurationError() {
         assertThatThrownBy(
                         () ->
-                                JobConfig.fromArgs(
-                                        Map.of(),
-                                        "--kafka-config",
-                                        dir.resolve("nope.properties").toString()))
+                                JobConfig.from(
+                                        JobArguments.parse(
+                                                "--kafka-config",
+                                                dir.resolve("nope.properties").toString()),
+                                        Map.of()))
                 .isInstanceOf(JobConfig.ConfigException.class)
                 .hasMessageContaining("nope.properties");
     }

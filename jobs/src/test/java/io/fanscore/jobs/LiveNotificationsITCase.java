@@ -2,7 +2,8 @@ package io.fanscore.jobs;
 
 import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.jobs.testutils.BoundedReplay;
-import io.fanscore.jobs.testutils.PipelineITCaseBase;
+import io.fanscore.jobs.testutils.InjectedReplay;
+import io.fanscore.jobs.testutils.MiniClusterITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
 import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.InteractionEvent;
@@ -26,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 /**
- * Live-start notifications (SPEC §7) end to end: real broker, MiniCluster, RocksDB, exactly-once.
+ * Live-start notifications (SPEC §7) through the whole job on a MiniCluster with RocksDB and
+ * checkpoints, with injected sources and sinks: the rules, not the broker, are under test here.
  */
-class LiveNotificationsITCase extends PipelineITCaseBase {
+class LiveNotificationsITCase extends MiniClusterITCaseBase {
 
     private int sequence;
 
@@ -188,7 +190,7 @@ class LiveNotificationsITCase extends PipelineITCaseBase {
 
     private BoundedReplay.Outputs replay(
             String name, List<InteractionEvent> events, List<LiveEvent> lives) throws Exception {
-        return new BoundedReplay(KAFKA, name, 2).produce(events, lives).run(checkpoints);
+        return new InjectedReplay(name).produce(events, lives).run(checkpoints);
     }
 
     private InteractionEvent interaction(

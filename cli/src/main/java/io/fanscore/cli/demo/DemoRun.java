@@ -11,6 +11,7 @@ import io.fanscore.jobs.JobConfig;
 
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.TimeUtils;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -132,7 +133,7 @@ public final class DemoRun implements AutoCloseable {
                         + " checkpoints every %s under %s%n",
                 job.id(),
                 settings.parallelism(),
-                DemoJobConfig.CHECKPOINT_INTERVAL,
+                TimeUtils.formatWithHighestUnit(DemoJobConfig.CHECKPOINT_INTERVAL),
                 home.checkpointsUri());
         out.println("Prometheus metrics: " + metricsUrl);
         audience = DemoAudience.start(home, settings.audiencePort(), out);

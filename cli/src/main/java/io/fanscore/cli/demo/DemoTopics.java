@@ -1,10 +1,11 @@
 package io.fanscore.cli.demo;
 
 import io.fanscore.connectors.Topics;
+import io.fanscore.jobs.JobOptions;
 
-import java.util.LinkedHashMap;
+import org.apache.flink.configuration.Configuration;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * The demo's own topics: the project topics under a prefix, given to the job by its {@code
@@ -28,15 +29,14 @@ public final class DemoTopics {
     private DemoTopics() {}
 
     /** The job options that point the job at these topics. */
-    static Map<String, String> jobOptions() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("topic.interactions", INTERACTIONS);
-        options.put("topic.live", LIVE);
-        options.put("topic.tier-changes", TIER_CHANGES);
-        options.put("topic.live-notifications", LIVE_NOTIFICATIONS);
-        options.put("topic.deadletter", DEAD_LETTER);
-        options.put("topic.audience-deltas", AUDIENCE_DELTAS);
-        options.put("topic.package-control", PACKAGE_CONTROL);
-        return options;
+    /** The demo's topics on the job's {@code options}. */
+    static Configuration onJob(Configuration options) {
+        return options.set(JobOptions.INTERACTIONS_TOPIC, INTERACTIONS)
+                .set(JobOptions.LIVE_TOPIC, LIVE)
+                .set(JobOptions.TIER_CHANGES_TOPIC, TIER_CHANGES)
+                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, LIVE_NOTIFICATIONS)
+                .set(JobOptions.DEAD_LETTER_TOPIC, DEAD_LETTER)
+                .set(JobOptions.AUDIENCE_DELTAS_TOPIC, AUDIENCE_DELTAS)
+                .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL);
     }
 }

@@ -6,12 +6,15 @@ import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.testutils.KafkaTestBroker;
+
+import org.apache.flink.configuration.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,42 +100,28 @@ class AudienceEndToEndITCase {
         Files.writeString(salts, "test=pepper\n");
         Path packages = dir.resolve("packages");
         FanScoringJob.execute(
-                JobConfig.fromArgs(
-                        "--bootstrap",
-                        KAFKA.bootstrapServers(),
-                        "--bounded",
-                        "--job-name",
-                        "e2e-audience",
-                        "--group-id",
-                        "e2e-audience",
-                        "--transactional-id-prefix",
-                        "e2e-audience",
-                        "--topic.interactions",
-                        prefix + "interactions",
-                        "--topic.live",
-                        prefix + "live",
-                        "--topic.tier-changes",
-                        prefix + "tier-changes",
-                        "--topic.live-notifications",
-                        prefix + "notifications",
-                        "--topic.deadletter",
-                        prefix + "deadletter",
-                        "--topic.audience-deltas",
-                        prefix + "audience-deltas",
-                        "--topic.package-control",
-                        prefix + "package-control",
-                        "--checkpoint-interval",
-                        "1s",
-                        "--checkpoint-dir",
-                        dir.resolve("checkpoints").toUri().toString(),
-                        "--parallelism",
-                        "2",
-                        "--packages",
-                        definitions.toString(),
-                        "--packages.salts",
-                        salts.toString(),
-                        "--packages.path",
-                        packages.toUri().toString()));
+                JobConfig.from(
+                        new Configuration()
+                                .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
+                                .set(JobOptions.BOUNDED, true)
+                                .set(JobOptions.JOB_NAME, "e2e-audience")
+                                .set(JobOptions.GROUP_ID, "e2e-audience")
+                                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "e2e-audience")
+                                .set(JobOptions.INTERACTIONS_TOPIC, prefix + "interactions")
+                                .set(JobOptions.LIVE_TOPIC, prefix + "live")
+                                .set(JobOptions.TIER_CHANGES_TOPIC, prefix + "tier-changes")
+                                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, prefix + "notifications")
+                                .set(JobOptions.DEAD_LETTER_TOPIC, prefix + "deadletter")
+                                .set(JobOptions.AUDIENCE_DELTAS_TOPIC, prefix + "audience-deltas")
+                                .set(JobOptions.PACKAGE_CONTROL_TOPIC, prefix + "package-control")
+                                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                                .set(
+                                        JobOptions.CHECKPOINT_DIR,
+                                        dir.resolve("checkpoints").toUri().toString())
+                                .set(JobOptions.PARALLELISM, 2)
+                                .set(JobOptions.PACKAGES, definitions.toString())
+                                .set(JobOptions.PACKAGES_SALTS, salts.toString())
+                                .set(JobOptions.PACKAGES_PATH, packages.toUri().toString())));
 
         String token = AccessToken.generate();
         Path apiConfig = dir.resolve("audience-api.yaml");

@@ -78,7 +78,7 @@ class FlinkClusterConfigTest {
     void recentLevelsAreUncompressedAndFilteredAsTheJobSetsThemToo() {
         Configuration job =
                 io.fanscore.jobs.FlinkSettings.forJob(
-                        io.fanscore.jobs.JobConfig.fromArgs(new String[0]));
+                        io.fanscore.jobs.JobConfig.from(new Configuration()));
         for (Configuration settings : List.of(conf, job)) {
             assertThat(settings.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
                     .startsWith(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION)

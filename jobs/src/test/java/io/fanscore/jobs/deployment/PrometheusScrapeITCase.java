@@ -3,6 +3,7 @@ package io.fanscore.jobs.deployment;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.MetricsWorkload;
 import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.jobs.testutils.TestClusters;
@@ -108,7 +109,7 @@ class PrometheusScrapeITCase {
                         prometheusDir.resolve("data"),
                         prometheusPort,
                         prometheusDir.resolve("prometheus.log"));
-        JobClient job = FanScoringJob.executeAsync(JobConfig.fromArgs(jobArgs()));
+        JobClient job = FanScoringJob.executeAsync(JobConfig.from(jobOptions()));
         try {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
@@ -255,22 +256,21 @@ class PrometheusScrapeITCase {
         return file;
     }
 
-    private String[] jobArgs() {
-        return new String[] {
-            "--bootstrap", KAFKA.bootstrapServers(),
-            "--topic.interactions", "p.in",
-            "--topic.live", "p.live",
-            "--topic.tier-changes", "p.out",
-            "--topic.live-notifications", "p.notifications",
-            "--topic.deadletter", "p.dead",
-            "--group-id", "prometheus-e2e",
-            "--transactional-id-prefix", "prometheus-e2e",
-            "--from", "earliest",
-            "--checkpoint-interval", "1s",
-            "--idleness", "1s", // the empty live topic must not hold event time back
-            "--checkpoint-dir", checkpoints.toUri().toString(),
-            "--parallelism", "2"
-        };
+    private Configuration jobOptions() {
+        return new Configuration()
+                .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
+                .set(JobOptions.INTERACTIONS_TOPIC, "p.in")
+                .set(JobOptions.LIVE_TOPIC, "p.live")
+                .set(JobOptions.TIER_CHANGES_TOPIC, "p.out")
+                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "p.notifications")
+                .set(JobOptions.DEAD_LETTER_TOPIC, "p.dead")
+                .set(JobOptions.GROUP_ID, "prometheus-e2e")
+                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "prometheus-e2e")
+                .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
+                .set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString())
+                .set(JobOptions.PARALLELISM, 2);
     }
 
     private static double missingFields(int port) throws Exception {

@@ -1,6 +1,7 @@
 package io.fanscore.jobs.hostile;
 
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.HostileRecords;
@@ -59,7 +60,9 @@ class HostileInputITCase extends PipelineITCaseBase {
         KAFKA.produce(replay.topic("interactions"), records);
 
         BoundedReplay.Outputs outputs =
-                replay.run(checkpoints, "--flink.restart-strategy.type", "none");
+                replay.run(
+                        JobOptions.flinkSetting(
+                                replay.options(checkpoints), "restart-strategy.type", "none"));
 
         assertThat(sorted(outputs.tierChanges()))
                 .isEqualTo(sorted(ExpectedTierChanges.of(ScoringFixtures.general(), valid)));

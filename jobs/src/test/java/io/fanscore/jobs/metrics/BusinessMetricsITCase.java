@@ -2,6 +2,7 @@ package io.fanscore.jobs.metrics;
 
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.MetricsWorkload;
 import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.jobs.testutils.TestClusters;
@@ -72,26 +73,29 @@ class BusinessMetricsITCase {
 
         JobClient job =
                 FanScoringJob.executeAsync(
-                        JobConfig.fromArgs(
-                                "--bootstrap", KAFKA.bootstrapServers(),
-                                "--topic.interactions", "m.in",
-                                "--topic.live", "m.live",
-                                "--topic.tier-changes", "m.out",
-                                "--topic.live-notifications", "m.notifications",
-                                "--topic.deadletter", "m.dead",
-                                "--group-id", "metrics",
-                                "--transactional-id-prefix", "metrics",
-                                "--from", "earliest",
-                                "--checkpoint-interval", "1s",
-                                "--idleness",
-                                        "1s", // the empty live topic must not hold event time back
-                                "--checkpoint-dir", checkpoints.toUri().toString(),
-                                "--parallelism", "2",
-                                "--packages", definitions.toString(),
-                                "--packages.path",
-                                        checkpoints.resolve("packages").toUri().toString(),
-                                "--topic.audience-deltas", "m.deltas",
-                                "--topic.package-control", "m.control"));
+                        JobConfig.from(
+                                new Configuration()
+                                        .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
+                                        .set(JobOptions.INTERACTIONS_TOPIC, "m.in")
+                                        .set(JobOptions.LIVE_TOPIC, "m.live")
+                                        .set(JobOptions.TIER_CHANGES_TOPIC, "m.out")
+                                        .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "m.notifications")
+                                        .set(JobOptions.DEAD_LETTER_TOPIC, "m.dead")
+                                        .set(JobOptions.GROUP_ID, "metrics")
+                                        .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "metrics")
+                                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                                        .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
+                                        .set(
+                                                JobOptions.CHECKPOINT_DIR,
+                                                checkpoints.toUri().toString())
+                                        .set(JobOptions.PARALLELISM, 2)
+                                        .set(JobOptions.PACKAGES, definitions.toString())
+                                        .set(
+                                                JobOptions.PACKAGES_PATH,
+                                                checkpoints.resolve("packages").toUri().toString())
+                                        .set(JobOptions.AUDIENCE_DELTAS_TOPIC, "m.deltas")
+                                        .set(JobOptions.PACKAGE_CONTROL_TOPIC, "m.control")));
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))

@@ -3,6 +3,7 @@ package io.fanscore.jobs.packages;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
@@ -19,6 +20,7 @@ import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.Tier;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
@@ -82,7 +84,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         events.add(interaction("c", "g", InteractionType.LIKE, end));
 
         BoundedReplay replay = new BoundedReplay(KAFKA, "audience", 2).produce(events, List.of());
-        replay.run(checkpoints, packageOptions());
+        replay.run(withPackages(replay.options(checkpoints)));
 
         String f1 = sha("f1"), f2 = sha("f2"), f3 = sha("f3"), g = sha("g");
         List<AudienceDelta> deltas = replay.read(AudienceDelta.class, "audience-deltas");
@@ -158,8 +160,8 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         BoundedReplay replay =
                 new BoundedReplay(KAFKA, "audience-in-force", 2).produce(events, List.of());
         replay.run(
-                checkpoints,
-                packageOptions(
+                withPackages(
+                        replay.options(checkpoints),
                         packages,
                         """
                         version_interval: 6h
@@ -232,11 +234,11 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         firstDay.add(interaction("c", "f3", InteractionType.LIKE, noonOf(1, hours(9))));
         BoundedReplay replay =
                 new BoundedReplay(KAFKA, "audience-runtime-empty", 2).produce(firstDay, List.of());
-        List<String> args =
-                replay.arguments(
-                        checkpoints,
-                        concat(packageOptions(), "--from", "earliest", "--idleness", "1s"));
-        JobClient job = FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
+        Configuration options =
+                withPackages(replay.options(checkpoints))
+                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1));
+        JobClient job = FanScoringJob.executeAsync(JobConfig.from(options));
         try {
             await().atMost(Duration.ofMinutes(2))
                     .until(() -> !PackageVersions.of(packages, "c-casual").isEmpty());
@@ -337,9 +339,9 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                 events.stream().filter(e -> !e.getEventTime().isBefore(noonOf(2))).toList();
 
         Path reference = packages.resolve("reference");
-        new BoundedReplay(KAFKA, "audience-whole", 2)
-                .produce(events, List.of())
-                .run(checkpoints.resolve("whole"), packageOptions(reference));
+        BoundedReplay whole =
+                new BoundedReplay(KAFKA, "audience-whole", 2).produce(events, List.of());
+        whole.run(withPackages(whole.options(checkpoints.resolve("whole")), reference));
         List<PackageVersions.Version> expected = PackageVersions.of(reference, "c-casual");
         // An unbounded run's watermark stays 10 s behind the last event.
         long reachable = end.toEpochMilli() - 10_001;
@@ -348,12 +350,11 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         Path resumed = packages.resolve("resumed");
         BoundedReplay interrupted =
                 new BoundedReplay(KAFKA, "audience-resumed", 2).produce(firstHalf, List.of());
-        List<String> args =
-                interrupted.arguments(
-                        checkpoints.resolve("resumed"),
-                        concat(packageOptions(resumed), "--from", "earliest", "--idleness", "1s"));
-        JobClient first =
-                FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
+        Configuration options =
+                withPackages(interrupted.options(checkpoints.resolve("resumed")), resumed)
+                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1));
+        JobClient first = FanScoringJob.executeAsync(JobConfig.from(options));
         await().atMost(Duration.ofMinutes(2))
                 .until(() -> PackageVersions.of(resumed, "c-casual").size() >= 3);
         String savepoint =
@@ -365,10 +366,10 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         int beforeStop = PackageVersions.of(resumed, "c-casual").size();
 
         interrupted.produceMore(secondHalf);
-        List<String> resume = new ArrayList<>(args);
-        resume.addAll(List.of("--flink.execution.state-recovery.path", savepoint));
-        JobClient second =
-                FanScoringJob.executeAsync(JobConfig.fromArgs(resume.toArray(String[]::new)));
+        Configuration resume =
+                JobOptions.flinkSetting(
+                        new Configuration(options), "execution.state-recovery.path", savepoint);
+        JobClient second = FanScoringJob.executeAsync(JobConfig.from(resume));
         try {
             await().atMost(Duration.ofMinutes(2))
                     .until(() -> PackageVersions.of(resumed, "c-casual").size() >= comparable);
@@ -430,7 +431,7 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                                 key("c-bad"), controls.encode(PackageControls.upsert(unknownSalt))),
                         Map.entry(key("junk"), new byte[] {1, 2, 3})));
 
-        BoundedReplay.Outputs outputs = replay.run(checkpoints, packageOptions());
+        BoundedReplay.Outputs outputs = replay.run(withPackages(replay.options(checkpoints)));
 
         // However the change interleaves with the interactions (it is not an event), the package
         // ends up with every fan of c: back-filled from state, or added as fans appear.
@@ -455,18 +456,14 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         return id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String[] concat(String[] first, String... more) {
-        List<String> all = new ArrayList<>(List.of(first));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
+    private Configuration withPackages(Configuration options) throws Exception {
+        return withPackages(options, packages);
     }
 
-    private String[] packageOptions() throws Exception {
-        return packageOptions(packages);
-    }
-
-    private String[] packageOptions(Path packages) throws Exception {
-        return packageOptions(
+    /** The three test packages on {@code options}, versions written under {@code packages}. */
+    private Configuration withPackages(Configuration options, Path packages) throws Exception {
+        return withPackages(
+                options,
                 packages,
                 """
                 version_interval: 6h
@@ -490,16 +487,15 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                 """);
     }
 
-    private String[] packageOptions(Path packages, String definitionsYaml) throws Exception {
+    private Configuration withPackages(Configuration options, Path packages, String definitionsYaml)
+            throws Exception {
         Path definitions = config.resolve("packages.yaml");
         Files.writeString(definitions, definitionsYaml);
         Path salts = config.resolve("salts.properties");
         Files.writeString(salts, "test=" + SALT + "\n");
-        return new String[] {
-            "--packages", definitions.toString(),
-            "--packages.salts", salts.toString(),
-            "--packages.path", packages.toUri().toString()
-        };
+        return options.set(JobOptions.PACKAGES, definitions.toString())
+                .set(JobOptions.PACKAGES_SALTS, salts.toString())
+                .set(JobOptions.PACKAGES_PATH, packages.toUri().toString());
     }
 
     private static TreeSet<String> membersBefore(

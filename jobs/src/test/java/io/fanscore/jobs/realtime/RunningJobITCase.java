@@ -3,6 +3,7 @@ package io.fanscore.jobs.realtime;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.RunningJobs;
@@ -18,6 +19,7 @@ import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
@@ -88,7 +90,7 @@ class RunningJobITCase extends PipelineITCaseBase {
         // idleness longer than the wait below, only the rule for readers without partitions can
         // let the lone event out in time.
         BoundedReplay run = new BoundedReplay(KAFKA, "single", 1).produce(List.of(), List.of());
-        restart(run, null, "--idleness", "120s");
+        restart(run, null, o -> o.set(JobOptions.IDLENESS, Duration.ofSeconds(120)));
         Instant now = wallClock();
         send(run, like("single-like", "c1", "f1", now));
 
@@ -101,7 +103,7 @@ class RunningJobITCase extends PipelineITCaseBase {
         BoundedReplay run = new BoundedReplay(KAFKA, "as-of-t", 2).produce(List.of(), List.of());
         // A wider bound than the other tests: the start must not turn LATE because producing it
         // took a loaded machine more than 2 s (that would be right, but not this test's point).
-        restart(run, null, "--out-of-orderness", "5s");
+        restart(run, null, o -> o.set(JobOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(5)));
         send(run, follow("follow-a", "c1", "fanA", wallClock()));
         awaitTierChange(run, c -> c.getCause().equals("follow-a"));
 
@@ -147,7 +149,7 @@ class RunningJobITCase extends PipelineITCaseBase {
     @Test
     void runningAndReplayingTheSameInputGiveTheSameOutputs() throws Exception {
         BoundedReplay run = new BoundedReplay(KAFKA, "running", 2).produce(List.of(), List.of());
-        restart(run, null, packageOptions("running"));
+        restart(run, null, o -> withPackages(o, "running"));
         // Sparse, then dense: a few events seconds apart, then bursts.
         List<String> causes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -195,27 +197,21 @@ class RunningJobITCase extends PipelineITCaseBase {
                 replayOutputs.topic("notifications"),
                 replayOutputs.topic("deadletter"),
                 replayOutputs.topic("audience-deltas"));
-        List<String> args =
-                run.arguments(
-                        checkpoints.resolve("replay"),
-                        "--topic.tier-changes",
-                        replayOutputs.topic("tier-changes"),
-                        "--topic.live-notifications",
-                        replayOutputs.topic("notifications"),
-                        "--topic.deadletter",
-                        replayOutputs.topic("deadletter"),
-                        "--topic.audience-deltas",
-                        replayOutputs.topic("audience-deltas"),
-                        "--group-id",
-                        "replayed",
-                        "--transactional-id-prefix",
-                        "replayed",
-                        "--out-of-orderness",
-                        "2s",
-                        "--bounded");
-        args = new ArrayList<>(args);
-        args.addAll(List.of(packageOptions("replayed")));
-        FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
+        Configuration replay =
+                withPackages(run.options(checkpoints.resolve("replay")), "replayed")
+                        .set(JobOptions.TIER_CHANGES_TOPIC, replayOutputs.topic("tier-changes"))
+                        .set(
+                                JobOptions.LIVE_NOTIFICATIONS_TOPIC,
+                                replayOutputs.topic("notifications"))
+                        .set(JobOptions.DEAD_LETTER_TOPIC, replayOutputs.topic("deadletter"))
+                        .set(
+                                JobOptions.AUDIENCE_DELTAS_TOPIC,
+                                replayOutputs.topic("audience-deltas"))
+                        .set(JobOptions.GROUP_ID, "replayed")
+                        .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "replayed")
+                        .set(JobOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2))
+                        .set(JobOptions.BOUNDED, true);
+        FanScoringJob.execute(JobConfig.from(replay));
 
         assertThat(running).hasSizeGreaterThan(8);
         assertThat(runningNotifications).isNotEmpty();
@@ -237,7 +233,7 @@ class RunningJobITCase extends PipelineITCaseBase {
     }
 
     /** Two packages, one following CASUAL fans of c0, one level-2 fans of c1, under {@code dir}. */
-    private String[] packageOptions(String dir) throws Exception {
+    private Configuration withPackages(Configuration options, String dir) throws Exception {
         Path root = Files.createDirectories(checkpoints.resolve("packages-" + dir));
         Path definitions = root.resolve("packages.yaml");
         Files.writeString(
@@ -258,11 +254,9 @@ class RunningJobITCase extends PipelineITCaseBase {
                 """);
         Path salts = root.resolve("salts.properties");
         Files.writeString(salts, "test=running-salt\n");
-        return new String[] {
-            "--packages", definitions.toString(),
-            "--packages.salts", salts.toString(),
-            "--packages.path", root.resolve("versions").toUri().toString()
-        };
+        return options.set(JobOptions.PACKAGES, definitions.toString())
+                .set(JobOptions.PACKAGES_SALTS, salts.toString())
+                .set(JobOptions.PACKAGES_PATH, root.resolve("versions").toUri().toString());
     }
 
     @Test
@@ -293,7 +287,7 @@ class RunningJobITCase extends PipelineITCaseBase {
         Instant away = wallClock().plusSeconds(4);
         await().atMost(Duration.ofSeconds(10)).until(() -> wallClock().isAfter(away));
 
-        restart(run, savepoint);
+        restart(run, savepoint, o -> {});
         await().atMost(READABLE_WITHIN)
                 .pollInterval(Duration.ofMillis(500))
                 .until(
@@ -307,31 +301,33 @@ class RunningJobITCase extends PipelineITCaseBase {
 
     private BoundedReplay start(String name) throws Exception {
         BoundedReplay run = new BoundedReplay(KAFKA, name, 2).produce(List.of(), List.of());
-        restart(run, null);
+        restart(run, null, o -> {});
         return run;
     }
 
-    /** Runs the job on {@code run}'s topics, from {@code savepoint} if not null. */
-    private void restart(BoundedReplay run, String savepoint, String... options) throws Exception {
-        List<String> args =
-                run.arguments(
-                        checkpoints,
-                        "--delivery",
-                        "at-least-once",
-                        "--out-of-orderness",
-                        "2s",
-                        "--idleness",
-                        "3s",
-                        "--from",
-                        "earliest");
-        args = new ArrayList<>(args);
-        args.addAll(List.of(options));
+    /**
+     * Runs the job on {@code run}'s topics, from {@code savepoint} if not null, with the running
+     * job's options adjusted by {@code adjust}.
+     */
+    private void restart(BoundedReplay run, String savepoint, Adjustment adjust) throws Exception {
+        Configuration options =
+                run.options(checkpoints)
+                        .set(JobOptions.DELIVERY, JobOptions.Delivery.AT_LEAST_ONCE)
+                        .set(JobOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2))
+                        .set(JobOptions.IDLENESS, Duration.ofSeconds(3))
+                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST);
+        adjust.apply(options);
         if (savepoint != null) {
-            args.addAll(List.of("--flink.execution.state-recovery.path", savepoint));
+            JobOptions.flinkSetting(options, "execution.state-recovery.path", savepoint);
         }
-        job = FanScoringJob.executeAsync(JobConfig.fromArgs(args.toArray(String[]::new)));
+        job = FanScoringJob.executeAsync(JobConfig.from(options));
         await().atMost(Duration.ofMinutes(1))
                 .until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
+    }
+
+    /** A change to the running job's options; may write the files it points to. */
+    private interface Adjustment {
+        void apply(Configuration options) throws Exception;
     }
 
     /** A creator id whose records Kafka's default partitioner puts on {@code partition} of two. */

@@ -4,6 +4,7 @@ import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.SaslCredentials;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
@@ -75,9 +76,8 @@ class SecuredKafkaITCase {
         try (LogCapture capture = LogCapture.start()) {
             outputs =
                     replay.run(
-                            dir.resolve("checkpoints"),
-                            "--kafka-config",
-                            loginFile(user).toString());
+                            replay.options(dir.resolve("checkpoints"))
+                                    .set(JobOptions.KAFKA_CONFIG, loginFile(user).toString()));
             logs = capture.text();
         }
 
@@ -103,19 +103,16 @@ class SecuredKafkaITCase {
         SaslCredentials wrong =
                 new SaslCredentials(user.mechanism(), user.username(), "not-" + user.password());
         Path loginFile = loginFile(wrong);
+        Configuration options =
+                JobOptions.flinkSetting(
+                        replay.options(dir.resolve("checkpoints"))
+                                .set(JobOptions.KAFKA_CONFIG, loginFile.toString()),
+                        "restart-strategy.type",
+                        "none");
 
         Throwable failure =
                 assertTimeoutPreemptively(
-                        Duration.ofSeconds(120),
-                        () ->
-                                catchThrowable(
-                                        () ->
-                                                replay.run(
-                                                        dir.resolve("checkpoints"),
-                                                        "--kafka-config",
-                                                        loginFile.toString(),
-                                                        "--flink.restart-strategy.type",
-                                                        "none")));
+                        Duration.ofSeconds(120), () -> catchThrowable(() -> replay.run(options)));
 
         assertThat(failure).as("the job must fail").isNotNull();
         assertThat(ExceptionUtils.findThrowable(failure, SaslAuthenticationException.class))
@@ -128,12 +125,11 @@ class SecuredKafkaITCase {
     void whatAFlinkClusterShowsOfTheJobHoldsNoPassword() throws Exception {
         SaslCredentials user = KAFKA.scramUser();
         JobConfig config =
-                JobConfig.fromArgs(
+                JobConfig.from(
+                        new Configuration().set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers()),
                         Map.of(
                                 KafkaClientSecurity.USERNAME_ENV, user.username(),
-                                KafkaClientSecurity.PASSWORD_ENV, user.password()),
-                        "--bootstrap",
-                        KAFKA.bootstrapServers());
+                                KafkaClientSecurity.PASSWORD_ENV, user.password()));
 
         StreamGraph graph = FanScoringJob.environment(config).getStreamGraph();
 

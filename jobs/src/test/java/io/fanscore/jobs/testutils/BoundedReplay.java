@@ -3,6 +3,7 @@ package io.fanscore.jobs.testutils;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
+import io.fanscore.jobs.JobOptions;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
@@ -11,12 +12,14 @@ import io.fanscore.schema.TierChange;
 import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +91,14 @@ public final class BoundedReplay {
         return this;
     }
 
-    public Outputs run(Path checkpoints, String... extraOptions) throws Exception {
-        List<String> args = arguments(checkpoints, extraOptions);
-        args.add("--bounded");
+    public Outputs run(Path checkpoints) throws Exception {
+        return run(options(checkpoints));
+    }
+
+    /** Runs bounded with {@code options}, {@link #options} adjusted by the test. */
+    public Outputs run(Configuration options) throws Exception {
         JobExecutionResult result =
-                FanScoringJob.execute(JobConfig.fromArgs(args.toArray(String[]::new)));
+                FanScoringJob.execute(JobConfig.from(options.set(JobOptions.BOUNDED, true)));
         return new Outputs(
                 read(TierChange.class, "tier-changes"),
                 read(LiveNotification.class, "notifications"),
@@ -100,43 +106,24 @@ public final class BoundedReplay {
                 result);
     }
 
-    /** The job's arguments for this replay's topics, without {@code --bounded}. */
-    public List<String> arguments(Path checkpoints, String... extraOptions) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--bootstrap",
-                                kafka.bootstrapServers(),
-                                "--job-name",
-                                name,
-                                "--topic.interactions",
-                                topic("interactions"),
-                                "--topic.live",
-                                topic("live"),
-                                "--topic.tier-changes",
-                                topic("tier-changes"),
-                                "--topic.live-notifications",
-                                topic("notifications"),
-                                "--topic.deadletter",
-                                topic("deadletter"),
-                                "--topic.audience-deltas",
-                                topic("audience-deltas"),
-                                "--topic.package-control",
-                                topic("package-control"),
-                                "--group-id",
-                                name,
-                                "--transactional-id-prefix",
-                                name,
-                                "--checkpoint-interval",
-                                "1s",
-                                "--checkpoint-dir",
-                                checkpoints.toUri().toString(),
-                                "--parallelism",
-                                "2",
-                                "--notify.buckets",
-                                "32"));
-        args.addAll(List.of(extraOptions));
-        return args;
+    /** The job's options for this replay's topics, not bounded. */
+    public Configuration options(Path checkpoints) {
+        return new Configuration()
+                .set(JobOptions.BOOTSTRAP, kafka.bootstrapServers())
+                .set(JobOptions.JOB_NAME, name)
+                .set(JobOptions.INTERACTIONS_TOPIC, topic("interactions"))
+                .set(JobOptions.LIVE_TOPIC, topic("live"))
+                .set(JobOptions.TIER_CHANGES_TOPIC, topic("tier-changes"))
+                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, topic("notifications"))
+                .set(JobOptions.DEAD_LETTER_TOPIC, topic("deadletter"))
+                .set(JobOptions.AUDIENCE_DELTAS_TOPIC, topic("audience-deltas"))
+                .set(JobOptions.PACKAGE_CONTROL_TOPIC, topic("package-control"))
+                .set(JobOptions.GROUP_ID, name)
+                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString())
+                .set(JobOptions.PARALLELISM, 2)
+                .set(JobOptions.NOTIFY_BUCKETS, 32);
     }
 
     public <T extends SpecificRecordBase> List<T> read(Class<T> type, String role)

@@ -2,35 +2,17 @@ package io.fanscore.jobs.testutils;
 
 import io.fanscore.testutils.KafkaTestBroker;
 
-import org.apache.flink.test.junit5.MiniClusterExtension;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
 /**
- * What every pipeline ITCase runs on: a real Kafka broker and a MiniCluster with two slots, both
- * shared by the tests of a class; checkpoints go to a fresh directory per test.
+ * A MiniCluster job ITCase against a real Kafka broker, shared by the tests of a class: for what
+ * needs the broker (exactly-once output, schema versions on the wire, security, interop, timing of
+ * a running job).
  */
-public abstract class PipelineITCaseBase {
+public abstract class PipelineITCaseBase extends MiniClusterITCaseBase {
 
     @RegisterExtension
     @Order(1)
     protected static final KafkaTestBroker KAFKA = new KafkaTestBroker();
-
-    @RegisterExtension
-    @Order(2)
-    protected static final MiniClusterExtension FLINK = TestClusters.twoSlots();
-
-    /** Where the test's jobs keep checkpoints and package versions; fresh for each test. */
-    protected Path checkpoints;
-
-    @BeforeEach
-    void freshWorkDirectory(TestInfo test) throws IOException {
-        checkpoints = TestWorkDirectory.freshFor(test);
-    }
 }
