@@ -1,6 +1,6 @@
 package io.fanscore.rules.packages;
 
-import io.fanscore.config.Durations;
+import io.fanscore.config.StrictYaml;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.Tier;
 
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,12 +104,27 @@ public final class PackageCatalogLoader {
         if (root == null || !root.isObject()) {
             throw new PackageException(source + ": expected a mapping at the top level");
         }
-        unknownKeys(root, TOP_LEVEL_KEYS, source);
-        Duration interval = duration(root, "version_interval", Duration.ofHours(1), source);
+        StrictYaml keys = new StrictYaml(source, PackageException::new);
+        keys.onlyKnown(root, "", TOP_LEVEL_KEYS);
+        Duration interval =
+                positive(keys, keys.duration(root, "version_interval", Duration.ofHours(1)));
         int keepVersions =
-                intValue(root, "keep_versions", PackageCatalog.DEFAULT_KEEP_VERSIONS, source);
-        int defaultMinSize = intValue(root, "default_min_size", 100, source);
-        boolean allowRaw = bool(root, "allow_raw", false, source);
+                (int)
+                        keys.longAt(
+                                root,
+                                "keep_versions",
+                                Integer.MIN_VALUE,
+                                Integer.MAX_VALUE,
+                                PackageCatalog.DEFAULT_KEEP_VERSIONS);
+        int defaultMinSize =
+                (int)
+                        keys.longAt(
+                                root,
+                                "default_min_size",
+                                Integer.MIN_VALUE,
+                                Integer.MAX_VALUE,
+                                100);
+        boolean allowRaw = keys.bool(root, "allow_raw", false);
         List<PackageDefinition> definitions = new ArrayList<>();
         JsonNode packages = root.path("packages");
         if (!packages.isMissingNode() && !packages.isNull()) {
@@ -135,17 +149,24 @@ public final class PackageCatalogLoader {
         }
         String id = node.path("package_id").asText("");
         String where = source + ": package '" + id + "'";
-        unknownKeys(node, PACKAGE_KEYS, where);
+        StrictYaml keys = new StrictYaml(where, PackageException::new);
+        keys.onlyKnown(node, "", PACKAGE_KEYS);
         try {
             return new PackageDefinition(
                     id,
-                    text(node, "creator_id", where),
+                    keys.text(node, "creator_id"),
                     tiers(node, where),
-                    intValue(node, "min_level", 0, where),
-                    bool(node, "following_required", false, where),
+                    (int) keys.longAt(node, "min_level", Integer.MIN_VALUE, Integer.MAX_VALUE, 0),
+                    keys.bool(node, "following_required", false),
                     idFormat(node.path("id_format").asText("sha256"), where),
                     node.path("salt_ref").asText(null),
-                    intValue(node, "min_size", defaultMinSize, where));
+                    (int)
+                            keys.longAt(
+                                    node,
+                                    "min_size",
+                                    Integer.MIN_VALUE,
+                                    Integer.MAX_VALUE,
+                                    defaultMinSize));
         } catch (IllegalArgumentException e) {
             throw new PackageException(where + ": " + e.getMessage());
         }
@@ -198,60 +219,11 @@ public final class PackageCatalogLoader {
         }
     }
 
-    private static void unknownKeys(JsonNode node, Set<String> known, String where) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw new PackageException(
-                        where + ": unknown key '" + name + "' (known: " + known + ")");
-            }
+    /** A version interval must be positive: versions are cut at its multiples. */
+    private static Duration positive(StrictYaml keys, Duration interval) {
+        if (interval.isZero()) {
+            throw keys.bad("version_interval", "must be positive");
         }
-    }
-
-    private static String text(JsonNode node, String key, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || !value.isValueNode() || value.asText().isEmpty()) {
-            throw new PackageException(where + ": '" + key + "' is required");
-        }
-        return value.asText();
-    }
-
-    private static int intValue(JsonNode node, String key, int fallback, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isInt()) {
-            throw new PackageException(where + ": '" + key + "' must be an integer");
-        }
-        return value.asInt();
-    }
-
-    private static boolean bool(JsonNode node, String key, boolean fallback, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isBoolean()) {
-            throw new PackageException(where + ": '" + key + "' must be true or false");
-        }
-        return value.asBoolean();
-    }
-
-    private static Duration duration(JsonNode node, String key, Duration fallback, String where) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        Duration duration;
-        try {
-            duration = Durations.parse(value.asText());
-        } catch (IllegalArgumentException e) {
-            throw new PackageException(where + ": '" + key + "': " + e.getMessage());
-        }
-        if (duration.isZero()) {
-            throw new PackageException(where + ": '" + key + "' must be positive");
-        }
-        return duration;
+        return interval;
     }
 }

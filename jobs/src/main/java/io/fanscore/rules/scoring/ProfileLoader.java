@@ -1,6 +1,6 @@
 package io.fanscore.rules.scoring;
 
-import io.fanscore.config.Durations;
+import io.fanscore.config.StrictYaml;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
 
@@ -90,7 +90,7 @@ public final class ProfileLoader {
         if (root == null || !root.isObject()) {
             throw new ProfileException(source + ": a profile is a YAML mapping");
         }
-        Keys keys = new Keys(source);
+        StrictYaml keys = new StrictYaml(source, ProfileException::new);
         keys.onlyKnown(root, "", TOP_LEVEL_KEYS);
         String name = keys.text(root, "name");
         ZoneId zone = zone(keys, root);
@@ -103,15 +103,15 @@ public final class ProfileLoader {
                 levels,
                 tierPolicy(keys, root, levels),
                 new DecayRule(
-                        keys.intIn(root, "decay", "idle_days", 0, 100_000),
-                        keys.intIn(root, "decay", "per_mille", 0, 1000),
-                        keys.intIn(root, "expiry", "idle_days", 0, 100_000)),
+                        intIn(keys, root, "decay", "idle_days", 0, 100_000),
+                        intIn(keys, root, "decay", "per_mille", 0, 1000),
+                        intIn(keys, root, "expiry", "idle_days", 0, 100_000)),
                 duration(keys, root, "duplicate_window").toMillis(),
                 limits(keys, root),
                 notifyRule(keys, root));
     }
 
-    private static ZoneId zone(Keys keys, JsonNode root) {
+    private static ZoneId zone(StrictYaml keys, JsonNode root) {
         String zone = keys.text(root, "time_zone");
         try {
             return ZoneId.of(zone);
@@ -120,7 +120,7 @@ public final class ProfileLoader {
         }
     }
 
-    private static Map<InteractionType, PointRule> pointRules(Keys keys, JsonNode points) {
+    private static Map<InteractionType, PointRule> pointRules(StrictYaml keys, JsonNode points) {
         if (points == null || !points.isObject()) {
             throw keys.bad("points", "must be a mapping of interaction type to rule");
         }
@@ -142,7 +142,7 @@ public final class ProfileLoader {
         return rules;
     }
 
-    private static PointRule pointRule(Keys keys, String key, JsonNode node) {
+    private static PointRule pointRule(StrictYaml keys, String key, JsonNode node) {
         keys.onlyKnown(
                 node, key + ".", Set.of("points", "per", "unit", "first_time_only", "daily_cap"));
         long points = keys.longAt(node, key + ".points", "points", 0, Long.MAX_VALUE / 1_000_000);
@@ -169,7 +169,7 @@ public final class ProfileLoader {
         return new PointRule(kind, points, unit, cap);
     }
 
-    private static DailyCap dailyCap(Keys keys, JsonNode root) {
+    private static DailyCap dailyCap(StrictYaml keys, JsonNode root) {
         JsonNode steps = root.get("daily_cap");
         if (steps == null || !steps.isArray() || steps.isEmpty()) {
             throw keys.bad("daily_cap", "must be a list of {from_level, cap}");
@@ -191,7 +191,7 @@ public final class ProfileLoader {
         }
     }
 
-    private static LevelTable levels(Keys keys, JsonNode root) {
+    private static LevelTable levels(StrictYaml keys, JsonNode root) {
         JsonNode node = root.get("levels");
         if (node == null || !node.isArray() || node.isEmpty()) {
             throw keys.bad("levels", "must be a list of intimacy thresholds, level 1 first");
@@ -210,7 +210,7 @@ public final class ProfileLoader {
         }
     }
 
-    private static TierPolicy tierPolicy(Keys keys, JsonNode root, LevelTable levels) {
+    private static TierPolicy tierPolicy(StrictYaml keys, JsonNode root, LevelTable levels) {
         JsonNode tiers = root.get("tiers");
         if (tiers == null || !tiers.isObject()) {
             throw keys.bad("tiers", "must map CASUAL, FAVORABLE and DEVOTED to a from_level");
@@ -223,11 +223,12 @@ public final class ProfileLoader {
             throw keys.bad("tiers", "thresholds must not decrease from CASUAL to DEVOTED");
         }
         boolean casualIfFollowing = tiers.path("CASUAL").path("or_following").asBoolean(false);
-        int hysteresis = keys.intIn(root, null, "hysteresis_percent", 0, 100);
+        int hysteresis = intIn(keys, root, null, "hysteresis_percent", 0, 100);
         return new TierPolicy(casual, casualIfFollowing, favorable, devoted, hysteresis);
     }
 
-    private static long tierThreshold(Keys keys, JsonNode tiers, String tier, LevelTable levels) {
+    private static long tierThreshold(
+            StrictYaml keys, JsonNode tiers, String tier, LevelTable levels) {
         String key = "tiers." + tier;
         JsonNode node = tiers.get(tier);
         if (node == null || !node.isObject()) {
@@ -241,7 +242,7 @@ public final class ProfileLoader {
         return levels.thresholdOf(level);
     }
 
-    private static NotifyRule notifyRule(Keys keys, JsonNode root) {
+    private static NotifyRule notifyRule(StrictYaml keys, JsonNode root) {
         JsonNode node = root.get("notify");
         if (node == null || !node.isObject()) {
             throw keys.bad("notify", "is missing");
@@ -267,20 +268,15 @@ public final class ProfileLoader {
                 duration(keys, node, "live_id_memory", "notify.live_id_memory").toMillis());
     }
 
-    private static Duration duration(Keys keys, JsonNode root, String key) {
-        return duration(keys, root, key, key);
+    private static Duration duration(StrictYaml keys, JsonNode root, String key) {
+        return keys.duration(root, key, key);
     }
 
-    private static Duration duration(Keys keys, JsonNode root, String field, String key) {
-        String text = keys.text(root, field, key);
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw keys.bad(key, e.getMessage());
-        }
+    private static Duration duration(StrictYaml keys, JsonNode root, String field, String key) {
+        return keys.duration(root, field, key);
     }
 
-    private static InputLimits limits(Keys keys, JsonNode root) {
+    private static InputLimits limits(StrictYaml keys, JsonNode root) {
         JsonNode node = root.get("limits");
         if (node == null || !node.isObject()) {
             throw keys.bad("limits", "is missing");
@@ -315,61 +311,14 @@ public final class ProfileLoader {
                 duration(keys, node, "max_future_skew", "limits.max_future_skew").toMillis());
     }
 
-    /** Reads values and builds errors that name the key and the file. */
-    private record Keys(String source) {
-
-        ProfileException bad(String key, String problem) {
-            return new ProfileException(source + ": '" + key + "' " + problem);
+    /** An integer of {@code section} (or of the root when null), in {@code min..max}. */
+    private static int intIn(
+            StrictYaml keys, JsonNode root, String section, String field, int min, int max) {
+        JsonNode node = section == null ? root : root.get(section);
+        String key = section == null ? field : section + "." + field;
+        if (node == null || !node.isObject()) {
+            throw keys.bad(section, "is missing");
         }
-
-        void onlyKnown(JsonNode node, String prefix, Set<String> known) {
-            if (node == null || !node.isObject()) {
-                throw bad(
-                        prefix.isEmpty() ? "<root>" : prefix.substring(0, prefix.length() - 1),
-                        "must be a mapping");
-            }
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    throw bad(prefix + name, "is not a known key (known: " + known + ")");
-                }
-            }
-        }
-
-        String text(JsonNode node, String key) {
-            return text(node, key, key);
-        }
-
-        String text(JsonNode node, String field, String key) {
-            JsonNode value = node.get(field);
-            if (value == null || !value.isValueNode() || value.asText().isBlank()) {
-                throw bad(key, "is missing");
-            }
-            return value.asText();
-        }
-
-        long longAt(JsonNode node, String key, String field, long min, long max) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                throw bad(key, "is missing");
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw bad(key, "must be an integer, got '" + value.asText() + "'");
-            }
-            long result = value.asLong();
-            if (result < min || result > max) {
-                throw bad(key, "must be in " + min + ".." + max + ", got " + result);
-            }
-            return result;
-        }
-
-        int intIn(JsonNode root, String section, String field, int min, int max) {
-            JsonNode node = section == null ? root : root.get(section);
-            String key = section == null ? field : section + "." + field;
-            if (node == null || !node.isObject()) {
-                throw bad(section, "is missing");
-            }
-            return (int) longAt(node, key, field, min, max);
-        }
+        return (int) keys.longAt(node, key, field, min, max);
     }
 }
