@@ -106,7 +106,7 @@ public final class LiveFanoutBenchmark {
         // Topics of their own per run: recreating a topic under the same name at once confuses the
         // idempotent producer of the next run (OUT_OF_ORDER_SEQUENCE_NUMBER for minutes).
         String prefix = "fanout-" + mode + (run < 0 ? "-warm" + -run : "-" + run);
-        Topics topics = new Topics(prefix);
+        RunTopics topics = new RunTopics(prefix);
         try (TopicSetup setup = new TopicSetup(bootstrap)) {
             setup.recreate(topics.all(), PARTITIONS);
         }
@@ -198,7 +198,8 @@ public final class LiveFanoutBenchmark {
      * One record per partition of both inputs at {@code time}, so no partition holds back the
      * watermark.
      */
-    private static void ticks(KafkaProducer<byte[], byte[]> producer, Topics topics, Instant time) {
+    private static void ticks(
+            KafkaProducer<byte[], byte[]> producer, RunTopics topics, Instant time) {
         SingleObjectCodec<InteractionEvent> events =
                 new SingleObjectCodec<>(InteractionEvent.class);
         SingleObjectCodec<LiveEvent> lives = new SingleObjectCodec<>(LiveEvent.class);
@@ -256,14 +257,14 @@ public final class LiveFanoutBenchmark {
     }
 
     /** The topics of one measurement. */
-    private static final class Topics {
+    private static final class RunTopics {
         final String interactions;
         final String live;
         final String tierChanges;
         final String notifications;
         final String deadLetters;
 
-        Topics(String prefix) {
+        RunTopics(String prefix) {
             interactions = prefix + ".interactions";
             live = prefix + ".live";
             tierChanges = prefix + ".tier-changes";
