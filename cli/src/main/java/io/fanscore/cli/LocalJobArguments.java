@@ -21,7 +21,7 @@ final class LocalJobArguments {
 
     /** Options whose value may be a file the user means relative to where they are. */
     private static final List<String> PATH_OPTIONS =
-            List.of("profile", "kafka-config", "packages", "packages.salts");
+            List.of("profile", "profile-assignments", "kafka-config", "packages", "packages.salts");
 
     static List<String> complete(List<String> given, FanscoreHome home) {
         List<String> args = withUserPaths(given, home);

@@ -18,6 +18,7 @@ import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
 import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.jobs.scoring.ScorerInputs;
+import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
@@ -90,6 +91,7 @@ public final class FanScoringPipeline {
             Types.TUPLE(Types.STRING, Types.INT);
 
     private final ScoringProfile profile;
+    private ProfileSet profiles;
     private final String interactionsTopic;
     private final String liveTopic;
     private final Duration outOfOrderness;
@@ -105,6 +107,7 @@ public final class FanScoringPipeline {
             Duration idleness,
             int notifyBuckets) {
         this.profile = profile;
+        this.profiles = ProfileSet.single(profile);
         this.interactionsTopic = interactionsTopic;
         this.liveTopic = liveTopic;
         this.outOfOrderness = outOfOrderness;
@@ -114,12 +117,22 @@ public final class FanScoringPipeline {
 
     public static FanScoringPipeline of(JobConfig config) {
         return new FanScoringPipeline(
-                config.profile(),
-                config.interactionsTopic(),
-                config.liveTopic(),
-                config.outOfOrderness(),
-                config.idleness(),
-                config.notifyBuckets());
+                        config.profile(),
+                        config.interactionsTopic(),
+                        config.liveTopic(),
+                        config.outOfOrderness(),
+                        config.idleness(),
+                        config.notifyBuckets())
+                .withProfiles(config.profiles());
+    }
+
+    /**
+     * Scores each creator under its profile of {@code profiles} (SPEC §11). Input limits, live id
+     * memory and the notification caps stay the default profile's: they are not per creator.
+     */
+    public FanScoringPipeline withProfiles(ProfileSet profiles) {
+        this.profiles = profiles;
+        return this;
     }
 
     /** Also computes audience packages (SPEC §8); null leaves them off. */
@@ -226,7 +239,7 @@ public final class FanScoringPipeline {
                                 "score pairs, fan out live starts",
                                 new AvroTypeInfo<>(TierChange.class),
                                 new PairScoringOperator(
-                                        profile,
+                                        profiles,
                                         interactionsTopic,
                                         liveTopic,
                                         buckets,

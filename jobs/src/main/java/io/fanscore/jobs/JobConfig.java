@@ -7,7 +7,9 @@ import io.fanscore.jobs.packages.AudienceConfig;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.packages.PackageCatalogLoader;
 import io.fanscore.rules.packages.PackageException;
+import io.fanscore.rules.scoring.ProfileAssignments;
 import io.fanscore.rules.scoring.ProfileLoader;
+import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
 public record JobConfig(
         KafkaEndpoint kafka,
         ScoringProfile profile,
+        ProfileSet profiles,
         String jobName,
         String groupId,
         String interactionsTopic,
@@ -96,9 +99,11 @@ public record JobConfig(
                 bounded && !options.contains(JobOptions.FROM)
                         ? JobOptions.StartFrom.EARLIEST
                         : get(options, JobOptions.FROM);
+        ScoringProfile profile = loadProfile(get(options, JobOptions.PROFILE));
         return new JobConfig(
                 kafkaEndpoint(options, kafkaProperties, environment),
-                loadProfile(get(options, JobOptions.PROFILE)),
+                profile,
+                profiles(profile, optional(options, JobOptions.PROFILE_ASSIGNMENTS)),
                 required(options, JobOptions.JOB_NAME),
                 required(options, JobOptions.GROUP_ID),
                 required(options, JobOptions.INTERACTIONS_TOPIC),
@@ -168,6 +173,18 @@ public record JobConfig(
                     environment);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Kafka client settings: " + e.getMessage());
+        }
+    }
+
+    /** Every creator under {@code profile}, unless an assignments file says otherwise. */
+    private static ProfileSet profiles(ScoringProfile profile, String assignments) {
+        if (assignments == null) {
+            return ProfileSet.single(profile);
+        }
+        try {
+            return ProfileAssignments.load(profile, Path.of(assignments));
+        } catch (RuntimeException e) {
+            throw new ConfigException("'profile-assignments' " + e.getMessage());
         }
     }
 

@@ -92,6 +92,13 @@ public final class JobOptions {
                     .defaultValue(ProfileLoader.DEFAULT_PROFILE)
                     .withDescription("a scoring profile file, or the name of a shipped one");
 
+    public static final ConfigOption<String> PROFILE_ASSIGNMENTS =
+            ConfigOptions.key("profile-assignments")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "a file of creator_id: profile; other creators get 'profile' (SPEC §11)");
+
     public static final ConfigOption<String> JOB_NAME =
             ConfigOptions.key("job-name").stringType().defaultValue("fanscore-scoring");
 
@@ -189,6 +196,7 @@ public final class JobOptions {
                     BOOTSTRAP,
                     KAFKA_CONFIG,
                     PROFILE,
+                    PROFILE_ASSIGNMENTS,
                     JOB_NAME,
                     GROUP_ID,
                     INTERACTIONS_TOPIC,

@@ -6,7 +6,9 @@ import io.fanscore.jobs.testutils.ExpectedTierChanges;
 import io.fanscore.jobs.testutils.InjectedReplay;
 import io.fanscore.jobs.testutils.MiniClusterITCaseBase;
 import io.fanscore.jobs.testutils.ScenarioWorkload;
+import io.fanscore.rules.scoring.ProfileLoader;
 import io.fanscore.rules.scoring.ScoringFixtures;
+import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -17,10 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +129,42 @@ class ScoringRulesITCase extends MiniClusterITCaseBase {
         assertThat(undecodable.getSourceTopic()).isEqualTo(topic);
 
         assertThat(outputs.tierChanges()).extracting(TierChange::getCause).containsExactly("ok-1");
+    }
+
+    @Test
+    void eachCreatorIsScoredUnderItsOwnProfile() throws Exception {
+        List<InteractionEvent> events = ScenarioWorkload.generate(23, 300);
+        Map<String, ScoringProfile> assigned =
+                Map.of(
+                        "c1", ProfileLoader.load("local-store"),
+                        "c2", ProfileLoader.load("considered-offline"));
+        Path assignments = checkpoints.resolve("assignments.yaml");
+        Files.writeString(
+                assignments, "assignments:\n  c1: local-store\n  c2: considered-offline\n");
+        InjectedReplay replay = new InjectedReplay("profiles").produce(events, List.of());
+
+        List<TierChange> actual =
+                replay.run(
+                                replay.options(checkpoints)
+                                        .set(
+                                                JobOptions.PROFILE_ASSIGNMENTS,
+                                                assignments.toString()))
+                        .tierChanges();
+
+        List<TierChange> expected = new ArrayList<>();
+        for (String creator : List.of("c0", "c1", "c2")) {
+            ScoringProfile profile = assigned.getOrDefault(creator, ScoringFixtures.general());
+            expected.addAll(
+                    ExpectedTierChanges.of(
+                            profile,
+                            events.stream()
+                                    .filter(e -> e.getCreatorId().equals(creator))
+                                    .toList()));
+        }
+        // The assignment matters for this input: one profile for all would give other changes.
+        assertThat(sorted(expected))
+                .isNotEqualTo(sorted(ExpectedTierChanges.of(ScoringFixtures.general(), events)));
+        assertThat(sorted(actual)).isEqualTo(sorted(expected));
     }
 
     private BoundedReplay.Outputs replay(String name, List<InteractionEvent> events)

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The live starts of one bucket (SPEC §7): a start at T waits in keyed state, with a timer at T,
@@ -49,7 +50,7 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
     private final MapState<String, PairState> pairs;
     private final ListStateDescriptor<LiveEvent> waiting =
             new ListStateDescriptor<>("pending-live-starts", LiveStartSequencer.liveEventType());
-    private final LiveAudience audience;
+    private final Function<String, LiveAudience> audiences;
     private final LateInputs late;
     private final FanscoreMetrics metrics;
     private final LongCounter candidatesOfThisSubtask;
@@ -59,14 +60,14 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
     BucketLiveStarts(
             KeyedStateBackend<?> state,
             MapState<String, PairState> pairs,
-            LiveAudience audience,
+            Function<String, LiveAudience> audiences,
             LateInputs late,
             FanscoreMetrics metrics,
             LongCounter candidatesOfThisSubtask,
             Output output) {
         this.state = state;
         this.pairs = pairs;
-        this.audience = audience;
+        this.audiences = audiences;
         this.late = late;
         this.metrics = metrics;
         this.candidatesOfThisSubtask = candidatesOfThisSubtask;
@@ -128,6 +129,7 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
             }
             previous = start.getLiveId();
             long candidates = 0;
+            LiveAudience audience = audiences.apply(start.getCreatorId().toString());
             for (Map.Entry<String, PairState> pair : pairs.entries()) {
                 LiveAudience.Answer answer = audience.answer(pair.getKey(), pair.getValue(), start);
                 switch (answer.verdict()) {

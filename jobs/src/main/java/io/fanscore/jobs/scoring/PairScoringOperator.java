@@ -13,6 +13,7 @@ import io.fanscore.jobs.state.PairStateSerializer;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.rules.scoring.TierTransition;
 import io.fanscore.schema.AudienceDelta;
@@ -94,13 +95,13 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     /** Accumulator name prefix of fan-out candidates; the suffix is the subtask index. */
     public static final String ACCUMULATOR_PREFIX = "fanout-candidates-subtask-";
 
-    private final ScoringProfile profile;
+    private final ProfileSet profiles;
     private final String interactionsTopic;
     private final String liveTopic;
     private final int buckets;
     private final PackageCatalog catalog;
 
-    private transient FanLedger ledger;
+    private transient ScorerLedgers ledgers;
     private transient TierChanges tierChanges;
     private transient FanscoreMetrics metrics;
     private transient LongCounter candidatesOfThisSubtask;
@@ -133,7 +134,21 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             String liveTopic,
             int buckets,
             PackageCatalog catalog) {
-        this.profile = profile;
+        this(ProfileSet.single(profile), interactionsTopic, liveTopic, buckets, catalog);
+    }
+
+    /**
+     * @param profiles the rules each creator is scored under (SPEC §11)
+     * @param buckets how many buckets each creator's fans are spread over ({@link LiveFanout})
+     * @param catalog the audience packages the job starts with; null leaves packages off
+     */
+    public PairScoringOperator(
+            ProfileSet profiles,
+            String interactionsTopic,
+            String liveTopic,
+            int buckets,
+            PackageCatalog catalog) {
+        this.profiles = profiles;
         this.interactionsTopic = interactionsTopic;
         this.liveTopic = liveTopic;
         this.buckets = buckets;
@@ -165,7 +180,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     @Override
     public void open() throws Exception {
         super.open();
-        ledger = new FanLedger(profile);
+        ledgers = new ScorerLedgers(profiles);
         sideOutputs = new SideOutputs();
         tierChanges = new TierChanges();
         metrics = new FanscoreMetrics(getMetricGroup());
@@ -182,13 +197,12 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         wakes =
                 new PairWakes(
                         getInternalTimerService("pair-wakes", StringSerializer.INSTANCE, this),
-                        ledger,
-                        profile.clock());
+                        profiles.defaultProfile().clock());
         liveStarts =
                 new BucketLiveStarts(
                         getKeyedStateBackend(),
                         pairs,
-                        new LiveAudience(ledger, profile.notifications()),
+                        ledgers::audienceOf,
                         late,
                         metrics,
                         candidatesOfThisSubtask,
@@ -292,6 +306,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         @SuppressWarnings("unchecked")
         String creator = ((Tuple2<String, Integer>) getCurrentKey()).f0;
         currentFan = fan;
+        FanLedger ledger = ledgers.ledgerOf(creator);
         Consumer<TierTransition> emit =
                 transition -> {
                     metrics.tierTransition(transition.from(), transition.to());
@@ -326,7 +341,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             pairs.remove(fan); // a timer left behind fires into empty state and does nothing
             return;
         }
-        wakes.rearm(fan, state, armedWake, time, !ofCreator.isEmpty());
+        wakes.rearm(ledger, fan, state, armedWake, time, !ofCreator.isEmpty());
         pairs.put(fan, state);
     }
 
@@ -345,7 +360,12 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             return; // a removed package stops; its members are not withdrawn one by one
         }
         packages.backfill(
-                getKeyedStateBackend(), applied, ledger, profile.clock(), wakes, sideOutputs);
+                getKeyedStateBackend(),
+                applied,
+                ledgers::ledgerOf,
+                profiles.defaultProfile().clock(),
+                wakes,
+                sideOutputs);
     }
 
     /** The records of the live-start and package sides, to the scorer's side outputs. */

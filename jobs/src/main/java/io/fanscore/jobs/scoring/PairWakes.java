@@ -19,12 +19,13 @@ final class PairWakes {
     private static final int LOOKAHEAD_DAYS = 3_650;
 
     private final InternalTimerService<String> timers;
-    private final FanLedger ledger;
     private final DayClock clock;
 
-    PairWakes(InternalTimerService<String> timers, FanLedger ledger, DayClock clock) {
+    /**
+     * @param clock the day clock every profile of the job shares
+     */
+    PairWakes(InternalTimerService<String> timers, DayClock clock) {
         this.timers = timers;
-        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -39,9 +40,16 @@ final class PairWakes {
      * next visible change. An earlier armed timer is kept (it fires early and re-arms); a later one
      * is replaced when the next change moves earlier.
      *
+     * @param ledger the rules of the pair's creator
      * @param armedWake the timer the pair had before the step, null for none
      */
-    void rearm(String fan, PairState state, Long armedWake, long now, boolean levelsMatter) {
+    void rearm(
+            FanLedger ledger,
+            String fan,
+            PairState state,
+            Long armedWake,
+            long now,
+            boolean levelsMatter) {
         boolean wakeFired = armedWake != null && armedWake == now;
         boolean armed = armedWake != null && armedWake > now;
         Long wake;
@@ -70,7 +78,7 @@ final class PairWakes {
      * The pair's timer may stand at a tier change only (its creator had no package); moves it to
      * the next level change after {@code now} if that is earlier. True if the state changed.
      */
-    boolean wakeForLevels(String fan, PairState state, long now) {
+    boolean wakeForLevels(FanLedger ledger, String fan, PairState state, long now) {
         OptionalInt day = ledger.nextStandingChange(state, clock.dayOf(now), LOOKAHEAD_DAYS);
         if (day.isEmpty()) {
             return false;

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The scorer's audience-package side (SPEC §8): which packages a creator has, the signs that
@@ -140,7 +141,7 @@ final class ScorerPackages {
     void backfill(
             KeyedStateBackend<?> pairsByBucket,
             Control control,
-            FanLedger ledger,
+            Function<String, FanLedger> ledgers,
             DayClock clock,
             PairWakes wakes,
             Emitter emit)
@@ -152,7 +153,7 @@ final class ScorerPackages {
                 (key, bucket) -> {
                     @SuppressWarnings("unchecked")
                     String creator = ((Tuple2<String, Integer>) key).f0;
-                    backfill(creator, bucket, control, ledger, clock, wakes, emit);
+                    backfill(creator, bucket, control, ledgers.apply(creator), clock, wakes, emit);
                 });
     }
 
@@ -181,7 +182,7 @@ final class ScorerPackages {
                     Admission.of(ledger, state, now),
                     now,
                     emit::delta);
-            if (after != null && wakes.wakeForLevels(pair.getKey(), state, now)) {
+            if (after != null && wakes.wakeForLevels(ledger, pair.getKey(), state, now)) {
                 rearmed.add(pair);
             }
         }

@@ -36,4 +36,14 @@ public final class DailyCap implements Serializable {
         }
         return cap;
     }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DailyCap that && steps.equals(that.steps);
+    }
+
+    @Override
+    public int hashCode() {
+        return steps.hashCode();
+    }
 }

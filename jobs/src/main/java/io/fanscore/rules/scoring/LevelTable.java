@@ -42,4 +42,14 @@ public final class LevelTable implements Serializable {
     public int maxLevel() {
         return thresholds.length;
     }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LevelTable that && Arrays.equals(thresholds, that.thresholds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(thresholds);
+    }
 }

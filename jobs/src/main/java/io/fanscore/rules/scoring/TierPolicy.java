@@ -53,4 +53,16 @@ public final class TierPolicy implements Serializable {
         boolean holdsTier = current.ordinal() >= tier.ordinal();
         return holdsTier ? entryThreshold * hysteresisPercent / 100 : entryThreshold;
     }
+
+    public int hysteresisPercent() {
+        return hysteresisPercent;
+    }
+
+    /** Whether both enter the tiers at the same intimacy (hysteresis aside). */
+    public boolean sameEntries(TierPolicy other) {
+        return casualThreshold == other.casualThreshold
+                && casualIfFollowing == other.casualIfFollowing
+                && favorableThreshold == other.favorableThreshold
+                && devotedThreshold == other.devotedThreshold;
+    }
 }
