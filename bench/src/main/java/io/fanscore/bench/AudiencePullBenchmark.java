@@ -6,6 +6,7 @@ import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.ServerLimits;
 import io.fanscore.audience.api.TokenGrant;
 import io.fanscore.cli.home.FanscoreHome;
+import io.fanscore.packageformat.CountingInputStream;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.LocalPackageTreeWriter;
 import io.fanscore.packageformat.PackageId;
@@ -171,13 +172,14 @@ public final class AudiencePullBenchmark {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + response.statusCode());
             }
-            CountingInput wire = new CountingInput(response.body());
+            // The bytes as they came over the connection, before any decompression.
+            CountingInputStream wire = new CountingInputStream(response.body());
             boolean compressed = response.headers().firstValue("Content-Encoding").isPresent();
             long lines;
             try (InputStream body = compressed ? new GZIPInputStream(wire, 65536) : wire) {
                 lines = countLines(body);
             }
-            return new Pull(lines, wire.bytes, (System.nanoTime() - start) / 1e9);
+            return new Pull(lines, wire.count(), (System.nanoTime() - start) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -213,31 +215,4 @@ public final class AudiencePullBenchmark {
     }
 
     private record Pull(long lines, long wireBytes, double seconds) {}
-
-    /** The bytes as they came over the connection, before any decompression. */
-    private static final class CountingInput extends java.io.FilterInputStream {
-        long bytes;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                bytes++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int read = in.read(b, off, len);
-            if (read > 0) {
-                bytes += read;
-            }
-            return read;
-        }
-    }
 }

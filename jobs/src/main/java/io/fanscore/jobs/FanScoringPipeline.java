@@ -90,7 +90,6 @@ public final class FanScoringPipeline {
     private static final TypeInformation<Tuple2<String, Integer>> BUCKET_KEY =
             Types.TUPLE(Types.STRING, Types.INT);
 
-    private final ScoringProfile profile;
     private ProfileSet profiles;
     private final String interactionsTopic;
     private final String liveTopic;
@@ -106,7 +105,6 @@ public final class FanScoringPipeline {
             Duration outOfOrderness,
             Duration idleness,
             int notifyBuckets) {
-        this.profile = profile;
         this.profiles = ProfileSet.single(profile);
         this.interactionsTopic = interactionsTopic;
         this.liveTopic = liveTopic;
@@ -142,6 +140,9 @@ public final class FanScoringPipeline {
     }
 
     public void build(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs) {
+        // What is not per creator (input limits, live id memory, notification caps) is the
+        // default profile's.
+        ScoringProfile profile = profiles.defaultProfile();
         long outOfOrdernessMillis = outOfOrderness.toMillis();
 
         SingleOutputStreamOperator<PositionedEvent> interactions =

@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
  */
 public record JobConfig(
         KafkaEndpoint kafka,
-        ScoringProfile profile,
         ProfileSet profiles,
         String jobName,
         String groupId,
@@ -56,6 +55,11 @@ public record JobConfig(
         Map<String, String> flinkSettings,
         AudienceConfig audience)
         implements Serializable {
+
+    /** The profile of every creator without an assignment ({@code profile}). */
+    public ScoringProfile profile() {
+        return profiles.defaultProfile();
+    }
 
     /**
      * How the sources' event time advances: a running job lets caught-up live partitions follow the
@@ -99,11 +103,11 @@ public record JobConfig(
                 bounded && !options.contains(JobOptions.FROM)
                         ? JobOptions.StartFrom.EARLIEST
                         : get(options, JobOptions.FROM);
-        ScoringProfile profile = loadProfile(get(options, JobOptions.PROFILE));
         return new JobConfig(
                 kafkaEndpoint(options, kafkaProperties, environment),
-                profile,
-                profiles(profile, optional(options, JobOptions.PROFILE_ASSIGNMENTS)),
+                profiles(
+                        loadProfile(get(options, JobOptions.PROFILE)),
+                        optional(options, JobOptions.PROFILE_ASSIGNMENTS)),
                 required(options, JobOptions.JOB_NAME),
                 required(options, JobOptions.GROUP_ID),
                 required(options, JobOptions.INTERACTIONS_TOPIC),

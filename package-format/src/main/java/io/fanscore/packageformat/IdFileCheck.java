@@ -31,7 +31,7 @@ public final class IdFileCheck {
         Exception linesProblem = null;
         LineCounts counts = null;
         long size;
-        try (CountingInput raw = new CountingInput(stored);
+        try (CountingInputStream raw = new CountingInputStream(stored);
                 DigestInputStream digesting =
                         new DigestInputStream(new BufferedInputStream(raw, BUFFER_BYTES), sha256)) {
             try (IdLineReader lines =
@@ -44,7 +44,7 @@ public final class IdFileCheck {
             }
             // Whatever the lines did not consume is part of the file and of its checksum.
             digesting.transferTo(OutputStream.nullOutputStream());
-            size = raw.count;
+            size = raw.count();
         } catch (IOException e) {
             throw new FormatException(name + " cannot be read: " + e.getMessage(), e);
         }
@@ -113,32 +113,6 @@ public final class IdFileCheck {
             if (!matches) {
                 throw new FormatException(name + " has other line counts than the manifest");
             }
-        }
-    }
-
-    private static final class CountingInput extends FilterInputStream {
-        private long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int read = in.read(b, off, len);
-            if (read > 0) {
-                count += read;
-            }
-            return read;
         }
     }
 

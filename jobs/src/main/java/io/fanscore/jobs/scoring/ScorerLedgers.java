@@ -10,37 +10,39 @@ import java.util.Map;
 
 /**
  * The rules each creator is scored under (SPEC §11): one {@link FanLedger} and one {@link
- * LiveAudience} per profile in use, looked up by creator. With one profile, both lookups are a
- * field read.
+ * LiveAudience} per profile in use, resolved per assigned creator once, at start-up; a step looks
+ * up its creator in one map.
  */
 final class ScorerLedgers {
 
-    private final ProfileSet profiles;
-    private final Map<String, FanLedger> ledgers = new HashMap<>();
-    private final Map<String, LiveAudience> audiences = new HashMap<>();
     private final FanLedger defaultLedger;
     private final LiveAudience defaultAudience;
+    private final Map<String, FanLedger> ledgerByCreator = new HashMap<>();
+    private final Map<String, LiveAudience> audienceByCreator = new HashMap<>();
 
     ScorerLedgers(ProfileSet profiles) {
-        this.profiles = profiles;
+        Map<String, FanLedger> ledgers = new HashMap<>();
+        Map<String, LiveAudience> audiences = new HashMap<>();
         for (ScoringProfile profile : profiles.profiles()) {
             FanLedger ledger = new FanLedger(profile);
             ledgers.put(profile.name(), ledger);
             audiences.put(profile.name(), new LiveAudience(ledger, profile.notifications()));
         }
+        profiles.assignments()
+                .forEach(
+                        (creator, profile) -> {
+                            ledgerByCreator.put(creator, ledgers.get(profile.name()));
+                            audienceByCreator.put(creator, audiences.get(profile.name()));
+                        });
         defaultLedger = ledgers.get(profiles.defaultProfile().name());
         defaultAudience = audiences.get(profiles.defaultProfile().name());
     }
 
     FanLedger ledgerOf(String creator) {
-        return profiles.assignments().isEmpty()
-                ? defaultLedger
-                : ledgers.get(profiles.of(creator).name());
+        return ledgerByCreator.getOrDefault(creator, defaultLedger);
     }
 
     LiveAudience audienceOf(String creator) {
-        return profiles.assignments().isEmpty()
-                ? defaultAudience
-                : audiences.get(profiles.of(creator).name());
+        return audienceByCreator.getOrDefault(creator, defaultAudience);
     }
 }

@@ -53,13 +53,8 @@ public final class ProfileAssignments {
             Map.Entry<String, JsonNode> entry = it.next();
             String profile =
                     keys.text(assignments, entry.getKey(), "assignments." + entry.getKey());
-            byCreator.put(
-                    entry.getKey(), loaded.computeIfAbsent(profile, ProfileAssignments::profile));
+            byCreator.put(entry.getKey(), loaded.computeIfAbsent(profile, ProfileLoader::load));
         }
         return ProfileSet.of(defaults, byCreator);
-    }
-
-    private static ScoringProfile profile(String nameOrPath) {
-        return ProfileLoader.load(nameOrPath);
     }
 }

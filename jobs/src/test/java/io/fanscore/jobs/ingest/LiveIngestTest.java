@@ -10,7 +10,6 @@ import io.fanscore.schema.LiveEventType;
 
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -121,38 +120,8 @@ class LiveIngestTest {
         }
     }
 
-    @Test
-    void lateIsJudgedPerPartitionAndThePartitionsHighWaterSurvivesARestore() throws Exception {
-        OperatorSubtaskState checkpoint;
-        Instant t = noonOf(1);
-        try (var harness = harness()) {
-            harness.open();
-            harness.processElement(envelope(0, 1, start("ahead", t.plusSeconds(60))), 0);
-            // Far behind partition 0, but partition 1 has seen nothing newer.
-            harness.processElement(envelope(1, 1, start("other-partition", t)), 0);
-            checkpoint = harness.snapshot(1L, 1L);
-        }
-        try (var restored = harness()) {
-            restored.initializeState(checkpoint);
-            restored.open();
-            restored.processElement(envelope(0, 2, start("late", t)), 0);
-            restored.processElement(
-                    envelope(
-                            0,
-                            3,
-                            start(
-                                    "within-bound",
-                                    t.plusSeconds(60).minus(Duration.ofMillis(BOUND)))),
-                    0);
-
-            assertThat(restored.extractOutputValues())
-                    .extracting(e -> e.record.getLiveId())
-                    .containsExactly("within-bound");
-            assertThat(deadLetters(restored))
-                    .extracting(DeadLetter::getReason, DeadLetter::getSourceOffset)
-                    .containsExactly(Tuple.tuple(DeadLetterReason.LATE, 2L));
-        }
-    }
+    // Lateness per partition, across a restore, is RecordIngest's, the same code for both inputs:
+    // tested once, in InteractionIngestTest.
 
     private static OneInputStreamOperatorTestHarness<
                     SourceEnvelope<LiveEvent>, SourceEnvelope<LiveEvent>>
