@@ -12,7 +12,7 @@ import io.fanscore.rules.packages.VersionSchedule;
  */
 public final class InForceSigns {
 
-    private final VersionSchedule schedule;
+    private VersionSchedule schedule;
 
     /**
      * The earliest step since this subtask started. Not kept across restores: signs sent again
@@ -25,6 +25,13 @@ public final class InForceSigns {
 
     public InForceSigns(VersionSchedule schedule) {
         this.schedule = schedule;
+    }
+
+    /** A package added at runtime versions more often than any before: sign as often as it. */
+    public void atLeastEvery(VersionSchedule finer) {
+        if (finer.intervalMillis() < schedule.intervalMillis()) {
+            schedule = finer;
+        }
     }
 
     /** A pair stepped at {@code time}; true if every package in force is to be signed at it. */

@@ -20,11 +20,15 @@ import java.util.function.Consumer;
  */
 public final class PackageMembership {
 
-    /** What membership looks at in a pair at one time: tier and level then, and the follow. */
-    public record Admission(Tier tier, int level, boolean following) {
+    /**
+     * What membership looks at in a pair at one time: tier and level then, since when it has been
+     * following without a break (null if not following), and the fan club.
+     */
+    public record Admission(Tier tier, int level, Long followingSince, boolean fanClub, long time) {
 
         /** No pair, or one expired by then. */
-        public static final Admission NONE = new Admission(Tier.NONE, 0, false);
+        public static final Admission NONE =
+                new Admission(Tier.NONE, 0, null, false, Long.MIN_VALUE);
 
         /** The admission at {@code time} of a pair whose events up to then are applied. */
         public static Admission of(FanLedger ledger, PairState state, long time) {
@@ -32,12 +36,47 @@ public final class PackageMembership {
                 return NONE;
             }
             FanLedger.Standing standing = ledger.standingAt(state, time);
-            return new Admission(standing.tier(), standing.level(), state.getFollowing());
+            return new Admission(
+                    standing.tier(),
+                    standing.level(),
+                    followingSince(state),
+                    state.getFanClub(),
+                    time);
+        }
+
+        /**
+         * The start of the pair's current unbroken follow, null if not following; a follow kept
+         * from before followed_since was recorded counts as long.
+         */
+        public static Long followingSince(PairState state) {
+            if (!state.getFollowing()) {
+                return null;
+            }
+            return state.getFollowedSince() != null ? state.getFollowedSince() : Long.MIN_VALUE;
         }
 
         boolean admittedTo(PackageDefinition definition) {
-            return definition != null && definition.admits(tier, level, following);
+            return definition != null
+                    && definition.admits(tier, level, followingSince, fanClub, time);
         }
+    }
+
+    /**
+     * The first instant after {@code time} at which the pair joins one of {@code packages} by its
+     * follow growing long enough (SPEC §13), or {@link Long#MAX_VALUE}: the pair's timer must stand
+     * there, since no event comes at that instant.
+     */
+    public static long nextFollowEntry(
+            List<PackageDefinition> packages, PairState state, long time) {
+        if (state == null) {
+            return Long.MAX_VALUE;
+        }
+        Long since = Admission.followingSince(state);
+        long next = Long.MAX_VALUE;
+        for (PackageDefinition definition : packages) {
+            next = Math.min(next, definition.followEntryAfter(since, time));
+        }
+        return next;
     }
 
     private final PackageCatalog catalog;
@@ -47,7 +86,10 @@ public final class PackageMembership {
         this.catalog = catalog;
     }
 
-    /** The deltas, stamped {@code time}, of a pair whose admission moved from was to is. */
+    /**
+     * The deltas, stamped {@code time}, of a pair whose admission moved from was to is. Compared
+     * per package even when the standing did not move: a follow can grow long enough by time alone.
+     */
     public void moved(
             List<PackageDefinition> packages,
             String fanId,
@@ -55,9 +97,6 @@ public final class PackageMembership {
             Admission is,
             long time,
             Consumer<AudienceDelta> out) {
-        if (was.equals(is)) {
-            return;
-        }
         for (PackageDefinition definition : packages) {
             deltaIf(
                     definition,

@@ -61,7 +61,6 @@ public final class PackageVersioner
 
     private final PackageCatalog catalog;
     private final String root;
-    private final VersionSchedule schedule;
 
     private transient ValueState<PackageVersionCursor> cursor;
     private transient MapState<String, Boolean> members;
@@ -70,13 +69,15 @@ public final class PackageVersioner
     private transient PackageGauges gauges;
     private transient org.apache.flink.metrics.Counter ignoredDeltas;
 
+    /** Each package's schedule, from its definition in force; dropped on every control. */
+    private transient Map<String, VersionSchedule> schedules;
+
     /**
      * @param root the packages directory, any Flink file system URI
      */
     public PackageVersioner(PackageCatalog catalog, String root) {
         this.catalog = catalog;
         this.root = root;
-        this.schedule = new VersionSchedule(catalog.versionInterval());
     }
 
     @Override
@@ -101,6 +102,7 @@ public final class PackageVersioner
                                 new ListStateDescriptor<>(
                                         "waiting-deltas", new AvroTypeInfo<>(AudienceDelta.class)));
         gauges = new PackageGauges(getRuntimeContext().getMetricGroup());
+        schedules = new java.util.HashMap<>();
         ignoredDeltas =
                 getRuntimeContext()
                         .getMetricGroup()
@@ -137,8 +139,8 @@ public final class PackageVersioner
      * interval end after the earliest such time seen, so the first cut-off only moves earlier.
      */
     private PackageVersionCursor startBy(
-            long time, PackageVersionCursor current, ReadOnlyContext ctx) {
-        long first = schedule.firstCutoff(time);
+            long time, PackageVersionCursor current, ReadOnlyContext ctx) throws Exception {
+        long first = scheduleOf(ctx.getCurrentKey(), ctx).firstCutoff(time);
         if (current == null) {
             ctx.timerService().registerEventTimeTimer(first);
             return new PackageVersionCursor(first, 0, false, 0L);
@@ -175,7 +177,8 @@ public final class PackageVersioner
                 current.getMemberCount(),
                 (System.nanoTime() - start) / 1_000_000);
         gauges.update(definition.packageId(), current.getVersion(), current.getMemberCount());
-        current.setNextCutoff(schedule.nextCutoff(cutoff));
+        // Aligned to the interval in force now, which a control may have changed since the last.
+        current.setNextCutoff(catalog.scheduleOf(definition).firstCutoff(cutoff));
         cursor.update(current);
         ctx.timerService().registerEventTimeTimer(current.getNextCutoff());
     }
@@ -190,7 +193,27 @@ public final class PackageVersioner
                         .get(change.getPackageId());
         if (PackageControlPolicy.acceptable(change, current, changes.get(change.getPackageId()))) {
             changes.put(change.getPackageId(), change);
+            schedules.clear();
         }
+    }
+
+    /** The schedule of the package in force under {@code packageId}, else the catalog's. */
+    private VersionSchedule scheduleOf(String packageId, ReadOnlyContext ctx) throws Exception {
+        VersionSchedule known = schedules.get(packageId);
+        if (known == null) {
+            PackageDefinition definition =
+                    PackageControls.effective(
+                                    catalog,
+                                    ctx.getBroadcastState(AudiencePackages.PACKAGE_CONTROLS)
+                                            .immutableEntries())
+                            .get(packageId);
+            known =
+                    definition != null
+                            ? catalog.scheduleOf(definition)
+                            : new VersionSchedule(catalog.versionInterval());
+            schedules.put(packageId, known);
+        }
+        return known;
     }
 
     private void apply(AudienceDelta delta, PackageVersionCursor current) throws Exception {

@@ -319,6 +319,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 packages == null ? List.of() : packages.of(creator, time, sideOutputs);
         // Just before `time` the stored state held, its day starts up to then included.
         Admission was = ofCreator.isEmpty() ? null : Admission.of(ledger, state, time - 1);
+        if (!events.isEmpty()) {
+            wakes.dueWithEvents(fan, armedWake, time);
+        }
         if (state != null) {
             PairState stored = state;
             state = ledger.onTime(state, time, emit);
@@ -341,7 +344,14 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             pairs.remove(fan); // a timer left behind fires into empty state and does nothing
             return;
         }
-        wakes.rearm(ledger, fan, state, armedWake, time, !ofCreator.isEmpty());
+        wakes.rearm(
+                ledger,
+                fan,
+                state,
+                armedWake,
+                time,
+                !ofCreator.isEmpty(),
+                PackageMembership.nextFollowEntry(ofCreator, state, time));
         pairs.put(fan, state);
     }
 

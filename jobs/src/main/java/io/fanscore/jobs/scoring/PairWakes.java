@@ -42,6 +42,8 @@ final class PairWakes {
      *
      * @param ledger the rules of the pair's creator
      * @param armedWake the timer the pair had before the step, null for none
+     * @param followEntry the next instant the pair joins a package by follow duration alone (SPEC
+     *     §13), {@link Long#MAX_VALUE} for none: not a day start, and no event comes then
      */
     void rearm(
             FanLedger ledger,
@@ -49,7 +51,8 @@ final class PairWakes {
             PairState state,
             Long armedWake,
             long now,
-            boolean levelsMatter) {
+            boolean levelsMatter,
+            long followEntry) {
         boolean wakeFired = armedWake != null && armedWake == now;
         boolean armed = armedWake != null && armedWake > now;
         Long wake;
@@ -63,6 +66,9 @@ final class PairWakes {
             int day = ledger.firstDayStartEffect(state);
             wake = day == Integer.MAX_VALUE ? null : clock.startOf(day);
         }
+        if (followEntry != Long.MAX_VALUE && (wake == null || followEntry < wake)) {
+            wake = followEntry;
+        }
         if (wake != null && (!armed || wake < armedWake)) {
             if (armed) {
                 timers.deleteEventTimeTimer(fan, armedWake);
@@ -75,17 +81,20 @@ final class PairWakes {
     }
 
     /**
-     * The pair's timer may stand at a tier change only (its creator had no package); moves it to
-     * the next level change after {@code now} if that is earlier. True if the state changed.
+     * The pair's events at {@code time} are being applied while its timer stands at that same
+     * instant: the step does the timer's work, so the timer is dropped rather than fire into a
+     * state already past it (it would compare the pair just before {@code time} with itself).
      */
-    boolean wakeForLevels(FanLedger ledger, String fan, PairState state, long now) {
-        OptionalInt day = ledger.nextStandingChange(state, clock.dayOf(now), LOOKAHEAD_DAYS);
-        if (day.isEmpty()) {
-            return false;
+    void dueWithEvents(String fan, Long armedWake, long time) {
+        if (armedWake != null && armedWake == time) {
+            timers.deleteEventTimeTimer(fan, time);
         }
-        long wake = clock.startOf(day.getAsInt());
+    }
+
+    /** Moves the pair's timer to {@code wake} if that is earlier. True if the state changed. */
+    boolean armBy(String fan, PairState state, long wake) {
         Long armed = state.getWakeAt();
-        if (armed != null && armed <= wake) {
+        if (wake == Long.MAX_VALUE || (armed != null && armed <= wake)) {
             return false;
         }
         if (armed != null) {
@@ -94,5 +103,17 @@ final class PairWakes {
         timers.registerEventTimeTimer(fan, wake);
         state.setWakeAt(wake);
         return true;
+    }
+
+    /**
+     * The pair's timer may stand at a tier change only (its creator had no package); moves it to
+     * the next level change after {@code now} if that is earlier. True if the state changed.
+     */
+    boolean wakeForLevels(FanLedger ledger, String fan, PairState state, long now) {
+        OptionalInt day = ledger.nextStandingChange(state, clock.dayOf(now), LOOKAHEAD_DAYS);
+        if (day.isEmpty()) {
+            return false;
+        }
+        return armBy(fan, state, clock.startOf(day.getAsInt()));
     }
 }

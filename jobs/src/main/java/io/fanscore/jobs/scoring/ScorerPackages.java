@@ -50,6 +50,7 @@ final class ScorerPackages {
     /** A control that was applied, and the event time its back-fill is stamped with. */
     record Control(PackageBook.Applied applied, long reached) {}
 
+    private final PackageCatalog catalog;
     private final PackageBook book;
     private final PackageMembership membership;
     private final InForceSigns inForce;
@@ -62,7 +63,8 @@ final class ScorerPackages {
             ListState<Long> latestStep) {
         this.book = new PackageBook(catalog);
         this.membership = new PackageMembership(catalog);
-        this.inForce = new InForceSigns(new VersionSchedule(catalog.versionInterval()));
+        this.catalog = catalog;
+        this.inForce = new InForceSigns(new VersionSchedule(catalog.finestVersionInterval()));
         this.controls = controls;
         this.latestStep = latestStep;
     }
@@ -80,6 +82,9 @@ final class ScorerPackages {
                         store.getUnionListState(
                                 new ListStateDescriptor<>("latest-step", Types.LONG)));
         packages.book.restore(packages.controls.immutableEntries());
+        for (PackageDefinition definition : packages.book.inForceNow()) {
+            packages.inForce.atLeastEvery(catalog.scheduleOf(definition));
+        }
         for (Long restored : packages.latestStep.get()) {
             packages.inForce.restoreLatest(restored);
         }
@@ -124,6 +129,9 @@ final class ScorerPackages {
             return Optional.empty();
         }
         controls.put(control.getPackageId(), control);
+        if (applied.after() != null) {
+            inForce.atLeastEvery(catalog.scheduleOf(applied.after()));
+        }
         long reached = inForce.reached(watermark);
         if (applied.after() != null && applied.before() == null && reached != Long.MIN_VALUE) {
             // In force from here on; a subtask without event time yet signs at its first step.
@@ -182,7 +190,13 @@ final class ScorerPackages {
                     Admission.of(ledger, state, now),
                     now,
                     emit::delta);
-            if (after != null && wakes.wakeForLevels(ledger, pair.getKey(), state, now)) {
+            if (after != null
+                    && (wakes.wakeForLevels(ledger, pair.getKey(), state, now)
+                            | wakes.armBy(
+                                    pair.getKey(),
+                                    state,
+                                    PackageMembership.nextFollowEntry(
+                                            List.of(after), state, now)))) {
                 rearmed.add(pair);
             }
         }

@@ -105,6 +105,24 @@ public final class PackageCatalog implements Serializable {
         return versionInterval;
     }
 
+    /**
+     * The shortest version interval of any package here: signs that packages are in force must come
+     * at least that often for every package's first version to be cut on time.
+     */
+    public Duration finestVersionInterval() {
+        Duration finest = versionInterval;
+        for (PackageDefinition definition : packages.values()) {
+            Duration own = definition.versionIntervalOr(versionInterval);
+            finest = own.compareTo(finest) < 0 ? own : finest;
+        }
+        return finest;
+    }
+
+    /** When the versions of {@code definition} are cut. */
+    public VersionSchedule scheduleOf(PackageDefinition definition) {
+        return new VersionSchedule(definition.versionIntervalOr(versionInterval));
+    }
+
     public int keepVersions() {
         return keepVersions;
     }

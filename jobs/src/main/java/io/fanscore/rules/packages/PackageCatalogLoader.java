@@ -51,8 +51,14 @@ public final class PackageCatalogLoader {
                     "following_required",
                     "id_format",
                     "salt_ref",
-                    "min_size");
+                    "min_size",
+                    "min_follow_days",
+                    "fan_club_required",
+                    "version_interval");
     static final String SALT_ENV_PREFIX = "FANSCORE_SALT_";
+
+    /** Ten years: a longer follow rule is a typo, not a group. */
+    private static final long MAX_FOLLOW_DAYS = 3_650;
 
     private PackageCatalogLoader() {}
 
@@ -152,24 +158,39 @@ public final class PackageCatalogLoader {
         StrictYaml keys = new StrictYaml(where, PackageException::new);
         keys.onlyKnown(node, "", PACKAGE_KEYS);
         try {
-            return new PackageDefinition(
-                    id,
-                    keys.text(node, "creator_id"),
-                    tiers(node, where),
-                    (int) keys.longAt(node, "min_level", Integer.MIN_VALUE, Integer.MAX_VALUE, 0),
-                    keys.bool(node, "following_required", false),
-                    idFormat(node.path("id_format").asText("sha256"), where),
-                    node.path("salt_ref").asText(null),
-                    (int)
-                            keys.longAt(
-                                    node,
-                                    "min_size",
-                                    Integer.MIN_VALUE,
-                                    Integer.MAX_VALUE,
-                                    defaultMinSize));
+            return base(node, id, keys, where, defaultMinSize)
+                    .withEntryRules(
+                            (int)
+                                    keys.longAt(
+                                            node,
+                                            "min_follow_days",
+                                            0,
+                                            MAX_FOLLOW_DAYS,
+                                            PackageDefinition.NO_FOLLOW_DAYS),
+                            keys.bool(node, "fan_club_required", false))
+                    .withVersionInterval(ownInterval(keys, node));
         } catch (IllegalArgumentException e) {
             throw new PackageException(where + ": " + e.getMessage());
         }
+    }
+
+    private static PackageDefinition base(
+            JsonNode node, String id, StrictYaml keys, String where, int defaultMinSize) {
+        return new PackageDefinition(
+                id,
+                keys.text(node, "creator_id"),
+                tiers(node, where),
+                (int) keys.longAt(node, "min_level", Integer.MIN_VALUE, Integer.MAX_VALUE, 0),
+                keys.bool(node, "following_required", false),
+                idFormat(node.path("id_format").asText("sha256"), where),
+                node.path("salt_ref").asText(null),
+                (int)
+                        keys.longAt(
+                                node,
+                                "min_size",
+                                Integer.MIN_VALUE,
+                                Integer.MAX_VALUE,
+                                defaultMinSize));
     }
 
     private static Set<Tier> tiers(JsonNode node, String where) {
@@ -217,6 +238,12 @@ public final class PackageCatalogLoader {
             throw new PackageException(
                     where + ": 'id_format' must be sha256, md5 or raw, got '" + name + "'");
         }
+    }
+
+    /** A package's own version interval (a group's may be a minute), null for the catalog's. */
+    private static Duration ownInterval(StrictYaml keys, JsonNode node) {
+        Duration own = keys.duration(node, "version_interval", (Duration) null);
+        return own == null ? null : positive(keys, own);
     }
 
     /** A version interval must be positive: versions are cut at its multiples. */

@@ -4,6 +4,7 @@ import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.PackageAction;
 import io.fanscore.schema.PackageControl;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,15 @@ public final class PackageControls {
                 .setIdFormat(definition.idFormat().formatName())
                 .setSaltRef(definition.saltRef())
                 .setMinSize(definition.minSize())
+                .setMinFollowDays(
+                        definition.minFollowDays() == PackageDefinition.NO_FOLLOW_DAYS
+                                ? null
+                                : definition.minFollowDays())
+                .setFanClubRequired(definition.fanClubRequired())
+                .setVersionIntervalMs(
+                        definition.versionInterval() == null
+                                ? null
+                                : definition.versionInterval().toMillis())
                 .build();
     }
 
@@ -54,7 +64,14 @@ public final class PackageControls {
                     control.getFollowingRequired(),
                     IdFormat.valueOf(control.getIdFormat().toUpperCase(Locale.ROOT)),
                     control.getSaltRef(),
-                    control.getMinSize());
+                    control.getMinSize(),
+                    control.getMinFollowDays() == null
+                            ? PackageDefinition.NO_FOLLOW_DAYS
+                            : control.getMinFollowDays(),
+                    control.getFanClubRequired(),
+                    control.getVersionIntervalMs() == null
+                            ? null
+                            : Duration.ofMillis(control.getVersionIntervalMs()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new PackageException(
                     "package '" + control.getPackageId() + "': " + e.getMessage());

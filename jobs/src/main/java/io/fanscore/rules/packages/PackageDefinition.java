@@ -5,6 +5,7 @@ import io.fanscore.packageformat.PackageId;
 import io.fanscore.schema.Tier;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,6 +16,10 @@ import java.util.Set;
  * @param tiers the tiers that qualify (a {@code min_tier} is expanded to it and every higher one)
  * @param minLevel the lowest qualifying level, 0 for any
  * @param saltRef the name of the salt secret; the salt itself never sits in a definition
+ * @param minFollowDays fan-group entry (SPEC §13): following without a break for at least this many
+ *     whole 24 h days, {@link #NO_FOLLOW_DAYS} for no such rule
+ * @param fanClubRequired only fan-club members qualify
+ * @param versionInterval this package's own version interval, null for the catalog's
  */
 public record PackageDefinition(
         String packageId,
@@ -24,8 +29,42 @@ public record PackageDefinition(
         boolean followingRequired,
         IdFormat idFormat,
         String saltRef,
-        int minSize)
+        int minSize,
+        int minFollowDays,
+        boolean fanClubRequired,
+        Duration versionInterval)
         implements Serializable {
+
+    /** The {@code minFollowDays} of a package without a follow-duration rule. */
+    public static final int NO_FOLLOW_DAYS = -1;
+
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    /**
+     * A package of tiers, level and follow alone (SPEC §8), versioned at the catalog's interval.
+     */
+    public PackageDefinition(
+            String packageId,
+            String creatorId,
+            Set<Tier> tiers,
+            int minLevel,
+            boolean followingRequired,
+            IdFormat idFormat,
+            String saltRef,
+            int minSize) {
+        this(
+                packageId,
+                creatorId,
+                tiers,
+                minLevel,
+                followingRequired,
+                idFormat,
+                saltRef,
+                minSize,
+                NO_FOLLOW_DAYS,
+                false,
+                null);
+    }
 
     public PackageDefinition {
         // Package ids name directories and URL segments, so they are kept to safe characters.
@@ -55,7 +94,50 @@ public record PackageDefinition(
         if (minSize < 0) {
             throw new IllegalArgumentException("min_size must not be negative");
         }
+        if (minFollowDays < NO_FOLLOW_DAYS) {
+            throw new IllegalArgumentException("min_follow_days must not be negative");
+        }
+        if (versionInterval != null && (versionInterval.isNegative() || versionInterval.isZero())) {
+            throw new IllegalArgumentException("version_interval must be positive");
+        }
         tiers = Set.copyOf(EnumSet.copyOf(tiers));
+    }
+
+    /** The same package with its fan-group entry rules (SPEC §13). */
+    public PackageDefinition withEntryRules(int followDays, boolean clubRequired) {
+        return new PackageDefinition(
+                packageId,
+                creatorId,
+                tiers,
+                minLevel,
+                followingRequired,
+                idFormat,
+                saltRef,
+                minSize,
+                followDays,
+                clubRequired,
+                versionInterval);
+    }
+
+    /** The same package, versioned every {@code interval} (null: the catalog's interval). */
+    public PackageDefinition withVersionInterval(Duration interval) {
+        return new PackageDefinition(
+                packageId,
+                creatorId,
+                tiers,
+                minLevel,
+                followingRequired,
+                idFormat,
+                saltRef,
+                minSize,
+                minFollowDays,
+                fanClubRequired,
+                interval);
+    }
+
+    /** This package's version interval, or {@code catalogInterval} if it has none of its own. */
+    public Duration versionIntervalOr(Duration catalogInterval) {
+        return versionInterval != null ? versionInterval : catalogInterval;
     }
 
     /** Every tier from {@code minTier} up. */
@@ -66,11 +148,40 @@ public record PackageDefinition(
         return EnumSet.range(minTier, Tier.DEVOTED);
     }
 
-    /** Whether a fan with this standing belongs to the package. */
-    public boolean admits(Tier tier, int level, boolean following) {
+    /**
+     * Whether a fan with this standing belongs to the package at {@code time}.
+     *
+     * @param followingSince when the fan's current unbroken follow began, null if not following
+     */
+    public boolean admits(Tier tier, int level, Long followingSince, boolean fanClub, long time) {
         return tier != Tier.NONE
                 && tiers.contains(tier)
                 && level >= minLevel
-                && (following || !followingRequired);
+                && (followingSince != null || !followingRequired)
+                && (fanClub || !fanClubRequired)
+                && followedLongEnough(followingSince, time);
+    }
+
+    /**
+     * The instant after {@code time} at which a follow that began at {@code followingSince} becomes
+     * long enough for this package, or {@link Long#MAX_VALUE} if none is still to come: the one
+     * instant a member can join without an event.
+     */
+    public long followEntryAfter(Long followingSince, long time) {
+        if (minFollowDays == NO_FOLLOW_DAYS || followingSince == null) {
+            return Long.MAX_VALUE;
+        }
+        long entry = entryOf(followingSince);
+        return entry > time ? entry : Long.MAX_VALUE;
+    }
+
+    private boolean followedLongEnough(Long followingSince, long time) {
+        return minFollowDays == NO_FOLLOW_DAYS
+                || (followingSince != null && entryOf(followingSince) <= time);
+    }
+
+    private long entryOf(long followingSince) {
+        long wait = minFollowDays * DAY_MILLIS;
+        return followingSince > Long.MAX_VALUE - wait ? Long.MAX_VALUE : followingSince + wait;
     }
 }

@@ -325,8 +325,11 @@ public final class FanLedger {
     private static void applyFlags(PairState state, InteractionType type, long time) {
         switch (type) {
             case FOLLOW -> {
-                state.setFollowing(true);
-                state.setFollowedSince(time);
+                // followed_since is when the current unbroken follow began (SPEC §13).
+                if (!state.getFollowing()) {
+                    state.setFollowing(true);
+                    state.setFollowedSince(time);
+                }
             }
             case UNFOLLOW -> state.setFollowing(false);
             case JOIN_FAN_CLUB -> state.setFanClub(true);

@@ -53,13 +53,69 @@ class PackageMembershipTest {
     private final PackageMembership membership = new PackageMembership(catalog);
     private final List<AudienceDelta> out = new ArrayList<>();
 
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    /** A group: level 9 and up, following for 30 days, in the fan club. */
+    private static final PackageDefinition GROUP =
+            new PackageDefinition(
+                            "group",
+                            "c1",
+                            EnumSet.range(Tier.POTENTIAL, Tier.DEVOTED),
+                            9,
+                            true,
+                            IdFormat.RAW,
+                            null,
+                            0)
+                    .withEntryRules(30, true);
+
+    /** A standing at T, following since long before if following. */
+    private static Admission admission(Tier tier, int level, boolean following) {
+        return new Admission(tier, level, following ? 0L : null, false, T);
+    }
+
+    @Test
+    void aGroupAdmitsAtTheInstantTheFollowIsOldEnoughAndNotBefore() {
+        long since = T;
+        long entry = since + 30 * DAY;
+        Admission before = new Admission(Tier.DEVOTED, 9, since, true, entry - 1);
+        Admission at = new Admission(Tier.DEVOTED, 9, since, true, entry);
+        membership.moved(List.of(GROUP), "fan", before, at, entry, out::add);
+        assertThat(out)
+                .extracting(AudienceDelta::getOp, d -> d.getEventTime().toEpochMilli())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DeltaOp.ADD, entry));
+        assertThat(GROUP.followEntryAfter(since, entry - 1)).isEqualTo(entry);
+        assertThat(GROUP.followEntryAfter(since, entry)).isEqualTo(Long.MAX_VALUE);
+        assertThat(GROUP.followEntryAfter(null, entry - 1)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aGroupMemberLeavesTheClubOrTheFollowOrTheLevel() {
+        long late = T + 40 * DAY;
+        Admission in = new Admission(Tier.DEVOTED, 9, T, true, late);
+        assertThat(in.admittedTo(GROUP)).isTrue();
+        assertThat(new Admission(Tier.DEVOTED, 9, T, false, late).admittedTo(GROUP)).isFalse();
+        assertThat(new Admission(Tier.DEVOTED, 9, null, true, late).admittedTo(GROUP)).isFalse();
+        assertThat(new Admission(Tier.DEVOTED, 8, T, true, late).admittedTo(GROUP)).isFalse();
+        // A re-follow starts the count again.
+        assertThat(new Admission(Tier.DEVOTED, 9, late - DAY, true, late).admittedTo(GROUP))
+                .isFalse();
+    }
+
+    @Test
+    void zeroFollowDaysMeansFollowingNow() {
+        PackageDefinition followers = GROUP.withEntryRules(0, false);
+        assertThat(new Admission(Tier.CASUAL, 9, T, false, T).admittedTo(followers)).isTrue();
+        assertThat(followers.followEntryAfter(T, T - 1)).isEqualTo(T);
+        assertThat(followers.followEntryAfter(T, T)).isEqualTo(Long.MAX_VALUE);
+    }
+
     @Test
     void eachPackageGetsItsOwnDirectionStampedWithTheStep() {
         membership.moved(
                 catalog.packages(),
                 "fan",
-                new Admission(Tier.FAVORABLE, 6, true),
-                new Admission(Tier.FAVORABLE, 4, false),
+                admission(Tier.FAVORABLE, 6, true),
+                admission(Tier.FAVORABLE, 4, false),
                 T,
                 out::add);
         assertThat(out)
@@ -77,7 +133,7 @@ class PackageMembershipTest {
 
     @Test
     void anExpiredPairLeavesAndAnUnchangedOneSaysNothing() {
-        Admission member = new Admission(Tier.DEVOTED, 9, true);
+        Admission member = admission(Tier.DEVOTED, 9, true);
         membership.moved(catalog.packages(), "fan", member, member, T, out::add);
         assertThat(out).isEmpty();
 
@@ -87,7 +143,7 @@ class PackageMembershipTest {
 
     @Test
     void deltaIdsAreDeterministicAndDifferByDirectionAndTime() {
-        Admission in = new Admission(Tier.DEVOTED, 9, true);
+        Admission in = admission(Tier.DEVOTED, 9, true);
         membership.moved(List.of(LEVEL_FIVE), "fan", Admission.NONE, in, T, out::add);
         membership.moved(List.of(LEVEL_FIVE), "fan", Admission.NONE, in, T, out::add);
         membership.moved(List.of(LEVEL_FIVE), "fan", in, Admission.NONE, T, out::add);
@@ -109,11 +165,11 @@ class PackageMembershipTest {
                         null,
                         0);
         membership.redefined(
-                LEVEL_FIVE, levelSeven, "six", new Admission(Tier.CASUAL, 6, false), T, out::add);
+                LEVEL_FIVE, levelSeven, "six", admission(Tier.CASUAL, 6, false), T, out::add);
         membership.redefined(
-                LEVEL_FIVE, levelSeven, "eight", new Admission(Tier.CASUAL, 8, false), T, out::add);
+                LEVEL_FIVE, levelSeven, "eight", admission(Tier.CASUAL, 8, false), T, out::add);
         membership.redefined(
-                null, levelSeven, "new", new Admission(Tier.CASUAL, 8, false), T, out::add);
+                null, levelSeven, "new", admission(Tier.CASUAL, 8, false), T, out::add);
         assertThat(out)
                 .extracting(AudienceDelta::getMemberId, AudienceDelta::getOp)
                 .containsExactly(

@@ -106,6 +106,21 @@ class PackageVersionerTest {
     }
 
     @Test
+    void aPackageWithItsOwnIntervalIsCutAtItsOwnIntervalEnds() throws Exception {
+        open(definition(1).withVersionInterval(Duration.ofMinutes(1)));
+        read(delta("f1", DeltaOp.ADD, T.plusSeconds(10)));
+        harness.watermark(T.plusSeconds(60).toEpochMilli());
+        read(delta("f2", DeltaOp.ADD, T.plusSeconds(70)));
+        harness.watermark(T.plusSeconds(120).toEpochMilli());
+
+        assertThat(versions())
+                .extracting(v -> manifestOf(v).cutoff())
+                .containsExactly(
+                        T.plusSeconds(60).toEpochMilli(), T.plusSeconds(120).toEpochMilli());
+        assertThat(staged(versions().get(1), FileRole.MEMBERS)).containsExactly("f1", "f2");
+    }
+
+    @Test
     void everyLaterVersionListsTheNetChangesSinceTheOneBefore() throws Exception {
         open(definition(1));
         read(delta("f1", DeltaOp.ADD, at(10)));

@@ -143,6 +143,85 @@ class PairScoringPackagesTest {
                         Tuple.tuple(DeltaOp.REMOVE, noonOf(2)));
     }
 
+    /** A fan group: CASUAL and up, following for 3 days (SPEC §13). */
+    private static final PackageDefinition GROUP =
+            definition("group", CREATOR, 0, true).withEntryRules(3, false);
+
+    @Test
+    void aGroupGainsAMemberAtTheInstantItsFollowIsOldEnoughWithNoEventThen() throws Exception {
+        open(GROUP);
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1))); // CASUAL at once
+        feed(event("again", InteractionType.FOLLOW, noonOf(2))); // already following: no change
+        watermark(noonOf(4).minusMillis(1));
+        assertThat(deltas()).isEmpty();
+
+        watermark(noonOf(4));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(4)));
+    }
+
+    @Test
+    void aReFollowStartsTheCountAgainAndAnUnfollowLeaves() throws Exception {
+        open(GROUP);
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        feed(event("unfollow", InteractionType.UNFOLLOW, noonOf(2)));
+        feed(event("refollow", InteractionType.FOLLOW, noonOf(3)));
+        watermark(noonOf(5));
+        assertThat(deltas()).isEmpty(); // the first follow would have admitted it at noon of day 4
+
+        watermark(noonOf(6));
+        feed(event("leave", InteractionType.UNFOLLOW, noonOf(7)));
+        watermark(noonOf(8));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(6)),
+                        Tuple.tuple(DeltaOp.REMOVE, noonOf(7)));
+    }
+
+    @Test
+    void anEventAtTheEntryInstantAdmitsOnceAndTheTimerAddsNothing() throws Exception {
+        open(GROUP);
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        feed(event("like", InteractionType.LIKE, noonOf(4)));
+        watermark(noonOf(5));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(4)));
+    }
+
+    @Test
+    void aClubRuleAdmitsAtTheJoinAndRemovesAtTheLeave() throws Exception {
+        open(GROUP.withEntryRules(3, true));
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        watermark(noonOf(5));
+        assertThat(deltas()).isEmpty();
+
+        feed(event("join", InteractionType.JOIN_FAN_CLUB, noonOf(5, Duration.ofMinutes(1))));
+        feed(event("leave", InteractionType.LEAVE_FAN_CLUB, noonOf(6)));
+        watermark(noonOf(7));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(5, Duration.ofMinutes(1))),
+                        Tuple.tuple(DeltaOp.REMOVE, noonOf(6)));
+    }
+
+    @Test
+    void aGroupAddedAtRuntimeArmsTheEntryOfFollowsNotYetOldEnough() throws Exception {
+        open();
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        watermark(noonOf(2));
+        harness.processElement2(Either.Right(PackageControls.upsert(GROUP)), Long.MIN_VALUE);
+        assertThat(deltas()).isEmpty();
+
+        watermark(noonOf(4));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(4)));
+    }
+
     @Test
     void everyPackageInForceIsSignedAtTheFirstStepOnly() throws Exception {
         open(CASUAL_UP, definition("other-creator", "creator-2", 0, false));

@@ -45,13 +45,63 @@ class PackageCatalogLoaderTest {
         assertThat(fans.idFormat()).isEqualTo(IdFormat.SHA256);
         assertThat(fans.minSize()).isEqualTo(50);
         PackageDefinition casual = catalog.find("acme-casual-only").orElseThrow();
-        assertThat(casual.admits(Tier.CASUAL, 3, true)).isTrue();
-        assertThat(casual.admits(Tier.CASUAL, 2, true)).isFalse();
-        assertThat(casual.admits(Tier.CASUAL, 3, false)).isFalse();
-        assertThat(casual.admits(Tier.FAVORABLE, 3, true)).isFalse();
+        assertThat(casual.admits(Tier.CASUAL, 3, 0L, false, 0L)).isTrue();
+        assertThat(casual.admits(Tier.CASUAL, 2, 0L, false, 0L)).isFalse();
+        assertThat(casual.admits(Tier.CASUAL, 3, null, false, 0L)).isFalse();
+        assertThat(casual.admits(Tier.FAVORABLE, 3, 0L, false, 0L)).isFalse();
         // Salt names match like environment variable names.
         assertThat(catalog.memberId(casual, "fan-1"))
                 .isEqualTo(IdFormat.MD5.memberId("pepper", "fan-1"));
+    }
+
+    @Test
+    void readsFanGroupEntryRulesAndAPackagesOwnInterval() {
+        PackageCatalog catalog =
+                PackageCatalogLoader.parse(
+                        """
+                        packages:
+                          - package_id: acme-group
+                            creator_id: acme
+                            min_tier: POTENTIAL
+                            min_level: 9
+                            min_follow_days: 30
+                            fan_club_required: true
+                            version_interval: 1m
+                            salt_ref: acme-2026
+                          - package_id: acme-all
+                            creator_id: acme
+                            min_tier: POTENTIAL
+                            salt_ref: acme-2026
+                        """,
+                        SALTS,
+                        "test.yaml");
+        PackageDefinition group = catalog.find("acme-group").orElseThrow();
+        assertThat(group.minFollowDays()).isEqualTo(30);
+        assertThat(group.fanClubRequired()).isTrue();
+        assertThat(catalog.scheduleOf(group).intervalMillis()).isEqualTo(60_000);
+        PackageDefinition all = catalog.find("acme-all").orElseThrow();
+        assertThat(all.minFollowDays()).isEqualTo(PackageDefinition.NO_FOLLOW_DAYS);
+        assertThat(catalog.scheduleOf(all).intervalMillis()).isEqualTo(3_600_000);
+        assertThat(catalog.finestVersionInterval()).isEqualTo(Duration.ofMinutes(1));
+        // A runtime control carries the same rules.
+        assertThat(PackageControls.definitionOf(PackageControls.upsert(group))).isEqualTo(group);
+        assertThat(PackageControls.definitionOf(PackageControls.upsert(all))).isEqualTo(all);
+
+        assertThatThrownBy(
+                        () ->
+                                PackageCatalogLoader.parse(
+                                        """
+                                        packages:
+                                          - package_id: bad
+                                            creator_id: acme
+                                            min_tier: CASUAL
+                                            min_follow_days: -2
+                                            salt_ref: acme-2026
+                                        """,
+                                        SALTS,
+                                        "test.yaml"))
+                .hasMessageContaining("package 'bad'")
+                .hasMessageContaining("min_follow_days");
     }
 
     @Test

@@ -144,6 +144,14 @@ class FanLedgerTest {
     }
 
     @Test
+    void aFollowWhileFollowingKeepsWhenTheFollowBegan() {
+        pair.feed(event(InteractionType.FOLLOW, noonOf(1)));
+        pair.feed(event(InteractionType.FOLLOW, noonOf(4)));
+        assertThat(pair.state.getFollowing()).isTrue();
+        assertThat(pair.state.getFollowedSince()).isEqualTo(noonOf(1).toEpochMilli());
+    }
+
+    @Test
     void firstFollowIsLimitedByWhatIsLeftOfTheDailyCap() {
         pair.feed(
                 gift(4_000, noonOf(1)),
