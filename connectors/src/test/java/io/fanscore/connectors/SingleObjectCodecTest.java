@@ -6,6 +6,7 @@ import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.PackageControl;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,6 +126,33 @@ class SingleObjectCodecTest {
 
         assertThat(read).isEqualTo(like());
         assertThat(read.getLiveId()).isNull();
+    }
+
+    @Test
+    void packageControlsWrittenBeforeFanGroupRulesAreReadWithoutThem() throws Exception {
+        Schema v1 = ShippedSchemas.versionsOf(PackageControl.getClassSchema()).get(1);
+        assertThat(v1.getField("min_follow_days")).isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("package_id", "p");
+        old.put("action", new GenericData.EnumSymbol(v1.getField("action").schema(), "UPSERT"));
+        old.put("creator_id", "c");
+        old.put("tiers", List.of());
+        old.put("min_level", 3);
+        old.put("following_required", true);
+        old.put("id_format", "sha256");
+        old.put("salt_ref", "s");
+        old.put("min_size", 5);
+        ByteBuffer encoded =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        PackageControl read = new SingleObjectCodec<>(PackageControl.class).decode(bytes);
+
+        assertThat(read.getMinLevel()).isEqualTo(3);
+        assertThat(read.getMinFollowDays()).isNull();
+        assertThat(read.getFanClubRequired()).isFalse();
+        assertThat(read.getVersionIntervalMs()).isNull();
     }
 
     @Test

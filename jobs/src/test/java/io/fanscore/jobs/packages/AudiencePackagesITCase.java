@@ -113,7 +113,8 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
             assertThat(last.cutoff()).isLessThanOrEqualTo(end.toEpochMilli());
             assertThat(last.cutoff() + INTERVAL.toMillis()).isGreaterThan(end.toEpochMilli());
             for (PackageVersions.Version version : versions) {
-                TreeSet<String> expected = membersBefore(deltas, packageId, version.cutoff());
+                TreeSet<String> expected =
+                        PackageVersions.membersBefore(deltas, packageId, version.cutoff());
                 int minSize = (int) version.manifest().minSize();
                 assertThat(version.status())
                         .isEqualTo(expected.size() >= minSize ? "PUBLISHED" : "BELOW_MIN_SIZE");
@@ -189,7 +190,8 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         List<PackageVersions.Version> followers = PackageVersions.of(packages, "e-followers");
         assertVersionTimes(followers, first, end);
         for (PackageVersions.Version version : followers) {
-            TreeSet<String> expected = membersBefore(deltas, "e-followers", version.cutoff());
+            TreeSet<String> expected =
+                    PackageVersions.membersBefore(deltas, "e-followers", version.cutoff());
             assertThat(version.members())
                     .as("e-followers version %d", version.number())
                     .isEqualTo(new ArrayList<>(expected));
@@ -436,7 +438,8 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         // However the change interleaves with the interactions (it is not an event), the package
         // ends up with every fan of c: back-filled from state, or added as fans appear.
         List<AudienceDelta> deltas = replay.read(AudienceDelta.class, "audience-deltas");
-        TreeSet<String> everyoneNow = membersBefore(deltas, "c-everyone", noonOf(3).toEpochMilli());
+        TreeSet<String> everyoneNow =
+                PackageVersions.membersBefore(deltas, "c-everyone", noonOf(3).toEpochMilli());
         TreeSet<String> allFans = new TreeSet<>();
         for (int fan = 0; fan < 8; fan++) {
             allFans.add(sha("f" + fan));
@@ -496,25 +499,6 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
         return options.set(JobOptions.PACKAGES, definitions.toString())
                 .set(JobOptions.PACKAGES_SALTS, salts.toString())
                 .set(JobOptions.PACKAGES_PATH, packages.toUri().toString());
-    }
-
-    private static TreeSet<String> membersBefore(
-            List<AudienceDelta> deltas, String packageId, long cutoff) {
-        List<AudienceDelta> ordered =
-                deltas.stream()
-                        .filter(d -> d.getPackageId().equals(packageId))
-                        .filter(d -> d.getEventTime().toEpochMilli() < cutoff)
-                        .sorted(java.util.Comparator.comparing(AudienceDelta::getEventTime))
-                        .toList();
-        TreeSet<String> members = new TreeSet<>();
-        for (AudienceDelta delta : ordered) {
-            if (delta.getOp() == DeltaOp.ADD) {
-                members.add(delta.getMemberId());
-            } else {
-                members.remove(delta.getMemberId());
-            }
-        }
-        return members;
     }
 
     private static List<String> sortedOf(String... ids) {

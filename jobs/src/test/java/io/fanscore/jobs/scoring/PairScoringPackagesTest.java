@@ -181,6 +181,20 @@ class PairScoringPackagesTest {
     }
 
     @Test
+    void aMemberWhoJoinedByTimeLeavesOnItsUnfollow() throws Exception {
+        open(GROUP.withEntryRules(2, false));
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        feed(event("again", InteractionType.FOLLOW, noonOf(2)));
+        feed(event("leave", InteractionType.UNFOLLOW, noonOf(3, Duration.ofHours(2))));
+        watermark(noonOf(3, Duration.ofHours(6)));
+        assertThat(deltas())
+                .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(3)),
+                        Tuple.tuple(DeltaOp.REMOVE, noonOf(3, Duration.ofHours(2))));
+    }
+
+    @Test
     void anEventAtTheEntryInstantAdmitsOnceAndTheTimerAddsNothing() throws Exception {
         open(GROUP);
         feed(event("follow", InteractionType.FOLLOW, noonOf(1)));

@@ -5,12 +5,16 @@ import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.PackageId;
 import io.fanscore.packageformat.VersionManifest;
 import io.fanscore.packageformat.VersionStatus;
+import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.DeltaOp;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +53,26 @@ public final class PackageVersions {
                             tree.lines(manifest, FileRole.CHANGES)));
         }
         return result;
+    }
+
+    /** The members of a package by {@code cutoff}: its deltas stamped before it, in time order. */
+    public static TreeSet<String> membersBefore(
+            List<AudienceDelta> deltas, String packageId, long cutoff) {
+        List<AudienceDelta> ordered =
+                deltas.stream()
+                        .filter(d -> d.getPackageId().equals(packageId))
+                        .filter(d -> d.getEventTime().toEpochMilli() < cutoff)
+                        .sorted(Comparator.comparing(AudienceDelta::getEventTime))
+                        .toList();
+        TreeSet<String> members = new TreeSet<>();
+        for (AudienceDelta delta : ordered) {
+            if (delta.getOp() == DeltaOp.ADD) {
+                members.add(delta.getMemberId());
+            } else {
+                members.remove(delta.getMemberId());
+            }
+        }
+        return members;
     }
 
     /**
