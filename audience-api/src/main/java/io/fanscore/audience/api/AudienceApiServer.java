@@ -1,6 +1,7 @@
 package io.fanscore.audience.api;
 
 import io.fanscore.audience.store.CorruptVersionException;
+import io.fanscore.audience.store.MemberIndexCache;
 import io.fanscore.audience.store.PackageStore;
 
 import io.javalin.Javalin;
@@ -46,7 +47,9 @@ public final class AudienceApiServer implements AutoCloseable {
     public static AudienceApiServer start(AudienceApiConfig config, Path packagesRoot) {
         PackageStore store = new PackageStore(packagesRoot);
         ApiMetrics metrics = new ApiMetrics(store, config.grantedPackages());
-        PackageRoutes packages = new PackageRoutes(store, metrics);
+        MemberIndexCache memberIndexes =
+                MemberIndexCache.over(store, config.limits().memberCheckCachePackages());
+        PackageRoutes packages = new PackageRoutes(store, memberIndexes, metrics);
         BearerAuthenticator authenticator = new BearerAuthenticator(config.tokens());
         Javalin app =
                 Javalin.create(
@@ -68,6 +71,8 @@ public final class AudienceApiServer implements AutoCloseable {
                             javalin.routes.get(
                                     "/v1/packages/{id}/versions/{v}/members", packages::members);
                             javalin.routes.get("/v1/packages/{id}/changes", packages::changes);
+                            javalin.routes.get(
+                                    "/v1/packages/{id}/members/{member_id}", packages::memberCheck);
                             mapErrors(javalin);
                         });
         app.start();

@@ -1,6 +1,7 @@
 package io.fanscore.audience.api;
 
 import io.fanscore.audience.store.CorruptVersionException;
+import io.fanscore.audience.store.MemberIndexCache;
 import io.fanscore.audience.store.PackageStore;
 import io.fanscore.packageformat.FastGzip;
 import io.fanscore.packageformat.FileRole;
@@ -51,10 +52,12 @@ final class PackageRoutes {
     private static final String REVALIDATE = "private, no-cache";
 
     private final PackageStore store;
+    private final MemberIndexCache memberIndexes;
     private final ApiMetrics metrics;
 
-    PackageRoutes(PackageStore store, ApiMetrics metrics) {
+    PackageRoutes(PackageStore store, MemberIndexCache memberIndexes, ApiMetrics metrics) {
         this.store = store;
+        this.memberIndexes = memberIndexes;
         this.metrics = metrics;
     }
 
@@ -99,6 +102,31 @@ final class PackageRoutes {
             return;
         }
         sendStoredFile(ctx, file, manifest.members().bytes(), gzip);
+    }
+
+    /**
+     * {@code GET /v1/packages/{id}/members/{member_id}}: whether exactly this id is a member of the
+     * latest version, for a service deciding one fan at a time. Answered from the version's index
+     * in memory, never by reading the file per request; there is no prefix or wildcard to ask.
+     */
+    void memberCheck(Context ctx) throws IOException, CorruptVersionException {
+        PackageId id = readablePackage(ctx);
+        String memberId = MemberIdParameter.check(ctx.pathParam("member_id"));
+        VersionManifest latest = store.latest(id).orElseThrow(() -> noVersionYet(id));
+        requireIdsMayLeave(ctx, latest);
+        MemberIdParameter.requireShapeOf(latest.idFormat(), memberId);
+        // A BELOW_MIN_SIZE version's members file is empty, so it has no members here either.
+        boolean member = memberIndexes.index(latest).contains(memberId);
+        ctx.header(VERSION_HEADER, Integer.toString(latest.version()));
+        ctx.header("Cache-Control", REVALIDATE);
+        ResponseBodies.json(
+                ctx,
+                200,
+                ResponseBodies.object()
+                        .put("package_id", id.value())
+                        .put("version", latest.version())
+                        .put("member_id", memberId)
+                        .put("member", member));
     }
 
     /**

@@ -41,11 +41,22 @@ class AudienceApiConfigTest {
         assertThat(config.limits().maxThreads()).isEqualTo(16);
         assertThat(config.limits().idleTimeoutMs())
                 .isEqualTo(ServerLimits.DEFAULTS.idleTimeoutMs());
+        assertThat(config.limits().memberCheckCachePackages()).isEqualTo(16);
         assertThat(config.packagesPath()).contains(dir.resolve("pk").toAbsolutePath());
         assertThat(config.grantedPackages())
                 .containsExactly(new PackageId("a"), new PackageId("b"));
         assertThat(new BearerAuthenticator(config.tokens()).authenticate("Bearer " + token))
                 .isPresent();
+    }
+
+    @Test
+    void theMemberCheckCacheSizeIsALimit() throws IOException {
+        ServerLimits limits = load("limits:\n  member_check_cache_packages: 3\n").limits();
+        assertThat(limits.memberCheckCachePackages()).isEqualTo(3);
+        assertThat(limits.maxThreads()).isEqualTo(ServerLimits.DEFAULTS.maxThreads());
+        assertThatThrownBy(() -> load("limits:\n  member_check_cache_packages: 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.member_check_cache_packages");
     }
 
     @Test

@@ -46,7 +46,8 @@ class AudienceApiRobustnessITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Slow clients are cut off within seconds here, not the default 30. */
-    private static final ServerLimits QUICK_CUTOFF = new ServerLimits(32, 512, 1_500, 4096, 8192);
+    private static final ServerLimits QUICK_CUTOFF =
+            new ServerLimits(32, 512, 1_500, 4096, 8192, 16);
 
     @TempDir static Path workDir;
     private static TestServer api;
