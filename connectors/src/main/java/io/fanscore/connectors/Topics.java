@@ -15,6 +15,9 @@ public final class Topics {
     /** Audience package definitions added, changed or removed at runtime (compacted). */
     public static final String PACKAGE_CONTROL = "fan.audience-packages";
 
+    /** Creators moved to another scoring profile at runtime (SPEC §11). */
+    public static final String PROFILES = "creator.profiles";
+
     public static final List<String> ALL =
             List.of(
                     INTERACTIONS,
@@ -23,7 +26,8 @@ public final class Topics {
                     LIVE_NOTIFICATIONS,
                     AUDIENCE_DELTAS,
                     DEAD_LETTER,
-                    PACKAGE_CONTROL);
+                    PACKAGE_CONTROL,
+                    PROFILES);
 
     private Topics() {}
 }

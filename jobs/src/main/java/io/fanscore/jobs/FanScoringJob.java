@@ -80,7 +80,19 @@ public final class FanScoringJob {
                                 EnvelopeDeserializer.packageControls(),
                                 config.bounded(),
                                 // Every job reads all package changes: they live in its state.
-                                true));
+                                true),
+                config.runtimeProfiles()
+                        ? FanscoreKafka.source(
+                                config.kafka(),
+                                config.profilesTopic(),
+                                config.groupId(),
+                                EnvelopeDeserializer.profileAssignments(),
+                                config.bounded(),
+                                // Which profile a creator is under is state, like package changes.
+                                true,
+                                config.eventTimePolicy(),
+                                FanScoringPipeline.assignmentTimes(config.profiles()))
+                        : null);
     }
 
     public static FanScoringPipeline.Outputs outputs(JobConfig config) {

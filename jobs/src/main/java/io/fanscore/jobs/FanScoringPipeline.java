@@ -7,6 +7,8 @@ import io.fanscore.jobs.ingest.InteractionValidator;
 import io.fanscore.jobs.ingest.LiveEventValidator;
 import io.fanscore.jobs.ingest.LiveIngest;
 import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.ingest.ProfileAssignmentIngest;
+import io.fanscore.jobs.ingest.ProfileAssignmentValidator;
 import io.fanscore.jobs.ingest.RecordIngest;
 import io.fanscore.jobs.metrics.TierPopulations;
 import io.fanscore.jobs.notify.LiveFanout;
@@ -26,6 +28,7 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -59,12 +62,13 @@ public final class FanScoringPipeline {
     public record Inputs(
             Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
             Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents,
-            Source<SourceEnvelope<PackageControl>, ?, ?> packageControl) {
+            Source<SourceEnvelope<PackageControl>, ?, ?> packageControl,
+            Source<SourceEnvelope<ProfileAssignment>, ?, ?> profileAssignments) {
 
         public Inputs(
                 Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
                 Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents) {
-            this(interactions, liveEvents, null);
+            this(interactions, liveEvents, null, null);
         }
     }
 
@@ -169,7 +173,7 @@ public final class FanScoringPipeline {
 
         // The scorer's broadcast input: the largest event time of each finished bounded input, and
         // the runtime package changes.
-        DataStream<Either<Long, PackageControl>> controls =
+        DataStream<Either<Long, Either<PackageControl, ProfileAssignment>>> controls =
                 interactions
                         .transform(
                                 "event-time high water: interactions",
@@ -193,6 +197,40 @@ public final class FanScoringPipeline {
                                         .map(ScorerInputs::endOfInput)
                                         .returns(ScorerInputs.controlType())
                                         .uid("live-high-water-to-scorer"));
+        // Runtime profile assignments hold the scorer's event time like any input, so each is in
+        // force at its day start in every subtask whatever the arrival timing (SPEC §11).
+        SingleOutputStreamOperator<ProfileAssignment> assignments = null;
+        if (inputs.profileAssignments() != null) {
+            assignments =
+                    env.fromSource(
+                                    inputs.profileAssignments(),
+                                    watermarks(
+                                            inputs.profileAssignments(), assignmentTimes(profiles)),
+                                    "profile assignments")
+                            .uid("profiles-source")
+                            .process(
+                                    new ProfileAssignmentIngest(
+                                            profile.limits(), profiles, outOfOrdernessMillis))
+                            .returns(new AvroTypeInfo<>(ProfileAssignment.class))
+                            .uid("profiles-ingest")
+                            .name("decode, validate, late check: profile assignments");
+            controls =
+                    controls.union(
+                            assignments
+                                    .transform(
+                                            "event-time high water: profile assignments",
+                                            Types.LONG,
+                                            new EventTimeHighWater<ProfileAssignment>(
+                                                    a -> a.getEventTime().toEpochMilli()))
+                                    .uid("profiles-high-water")
+                                    .map(ScorerInputs::endOfInput)
+                                    .returns(ScorerInputs.controlType())
+                                    .uid("profiles-high-water-to-scorer"),
+                            assignments
+                                    .map(ScorerInputs::profileAssignment)
+                                    .returns(ScorerInputs.controlType())
+                                    .uid("profiles-to-scorer"));
+        }
         AudiencePackages packages = audience == null ? null : new AudiencePackages(audience);
         AudiencePackages.Controls packageChanges =
                 packages == null ? null : packages.controls(env, inputs.packageControl());
@@ -278,6 +316,9 @@ public final class FanScoringPipeline {
                                 liveEvents.getSideOutput(RecordIngest.DEAD_LETTERS),
                                 tierChanges.getSideOutput(PairScoringOperator.LATE),
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
+        if (assignments != null) {
+            deadLetters = deadLetters.union(assignments.getSideOutput(RecordIngest.DEAD_LETTERS));
+        }
         if (packages != null) {
             packages.versions(tierChanges, packageChanges, outputs.audienceDeltas());
             if (packageChanges.rejected() != null) {
@@ -290,6 +331,13 @@ public final class FanScoringPipeline {
     /** The event time of interactions: valid ones only (SPEC §9). */
     public static EventTimes<InteractionEvent> interactionTimes(ScoringProfile profile) {
         return new EventTimes<>(new InteractionValidator(profile.limits())::check);
+    }
+
+    /** The event time of profile assignments: valid ones only (SPEC §9, §11). */
+    public static EventTimes<ProfileAssignment> assignmentTimes(ProfileSet profiles) {
+        return new EventTimes<>(
+                new ProfileAssignmentValidator(profiles.defaultProfile().limits(), profiles)
+                        ::check);
     }
 
     /** The event time of live events: valid ones only (SPEC §9). */

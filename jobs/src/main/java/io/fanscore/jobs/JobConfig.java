@@ -41,6 +41,7 @@ public record JobConfig(
         String deadLetterTopic,
         String liveTopic,
         String liveNotificationsTopic,
+        String profilesTopic,
         int notifyBuckets,
         Duration outOfOrderness,
         Duration idleness,
@@ -59,6 +60,11 @@ public record JobConfig(
     /** The profile of every creator without an assignment ({@code profile}). */
     public ScoringProfile profile() {
         return profiles.defaultProfile();
+    }
+
+    /** Whether creators may be moved to another profile at runtime ({@code topic.profiles}). */
+    public boolean runtimeProfiles() {
+        return profilesTopic != null;
     }
 
     /**
@@ -115,6 +121,7 @@ public record JobConfig(
                 required(options, JobOptions.DEAD_LETTER_TOPIC),
                 required(options, JobOptions.LIVE_TOPIC),
                 required(options, JobOptions.LIVE_NOTIFICATIONS_TOPIC),
+                optional(options, JobOptions.PROFILES_TOPIC),
                 positive(options, JobOptions.NOTIFY_BUCKETS),
                 duration(options, JobOptions.OUT_OF_ORDERNESS),
                 duration(options, JobOptions.IDLENESS),

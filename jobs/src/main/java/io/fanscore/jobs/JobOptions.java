@@ -127,6 +127,14 @@ public final class JobOptions {
                     .stringType()
                     .defaultValue(Topics.AUDIENCE_DELTAS);
 
+    /** Runtime profile assignments (SPEC §11); an empty value turns them off. */
+    public static final ConfigOption<String> PROFILES_TOPIC =
+            ConfigOptions.key("topic.profiles")
+                    .stringType()
+                    .defaultValue(Topics.PROFILES)
+                    .withDescription(
+                            "Creators moved to another profile at runtime; empty for none.");
+
     public static final ConfigOption<String> PACKAGE_CONTROL_TOPIC =
             ConfigOptions.key("topic.package-control")
                     .stringType()
@@ -206,6 +214,7 @@ public final class JobOptions {
                     LIVE_NOTIFICATIONS_TOPIC,
                     AUDIENCE_DELTAS_TOPIC,
                     PACKAGE_CONTROL_TOPIC,
+                    PROFILES_TOPIC,
                     PACKAGES,
                     PACKAGES_SALTS,
                     PACKAGES_PATH,

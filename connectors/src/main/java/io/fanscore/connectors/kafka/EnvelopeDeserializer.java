@@ -5,6 +5,7 @@ import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -45,6 +46,13 @@ public final class EnvelopeDeserializer<T extends SpecificRecordBase>
         return new EnvelopeDeserializer<>(
                 PackageControl.class,
                 new TypeHint<SourceEnvelope<PackageControl>>() {}.getTypeInfo());
+    }
+
+    /** Envelopes of runtime profile assignments. */
+    public static EnvelopeDeserializer<ProfileAssignment> profileAssignments() {
+        return new EnvelopeDeserializer<>(
+                ProfileAssignment.class,
+                new TypeHint<SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo());
     }
 
     private EnvelopeDeserializer(Class<T> type, TypeInformation<SourceEnvelope<T>> producedType) {

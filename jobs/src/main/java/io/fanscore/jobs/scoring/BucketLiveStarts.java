@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The live starts of one bucket (SPEC §7): a start at T waits in keyed state, with a timer at T,
@@ -50,7 +50,7 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
     private final MapState<String, PairState> pairs;
     private final ListStateDescriptor<LiveEvent> waiting =
             new ListStateDescriptor<>("pending-live-starts", LiveStartSequencer.liveEventType());
-    private final Function<String, LiveAudience> audiences;
+    private final BiFunction<String, Long, LiveAudience> audiences;
     private final LateInputs late;
     private final FanscoreMetrics metrics;
     private final LongCounter candidatesOfThisSubtask;
@@ -60,7 +60,7 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
     BucketLiveStarts(
             KeyedStateBackend<?> state,
             MapState<String, PairState> pairs,
-            Function<String, LiveAudience> audiences,
+            BiFunction<String, Long, LiveAudience> audiences,
             LateInputs late,
             FanscoreMetrics metrics,
             LongCounter candidatesOfThisSubtask,
@@ -129,7 +129,7 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
             }
             previous = start.getLiveId();
             long candidates = 0;
-            LiveAudience audience = audiences.apply(start.getCreatorId().toString());
+            LiveAudience audience = audiences.apply(start.getCreatorId().toString(), time);
             for (Map.Entry<String, PairState> pair : pairs.entries()) {
                 LiveAudience.Answer answer = audience.answer(pair.getKey(), pair.getValue(), start);
                 switch (answer.verdict()) {

@@ -21,6 +21,7 @@ import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
@@ -33,6 +34,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -78,7 +80,7 @@ import java.util.function.Consumer;
 public final class PairScoringOperator extends AbstractStreamOperator<TierChange>
         implements TwoInputStreamOperator<
                         Either<PositionedEvent, LiveStartSignal>,
-                        Either<Long, PackageControl>,
+                        Either<Long, Either<PackageControl, ProfileAssignment>>,
                         TierChange>,
                 Triggerable<Tuple2<String, Integer>, String> {
 
@@ -102,6 +104,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private final PackageCatalog catalog;
 
     private transient ScorerLedgers ledgers;
+    private transient ProfileSwitches profileSwitches;
     private transient TierChanges tierChanges;
     private transient FanscoreMetrics metrics;
     private transient LongCounter candidatesOfThisSubtask;
@@ -164,6 +167,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        profileSwitches = ProfileSwitches.restore(profiles, context.getOperatorStateStore());
         if (catalog != null) {
             packages = ScorerPackages.restore(catalog, context.getOperatorStateStore());
         }
@@ -180,7 +184,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     @Override
     public void open() throws Exception {
         super.open();
-        ledgers = new ScorerLedgers(profiles);
+        ledgers = new ScorerLedgers(profiles, profileSwitches.schedule());
         sideOutputs = new SideOutputs();
         tierChanges = new TierChanges();
         metrics = new FanscoreMetrics(getMetricGroup());
@@ -244,12 +248,16 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     @Override
-    public void processElement2(StreamRecord<Either<Long, PackageControl>> record)
+    public void processElement2(
+            StreamRecord<Either<Long, Either<PackageControl, ProfileAssignment>>> record)
             throws Exception {
-        if (record.getValue().isLeft()) {
-            endOfInput = Math.max(endOfInput, record.getValue().left());
+        Either<Long, Either<PackageControl, ProfileAssignment>> input = record.getValue();
+        if (input.isLeft()) {
+            endOfInput = Math.max(endOfInput, input.left());
+        } else if (input.right().isRight()) {
+            onProfileAssignment(input.right().right());
         } else if (packages != null) {
-            onPackageControl(record.getValue().right());
+            onPackageControl(input.right().left());
         }
     }
 
@@ -306,7 +314,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         @SuppressWarnings("unchecked")
         String creator = ((Tuple2<String, Integer>) getCurrentKey()).f0;
         currentFan = fan;
-        FanLedger ledger = ledgers.ledgerOf(creator);
+        FanLedger ledger = ledgers.ledgerOf(creator, time);
         Consumer<TierTransition> emit =
                 transition -> {
                     metrics.tierTransition(transition.from(), transition.to());
@@ -318,13 +326,22 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         List<PackageDefinition> ofCreator =
                 packages == null ? List.of() : packages.of(creator, time, sideOutputs);
         // Just before `time` the stored state held, its day starts up to then included.
-        Admission was = ofCreator.isEmpty() ? null : Admission.of(ledger, state, time - 1);
+        Admission was =
+                ofCreator.isEmpty()
+                        ? null
+                        : Admission.of(ledgers.ledgerOf(creator, time - 1), state, time - 1);
         if (!events.isEmpty()) {
             wakes.dueWithEvents(fan, armedWake, time);
         }
         if (state != null) {
             PairState stored = state;
-            state = ledger.onTime(state, time, emit);
+            state =
+                    ledgers.onTime(
+                            creator,
+                            state,
+                            profiles.defaultProfile().clock().startOf(state.getDay()),
+                            time,
+                            emit);
             if (state == null) {
                 eventIds.clear(stored); // the pair expired: its spilled ids go with it
             }
@@ -352,6 +369,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 time,
                 !ofCreator.isEmpty(),
                 PackageMembership.nextFollowEntry(ofCreator, state, time));
+        // A runtime profile assignment takes effect at a day start: each pair steps there.
+        wakes.armBy(fan, state, ledgers.nextSwitchAfter(creator, time));
         pairs.put(fan, state);
     }
 
@@ -372,10 +391,45 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         packages.backfill(
                 getKeyedStateBackend(),
                 applied,
-                ledgers::ledgerOf,
+                creator -> ledgers.ledgerOf(creator, wakes.currentWatermark()),
                 profiles.defaultProfile().clock(),
                 wakes,
                 sideOutputs);
+    }
+
+    /**
+     * A runtime profile assignment (SPEC §11): from the first day start after its event time, the
+     * creator's pairs are scored under the new profile; each pair of the creator here is woken at
+     * that day start, so the new rules (its decay included) start there without an event.
+     */
+    private void onProfileAssignment(ProfileAssignment assignment) throws Exception {
+        long watermark = wakes.currentWatermark();
+        long effective = profileSwitches.assign(assignment, watermark);
+        String creator = assignment.getCreatorId();
+        getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        pairStateDescriptor(),
+                        (key, bucket) -> {
+                            @SuppressWarnings("unchecked")
+                            Tuple2<String, Integer> bucketKey = (Tuple2<String, Integer>) key;
+                            if (bucketKey.f0.equals(creator)) {
+                                wakeAllAt(bucket, effective);
+                            }
+                        });
+    }
+
+    private void wakeAllAt(MapState<String, PairState> bucket, long time) throws Exception {
+        List<java.util.Map.Entry<String, PairState>> moved = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, PairState> pair : bucket.entries()) {
+            if (wakes.armBy(pair.getKey(), pair.getValue(), time)) {
+                moved.add(pair);
+            }
+        }
+        for (java.util.Map.Entry<String, PairState> pair : moved) {
+            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
+        }
     }
 
     /** The records of the live-start and package sides, to the scorer's side outputs. */

@@ -7,6 +7,7 @@ import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.state.PositionedEventTypeInfo;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -17,8 +18,8 @@ import org.apache.flink.types.Either;
 
 /**
  * What {@link PairScoringOperator} reads and how it is keyed: interactions and live starts on input
- * 1, keyed by (creator, fan bucket); ends of bounded input and package controls on input 2,
- * broadcast.
+ * 1, keyed by (creator, fan bucket); ends of bounded input, package controls and profile
+ * assignments on input 2, broadcast.
  */
 public final class ScorerInputs {
 
@@ -33,22 +34,38 @@ public final class ScorerInputs {
         return new EitherTypeInfo<>(positionedEventType(), LiveStartSequencer.signalType());
     }
 
-    /** What the scorer reads on its broadcast input: ends of input and package controls. */
-    public static TypeInformation<Either<Long, PackageControl>> controlType() {
-        return new EitherTypeInfo<>(Types.LONG, new AvroTypeInfo<>(PackageControl.class));
+    /**
+     * A record of the scorer's broadcast input: the largest event time of a finished bounded input
+     * (left), or a runtime control (right): a package control, or a profile assignment.
+     */
+    public static TypeInformation<Either<Long, Either<PackageControl, ProfileAssignment>>>
+            controlType() {
+        return new EitherTypeInfo<>(
+                Types.LONG,
+                new EitherTypeInfo<>(
+                        new AvroTypeInfo<>(PackageControl.class),
+                        new AvroTypeInfo<>(ProfileAssignment.class)));
     }
 
     // Named methods, not Either::Left twice: javac tells serialized method references apart by the
     // method they name, not the types they were made for, so two would deserialize as one.
 
     /** The broadcast input's announcement of a finished bounded input's largest event time. */
-    public static Either<Long, PackageControl> endOfInput(Long maxEventTime) {
+    public static Either<Long, Either<PackageControl, ProfileAssignment>> endOfInput(
+            Long maxEventTime) {
         return Either.Left(maxEventTime);
     }
 
     /** The broadcast input's runtime package control. */
-    public static Either<Long, PackageControl> packageControl(PackageControl control) {
-        return Either.Right(control);
+    public static Either<Long, Either<PackageControl, ProfileAssignment>> packageControl(
+            PackageControl control) {
+        return Either.Right(Either.Left(control));
+    }
+
+    /** The broadcast input's runtime profile assignment. */
+    public static Either<Long, Either<PackageControl, ProfileAssignment>> profileAssignment(
+            ProfileAssignment assignment) {
+        return Either.Right(Either.Right(assignment));
     }
 
     /** The key of an input: the creator and the fan bucket it belongs to. */

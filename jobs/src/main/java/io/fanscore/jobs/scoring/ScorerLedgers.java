@@ -2,47 +2,91 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.jobs.notify.LiveAudience;
 import io.fanscore.rules.scoring.FanLedger;
+import io.fanscore.rules.scoring.ProfileSchedule;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
+import io.fanscore.rules.scoring.TierTransition;
+import io.fanscore.state.PairState;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The rules each creator is scored under (SPEC §11): one {@link FanLedger} and one {@link
- * LiveAudience} per profile in use, resolved per assigned creator once, at start-up; a step looks
- * up its creator in one map.
+ * LiveAudience} per profile the job holds. A creator is under its start-up assignment (or the
+ * default) until a runtime assignment takes effect at a day start ({@link ProfileSchedule}); a step
+ * of a creator without runtime assignments looks up one map.
  */
 final class ScorerLedgers {
 
     private final FanLedger defaultLedger;
     private final LiveAudience defaultAudience;
+    private final Map<String, FanLedger> ledgerByName = new HashMap<>();
+    private final Map<String, LiveAudience> audienceByName = new HashMap<>();
     private final Map<String, FanLedger> ledgerByCreator = new HashMap<>();
     private final Map<String, LiveAudience> audienceByCreator = new HashMap<>();
+    private final ProfileSchedule schedule;
 
-    ScorerLedgers(ProfileSet profiles) {
-        Map<String, FanLedger> ledgers = new HashMap<>();
-        Map<String, LiveAudience> audiences = new HashMap<>();
+    ScorerLedgers(ProfileSet profiles, ProfileSchedule schedule) {
+        this.schedule = schedule;
         for (ScoringProfile profile : profiles.profiles()) {
             FanLedger ledger = new FanLedger(profile);
-            ledgers.put(profile.name(), ledger);
-            audiences.put(profile.name(), new LiveAudience(ledger, profile.notifications()));
+            ledgerByName.put(profile.name(), ledger);
+            audienceByName.put(profile.name(), new LiveAudience(ledger, profile.notifications()));
         }
         profiles.assignments()
                 .forEach(
                         (creator, profile) -> {
-                            ledgerByCreator.put(creator, ledgers.get(profile.name()));
-                            audienceByCreator.put(creator, audiences.get(profile.name()));
+                            ledgerByCreator.put(creator, ledgerByName.get(profile.name()));
+                            audienceByCreator.put(creator, audienceByName.get(profile.name()));
                         });
-        defaultLedger = ledgers.get(profiles.defaultProfile().name());
-        defaultAudience = audiences.get(profiles.defaultProfile().name());
+        defaultLedger = ledgerByName.get(profiles.defaultProfile().name());
+        defaultAudience = audienceByName.get(profiles.defaultProfile().name());
     }
 
-    FanLedger ledgerOf(String creator) {
-        return ledgerByCreator.getOrDefault(creator, defaultLedger);
+    /** The rules {@code creator} is under at {@code time}. */
+    FanLedger ledgerOf(String creator, long time) {
+        String assigned = schedule.hasAny(creator) ? schedule.profileAt(creator, time) : null;
+        return assigned != null
+                ? ledgerByName.get(assigned)
+                : ledgerByCreator.getOrDefault(creator, defaultLedger);
     }
 
-    LiveAudience audienceOf(String creator) {
-        return audienceByCreator.getOrDefault(creator, defaultAudience);
+    /** Who a live start of {@code creator} at {@code time} reaches, and how. */
+    LiveAudience audienceOf(String creator, long time) {
+        String assigned = schedule.hasAny(creator) ? schedule.profileAt(creator, time) : null;
+        return assigned != null
+                ? audienceByName.get(assigned)
+                : audienceByCreator.getOrDefault(creator, defaultAudience);
+    }
+
+    /**
+     * Day starts up to {@code time}, each under the rules in force at it: those before a switch
+     * under the old profile, the switch's own day start (its decay included) under the new one.
+     *
+     * @param appliedDayStart the start of the last day the state has applied
+     * @return the state, or null if the pair expired
+     */
+    PairState onTime(
+            String creator,
+            PairState state,
+            long appliedDayStart,
+            long time,
+            Consumer<TierTransition> emit) {
+        if (schedule.hasAny(creator)) {
+            for (long switchAt : schedule.switchesIn(creator, appliedDayStart, time)) {
+                state = ledgerOf(creator, switchAt - 1).onTime(state, switchAt - 1, emit);
+                if (state == null) {
+                    return null;
+                }
+            }
+        }
+        return ledgerOf(creator, time).onTime(state, time, emit);
+    }
+
+    /** The next day start after {@code time} at which {@code creator} changes profile, or max. */
+    long nextSwitchAfter(String creator, long time) {
+        return schedule.hasAny(creator) ? schedule.nextSwitchAfter(creator, time) : Long.MAX_VALUE;
     }
 }

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +25,10 @@ import java.util.Set;
  *   dealer-7: /etc/fanscore/cars.yaml # or a profile file
  * </pre>
  *
- * Each profile is loaded once, however many creators use it; every creator not listed is scored
+ * An optional {@code available: [name or file, ...]} lists more profiles that runtime assignments
+ * ({@code creator.profiles}) may name; the shipped ones may always be named where they fit.
+ *
+ * <p>Each profile is loaded once, however many creators use it; every creator not listed is scored
  * under the job's default profile.
  */
 public final class ProfileAssignments {
@@ -41,7 +46,7 @@ public final class ProfileAssignments {
         } catch (IOException e) {
             throw new ProfileException(source + ": cannot be read: " + e.getMessage(), e);
         }
-        keys.onlyKnown(root, "", Set.of("assignments"));
+        keys.onlyKnown(root, "", Set.of("assignments", "available"));
         JsonNode assignments = root.get("assignments");
         if (assignments == null || !assignments.isObject()) {
             throw keys.bad("assignments", "must be a mapping of creator_id to profile");
@@ -55,6 +60,16 @@ public final class ProfileAssignments {
                     keys.text(assignments, entry.getKey(), "assignments." + entry.getKey());
             byCreator.put(entry.getKey(), loaded.computeIfAbsent(profile, ProfileLoader::load));
         }
-        return ProfileSet.of(defaults, byCreator);
+        List<ScoringProfile> available = new ArrayList<>();
+        JsonNode more = root.get("available");
+        if (more != null && !more.isNull()) {
+            if (!more.isArray()) {
+                throw keys.bad("available", "must be a list of profiles");
+            }
+            for (JsonNode profile : more) {
+                available.add(loaded.computeIfAbsent(profile.asText(), ProfileLoader::load));
+            }
+        }
+        return ProfileSet.of(defaults, byCreator, available);
     }
 }

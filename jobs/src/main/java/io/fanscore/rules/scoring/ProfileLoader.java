@@ -33,6 +33,15 @@ public final class ProfileLoader {
     /** The profile that ships with fanscore, {@code profiles/general.yaml} on the classpath. */
     public static final String DEFAULT_PROFILE = "general";
 
+    /** Every profile that ships with fanscore: the default and the four quadrants (SPEC §11). */
+    public static final List<String> BUILT_IN =
+            List.of(
+                    DEFAULT_PROFILE,
+                    "fast-moving-online",
+                    "local-store",
+                    "considered-online",
+                    "considered-offline");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(

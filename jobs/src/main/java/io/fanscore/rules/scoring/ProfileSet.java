@@ -3,6 +3,7 @@ package io.fanscore.rules.scoring;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +19,10 @@ public final class ProfileSet implements Serializable {
     private final Map<String, ScoringProfile> byCreator;
     private final Map<String, ScoringProfile> byName;
 
-    private ProfileSet(ScoringProfile defaultProfile, Map<String, ScoringProfile> byCreator) {
+    private ProfileSet(
+            ScoringProfile defaultProfile,
+            Map<String, ScoringProfile> byCreator,
+            Collection<ScoringProfile> alsoAvailable) {
         this.defaultProfile = defaultProfile;
         this.byCreator = Map.copyOf(byCreator);
         Map<String, ScoringProfile> names = new LinkedHashMap<>();
@@ -27,17 +31,50 @@ public final class ProfileSet implements Serializable {
             names.putIfAbsent(profile.name(), profile);
             requireShared(defaultProfile, profile);
         }
+        for (ScoringProfile profile : alsoAvailable) {
+            requireShared(defaultProfile, profile);
+            names.putIfAbsent(profile.name(), profile);
+        }
+        // Runtime assignments may also name a shipped profile, where it fits with the default.
+        for (String name : ProfileLoader.BUILT_IN) {
+            if (!names.containsKey(name)) {
+                ScoringProfile builtIn = ProfileLoader.builtIn(name);
+                if (sharesWith(defaultProfile, builtIn)) {
+                    names.put(name, builtIn);
+                }
+            }
+        }
         this.byName = java.util.Collections.unmodifiableMap(names);
     }
 
     /** Every creator under {@code profile}. */
     public static ProfileSet single(ScoringProfile profile) {
-        return new ProfileSet(profile, Map.of());
+        return new ProfileSet(profile, Map.of(), List.of());
     }
 
     /** The creators of {@code assignments} under theirs, every other under {@code defaults}. */
     public static ProfileSet of(ScoringProfile defaults, Map<String, ScoringProfile> assignments) {
-        return new ProfileSet(defaults, assignments);
+        return new ProfileSet(defaults, assignments, List.of());
+    }
+
+    /**
+     * As {@link #of(ScoringProfile, Map)}, with more profiles that runtime assignments may name
+     * (checked like assigned ones).
+     */
+    public static ProfileSet of(
+            ScoringProfile defaults,
+            Map<String, ScoringProfile> assignments,
+            Collection<ScoringProfile> alsoAvailable) {
+        return new ProfileSet(defaults, assignments, alsoAvailable);
+    }
+
+    /**
+     * The profile named {@code name} that a runtime assignment may move a creator to: the default,
+     * one assigned or listed as available at start-up, or a shipped one that shares the default's
+     * keys; null for any other.
+     */
+    public ScoringProfile available(String name) {
+        return byName.get(name);
     }
 
     public ScoringProfile defaultProfile() {
@@ -49,7 +86,12 @@ public final class ProfileSet implements Serializable {
         return byCreator.getOrDefault(creatorId, defaultProfile);
     }
 
-    /** Every profile in use, the default first, once each. */
+    /** The names {@link #available} knows, for messages. */
+    public java.util.Set<String> availableNames() {
+        return byName.keySet();
+    }
+
+    /** Every profile in use or available, the default first, once each. */
     public Collection<ScoringProfile> profiles() {
         return byName.values();
     }
@@ -57,6 +99,15 @@ public final class ProfileSet implements Serializable {
     /** Creators with an assignment, and theirs. */
     public Map<String, ScoringProfile> assignments() {
         return byCreator;
+    }
+
+    private static boolean sharesWith(ScoringProfile base, ScoringProfile other) {
+        try {
+            requireShared(base, other);
+            return true;
+        } catch (ProfileException e) {
+            return false;
+        }
     }
 
     private static void requireShared(ScoringProfile base, ScoringProfile other) {

@@ -13,6 +13,7 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
@@ -47,7 +48,7 @@ class PairScoringOperatorTest {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, PackageControl>,
+                    Either<Long, Either<PackageControl, ProfileAssignment>>,
                     TierChange>
             harness;
     private long offset;
@@ -150,7 +151,7 @@ class PairScoringOperatorTest {
     @Test
     void afterABoundedInputEndsNoDayStartBeyondTheLastEventTimeIsProcessed() throws Exception {
         feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
-        harness.processElement2(Either.Left(noonOf(10).toEpochMilli()), Long.MIN_VALUE);
+        harness.processElement2(ScorerInputs.endOfInput(noonOf(10).toEpochMilli()), Long.MIN_VALUE);
         watermark(Long.MAX_VALUE);
         // The view is applied; its expiry on day 32 lies after the last event time and never runs.
         assertThat(harness.extractOutputValues())
@@ -457,7 +458,7 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, PackageControl>,
+                    Either<Long, Either<PackageControl, ProfileAssignment>>,
                     TierChange>
             newHarness() throws Exception {
         var harness = unopenedHarness();
@@ -468,7 +469,7 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, PackageControl>,
+                    Either<Long, Either<PackageControl, ProfileAssignment>>,
                     TierChange>
             unopenedHarness() throws Exception {
         return unopenedHarness(null);
@@ -478,13 +479,13 @@ class PairScoringOperatorTest {
     static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, PackageControl>,
+                    Either<Long, Either<PackageControl, ProfileAssignment>>,
                     TierChange>
             unopenedHarness(PackageCatalog catalog) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<String, Integer>,
                         Either<PositionedEvent, LiveStartSignal>,
-                        Either<Long, PackageControl>,
+                        Either<Long, Either<PackageControl, ProfileAssignment>>,
                         TierChange>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(

@@ -13,6 +13,7 @@ import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 
@@ -52,7 +53,7 @@ class PairScoringPackagesTest {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, PackageControl>,
+                    Either<Long, Either<PackageControl, ProfileAssignment>>,
                     TierChange>
             harness;
     private long offset;
@@ -104,7 +105,8 @@ class PairScoringPackagesTest {
         watermark(noonOf(3));
         assertThat(deltas()).isEmpty();
 
-        harness.processElement2(Either.Right(PackageControls.upsert(LEVEL_TWO)), Long.MIN_VALUE);
+        harness.processElement2(
+                ScorerInputs.packageControl(PackageControls.upsert(LEVEL_TWO)), Long.MIN_VALUE);
         // Stamped with the event time the scorer reached; the sign starts its versions there.
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
@@ -129,10 +131,13 @@ class PairScoringPackagesTest {
         watermark(noonOf(2));
 
         harness.processElement2(
-                Either.Right(PackageControls.upsert(definition("casual-up", CREATOR, 5, false))),
+                ScorerInputs.packageControl(
+                        PackageControls.upsert(definition("casual-up", CREATOR, 5, false))),
                 Long.MIN_VALUE);
-        harness.processElement2(Either.Right(PackageControls.remove("casual-up")), Long.MIN_VALUE);
-        harness.processElement2(Either.Right(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
+        harness.processElement2(
+                ScorerInputs.packageControl(PackageControls.remove("casual-up")), Long.MIN_VALUE);
+        harness.processElement2(
+                ScorerInputs.packageControl(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
         feed(gift(1_500, noonOf(2, Duration.ofMinutes(1))));
         watermark(noonOf(3));
 
@@ -227,7 +232,8 @@ class PairScoringPackagesTest {
         open();
         feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
         watermark(noonOf(2));
-        harness.processElement2(Either.Right(PackageControls.upsert(GROUP)), Long.MIN_VALUE);
+        harness.processElement2(
+                ScorerInputs.packageControl(PackageControls.upsert(GROUP)), Long.MIN_VALUE);
         assertThat(deltas()).isEmpty();
 
         watermark(noonOf(4));
@@ -253,7 +259,8 @@ class PairScoringPackagesTest {
     @Test
     void runtimePackagesSurviveARestore() throws Exception {
         open();
-        harness.processElement2(Either.Right(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
+        harness.processElement2(
+                ScorerInputs.packageControl(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
         harness =
                 TaskCheckpoints.restart(
                         harness, 1L, () -> PairScoringOperatorTest.unopenedHarness(catalogOf()));

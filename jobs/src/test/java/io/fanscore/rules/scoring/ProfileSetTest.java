@@ -29,9 +29,36 @@ class ProfileSetTest {
         assertThat(profiles.of("cafe")).isSameAs(profiles.of("shop"));
         assertThat(profiles.of("dealer").name()).isEqualTo("considered-offline");
         assertThat(profiles.of("anyone-else")).isSameAs(GENERAL);
+        // The ones in use first; then the shipped ones a runtime assignment may also name.
         assertThat(profiles.profiles())
                 .extracting(ScoringProfile::name)
-                .containsExactly("general", "local-store", "considered-offline");
+                .startsWith("general", "local-store", "considered-offline")
+                .containsExactlyInAnyOrderElementsOf(ProfileLoader.BUILT_IN);
+        assertThat(profiles.available("considered-online").name()).isEqualTo("considered-online");
+        assertThat(profiles.available("no-such-profile")).isNull();
+    }
+
+    @Test
+    void aShippedProfileThatDoesNotFitTheDefaultIsNotAvailable() {
+        ScoringProfile otherZone =
+                ProfileLoader.fromYaml(
+                        generalYaml()
+                                .replace("Asia/Shanghai", "Europe/Berlin")
+                                .replace("name: general", "name: berlin"));
+        ProfileSet profiles = ProfileSet.single(otherZone);
+        assertThat(profiles.available("general")).isNull();
+        assertThat(profiles.available(otherZone.name())).isSameAs(otherZone);
+    }
+
+    @Test
+    void profilesListedAsAvailableAreHeldAndChecked() throws Exception {
+        Path custom = dir.resolve("custom.yaml");
+        Files.writeString(custom, generalYaml().replace("name: general", "name: custom"));
+        Path file = dir.resolve("assignments.yaml");
+        Files.writeString(file, "assignments: {}\navailable: [" + custom + "]\n");
+        ProfileSet profiles = ProfileAssignments.load(GENERAL, file);
+        assertThat(profiles.available("custom")).isNotNull();
+        assertThat(profiles.assignments()).isEmpty();
     }
 
     @Test
@@ -89,5 +116,14 @@ class ProfileSetTest {
         Files.writeString(unknownProfile, "assignments:\n  shop: no-such-profile\n");
         assertThatThrownBy(() -> ProfileAssignments.load(GENERAL, unknownProfile))
                 .hasMessageContaining("no-such-profile");
+    }
+
+    /** The shipped default profile's text, to derive variants from. */
+    private static String generalYaml() {
+        try (var in = ProfileLoader.class.getResourceAsStream("/profiles/general.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,72 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.rules.scoring.ProfileSchedule;
+import io.fanscore.rules.scoring.ProfileSet;
+import io.fanscore.schema.ProfileAssignment;
+
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
+import org.apache.flink.api.common.typeinfo.Types;
+
+import java.util.Map;
+
+/**
+ * The scorer's runtime profile assignments ({@link ProfileSchedule}), kept in broadcast state so
+ * that every subtask restores all of them, whatever the parallelism it comes back at.
+ */
+final class ProfileSwitches {
+
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ProfileSwitches.class);
+
+    /** Creator → its switches as {@link ProfileSchedule#encode} writes them. */
+    static final MapStateDescriptor<String, String> STATE =
+            new MapStateDescriptor<>("profile-switches", Types.STRING, Types.STRING);
+
+    private final ProfileSchedule schedule;
+    private final BroadcastState<String, String> saved;
+
+    private ProfileSwitches(ProfileSchedule schedule, BroadcastState<String, String> saved) {
+        this.schedule = schedule;
+        this.saved = saved;
+    }
+
+    static ProfileSwitches restore(ProfileSet profiles, OperatorStateStore store) throws Exception {
+        ProfileSwitches switches =
+                new ProfileSwitches(
+                        new ProfileSchedule(profiles.defaultProfile().clock()),
+                        store.getBroadcastState(STATE));
+        for (Map.Entry<String, String> creator : switches.saved.immutableEntries()) {
+            switches.schedule.restore(creator.getKey(), creator.getValue());
+        }
+        return switches;
+    }
+
+    ProfileSchedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * Records an assignment that arrived while event time stood at {@code watermark}; returns the
+     * day start it takes effect at.
+     */
+    long assign(ProfileAssignment assignment, long watermark) throws Exception {
+        String creator = assignment.getCreatorId();
+        long effective =
+                schedule.assign(
+                        creator, assignment.getProfile(), assignment.getEventTime().toEpochMilli());
+        if (effective <= watermark) {
+            // Cannot happen while the assignments' own event time holds the scorer's back.
+            LOG.warn(
+                    "Profile assignment of {} to {} takes effect at {}, behind event time {}",
+                    creator,
+                    assignment.getProfile(),
+                    effective,
+                    watermark);
+        }
+        schedule.forgetBefore(creator, watermark);
+        saved.put(creator, schedule.encode(creator));
+        return effective;
+    }
+}

@@ -1,0 +1,161 @@
+package io.fanscore.jobs.scoring;
+
+import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.packages.AudiencePackages;
+import io.fanscore.jobs.testutils.TaskCheckpoints;
+import io.fanscore.packageformat.IdFormat;
+import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.rules.packages.PackageDefinition;
+import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
+import io.fanscore.schema.Tier;
+import io.fanscore.schema.TierChange;
+
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static io.fanscore.rules.scoring.ScoringFixtures.CREATOR;
+import static io.fanscore.rules.scoring.ScoringFixtures.gift;
+import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
+import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runtime profile assignments (SPEC §11) in the scorer. The fan's level is watched through a
+ * min_level package, whose deltas say the day its level drops: 150 points on day 1 are level 2;
+ * under {@code general} (decay after 7 idle days, 2 % a day) level 1 at the start of day 12, under
+ * {@code considered-offline} (after 21 idle days, 1 % a day) at the start of day 23.
+ */
+class PairScoringProfilesTest {
+
+    private static final PackageDefinition LEVEL_TWO =
+            new PackageDefinition(
+                    "level-two",
+                    CREATOR,
+                    EnumSet.range(Tier.POTENTIAL, Tier.DEVOTED),
+                    2,
+                    false,
+                    IdFormat.RAW,
+                    null,
+                    0);
+
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    TierChange>
+            harness;
+    private long offset;
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aReassignmentTakesEffectAtTheNextDayStartItsDecayIncluded() throws Exception {
+        open();
+        feed(gift(1_500, noonOf(1)));
+        watermark(noonOf(11)); // general's decay has begun: 147, 144, 141
+        assign("considered-offline", noonOf(11));
+
+        // Day 12 starts under the new profile: 10 idle days, no decay, still level 2.
+        watermark(startOf(22));
+        assertThat(levelDeltas()).containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(1)));
+
+        watermark(startOf(23));
+        assertThat(levelDeltas())
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(1)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(23)));
+    }
+
+    @Test
+    void anAssignmentWaitsForTheDayStartAfterItsTime() throws Exception {
+        open();
+        feed(gift(1_500, noonOf(1)));
+        // Stamped exactly at the start of day 12: in force from the start of day 13 only.
+        assign("considered-offline", startOf(12));
+        watermark(startOf(13));
+        assertThat(levelDeltas())
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(1)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(12)));
+    }
+
+    @Test
+    void anAssignmentSurvivesARestoreAndAppliesToPairsCreatedAfterIt() throws Exception {
+        open();
+        assign("considered-offline", noonOf(1));
+        harness =
+                TaskCheckpoints.restart(
+                        harness, 1L, () -> PairScoringOperatorTest.unopenedHarness(catalog()));
+        feed(gift(1_500, noonOf(2)));
+        // Idle from day 2: 1 % a day from day 24 (general: 2 % from day 10, level 1 on day 13),
+        // 148, 146, 144, 142, 140, then 138 on day 29.
+        watermark(startOf(28));
+        assertThat(levelDeltas()).containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(2)));
+        watermark(startOf(29));
+        assertThat(levelDeltas())
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(2)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(29)));
+    }
+
+    private void open() throws Exception {
+        harness = PairScoringOperatorTest.unopenedHarness(catalog());
+        harness.open();
+    }
+
+    private static PackageCatalog catalog() {
+        return new PackageCatalog(List.of(LEVEL_TWO), Map.of(), Duration.ofHours(1), true);
+    }
+
+    private void assign(String profile, Instant time) throws Exception {
+        harness.processElement2(
+                ScorerInputs.profileAssignment(
+                        ProfileAssignment.newBuilder()
+                                .setCreatorId(CREATOR)
+                                .setProfile(profile)
+                                .setEventTime(time)
+                                .build()),
+                time.toEpochMilli());
+    }
+
+    private List<Tuple> levelDeltas() {
+        var records = harness.getSideOutput(AudiencePackages.DELTAS);
+        return records == null
+                ? List.of()
+                : records.stream()
+                        .map(StreamRecord::getValue)
+                        .map(d -> Tuple.tuple(d.getOp(), d.getEventTime()))
+                        .toList();
+    }
+
+    private void watermark(Instant time) throws Exception {
+        harness.processWatermark1(new Watermark(time.toEpochMilli()));
+        harness.processWatermark2(new Watermark(time.toEpochMilli()));
+    }
+
+    private void feed(InteractionEvent event) throws Exception {
+        harness.processElement1(
+                Either.Left(new PositionedEvent(event, 0, offset++)),
+                event.getEventTime().toEpochMilli());
+    }
+}
