@@ -33,6 +33,7 @@ public final class LatencyBenchmark {
     static final String TIER_CHANGES = "lat.tier-changes";
     static final String NOTIFICATIONS = "lat.notifications";
     private static final String DEAD = "lat.deadletter";
+    private static final String PROFILES = "lat.profiles";
     private static final int PARTITIONS = 4;
 
     public static void main(String[] args) throws Exception {
@@ -70,7 +71,8 @@ public final class LatencyBenchmark {
             String bootstrap, FanscoreHome home, String bound, int rate, int seconds)
             throws Exception {
         try (TopicSetup topics = new TopicSetup(bootstrap)) {
-            topics.recreate(List.of(INPUT, LIVE, TIER_CHANGES, NOTIFICATIONS, DEAD), PARTITIONS);
+            topics.recreate(
+                    List.of(INPUT, LIVE, TIER_CHANGES, NOTIFICATIONS, DEAD, PROFILES), PARTITIONS);
         }
         String name = "latency-" + bound + "-" + rate;
         JobConfig config =
@@ -85,6 +87,7 @@ public final class LatencyBenchmark {
                                 .set(JobOptions.TIER_CHANGES_TOPIC, TIER_CHANGES)
                                 .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, NOTIFICATIONS)
                                 .set(JobOptions.DEAD_LETTER_TOPIC, DEAD)
+                                .set(JobOptions.PROFILES_TOPIC, PROFILES)
                                 .set(JobOptions.DELIVERY, JobOptions.Delivery.AT_LEAST_ONCE)
                                 .set(JobOptions.OUT_OF_ORDERNESS, Durations.parse(bound))
                                 .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10))

@@ -148,7 +148,10 @@ public final class LiveFanoutBenchmark {
                                 .set(JobOptions.CHECKPOINT_DIR, home.checkpointsUri())
                                 .set(JobOptions.PARALLELISM, 2)
                                 .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
-                                .set(JobOptions.IDLENESS, Duration.ofMinutes(10)));
+                                .set(JobOptions.IDLENESS, Duration.ofMinutes(10))
+                                // History, not live: an empty assignments topic would hold
+                                // event time for the whole idleness.
+                                .set(JobOptions.PROFILES_TOPIC, ""));
         JobClient job = FanScoringJob.executeAsync(config);
         try (KafkaConsumer<byte[], byte[]> changes = reader(bootstrap, topics.tierChanges);
                 KafkaConsumer<byte[], byte[]> notifications =

@@ -49,6 +49,7 @@ public final class ThroughputBenchmark {
     private static final String NOTIFICATIONS = "bench.notifications";
     private static final String DELTAS = "bench.audience-deltas";
     private static final String PACKAGE_CONTROL = "bench.audience-packages";
+    private static final String PROFILES = "bench.profiles";
 
     /** Audience package definitions to run with ({@code --packages FILE}); none by default. */
     private static String packages;
@@ -104,7 +105,15 @@ public final class ThroughputBenchmark {
             String bootstrap = running.bootstrap();
             try (TopicSetup topics = new TopicSetup(bootstrap)) {
                 topics.recreate(
-                        List.of(INPUT, OUTPUT, DEAD, LIVE, NOTIFICATIONS, DELTAS, PACKAGE_CONTROL),
+                        List.of(
+                                INPUT,
+                                OUTPUT,
+                                DEAD,
+                                LIVE,
+                                NOTIFICATIONS,
+                                DELTAS,
+                                PACKAGE_CONTROL,
+                                PROFILES),
                         PARTITIONS);
             }
             long produceStart = System.nanoTime();
@@ -188,6 +197,7 @@ public final class ThroughputBenchmark {
                         .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, NOTIFICATIONS)
                         .set(JobOptions.AUDIENCE_DELTAS_TOPIC, DELTAS)
                         .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
+                        .set(JobOptions.PROFILES_TOPIC, PROFILES)
                         .set(JobOptions.PROFILE, profile)
                         .set(JobOptions.CHECKPOINT_INTERVAL, Durations.parse(checkpointInterval))
                         .set(JobOptions.CHECKPOINT_DIR, home.checkpointsUri())

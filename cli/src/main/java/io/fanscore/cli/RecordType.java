@@ -8,6 +8,7 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageControl;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.TierChange;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -24,7 +25,8 @@ public enum RecordType {
     LIVE_NOTIFICATION(LiveNotification.class, Topics.LIVE_NOTIFICATIONS, "fan_id"),
     AUDIENCE_DELTA(AudienceDelta.class, Topics.AUDIENCE_DELTAS, "package_id"),
     DEAD_LETTER(DeadLetter.class, Topics.DEAD_LETTER, "source_topic"),
-    PACKAGE_CONTROL(PackageControl.class, Topics.PACKAGE_CONTROL, "package_id");
+    PACKAGE_CONTROL(PackageControl.class, Topics.PACKAGE_CONTROL, "package_id"),
+    PROFILE_ASSIGNMENT(ProfileAssignment.class, Topics.PROFILES, "creator_id");
 
     private final Class<? extends SpecificRecordBase> recordClass;
     private final String topic;

@@ -23,12 +23,12 @@ public final class DemoTopics {
     public static final String AUDIENCE_DELTAS = PREFIX + Topics.AUDIENCE_DELTAS;
     public static final String DEAD_LETTER = PREFIX + Topics.DEAD_LETTER;
     public static final String PACKAGE_CONTROL = PREFIX + Topics.PACKAGE_CONTROL;
+    public static final String PROFILES = PREFIX + Topics.PROFILES;
 
     public static final List<String> ALL = Topics.ALL.stream().map(t -> PREFIX + t).toList();
 
     private DemoTopics() {}
 
-    /** The job options that point the job at these topics. */
     /** The demo's topics on the job's {@code options}. */
     static Configuration onJob(Configuration options) {
         return options.set(JobOptions.INTERACTIONS_TOPIC, INTERACTIONS)
@@ -37,6 +37,7 @@ public final class DemoTopics {
                 .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, LIVE_NOTIFICATIONS)
                 .set(JobOptions.DEAD_LETTER_TOPIC, DEAD_LETTER)
                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, AUDIENCE_DELTAS)
-                .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL);
+                .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
+                .set(JobOptions.PROFILES_TOPIC, PROFILES);
     }
 }

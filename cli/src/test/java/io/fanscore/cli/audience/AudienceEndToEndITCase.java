@@ -67,7 +67,8 @@ class AudienceEndToEndITCase {
                         "notifications",
                         "deadletter",
                         "audience-deltas",
-                        "package-control");
+                        "package-control",
+                        "profiles");
         KAFKA.createTopics(1, roles.stream().map(r -> prefix + r).toArray(String[]::new));
         SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
         Instant noon = Instant.parse("2026-01-05T04:00:00Z");
@@ -109,6 +110,7 @@ class AudienceEndToEndITCase {
                                 .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "e2e-audience")
                                 .set(JobOptions.INTERACTIONS_TOPIC, prefix + "interactions")
                                 .set(JobOptions.LIVE_TOPIC, prefix + "live")
+                                .set(JobOptions.PROFILES_TOPIC, prefix + "profiles")
                                 .set(JobOptions.TIER_CHANGES_TOPIC, prefix + "tier-changes")
                                 .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, prefix + "notifications")
                                 .set(JobOptions.DEAD_LETTER_TOPIC, prefix + "deadletter")

@@ -52,6 +52,10 @@ public record RunTopics(String run) {
                                 ScoringWorkload.INTERACTIONS_TOPIC,
                                 "--topic.live",
                                 ScoringWorkload.LIVE_TOPIC,
+                                // History with an idleness beyond the test: an empty assignments
+                                // topic would hold event time all along, so none is read.
+                                "--topic.profiles",
+                                "",
                                 "--topic.tier-changes",
                                 tierChanges(),
                                 "--topic.live-notifications",

@@ -98,7 +98,7 @@ class PrometheusScrapeITCase {
 
     @Test
     void businessMetricsRulesAndDashboardQueriesWorkThroughARealPrometheus() throws Exception {
-        KAFKA.createTopics(1, "p.in", "p.live", "p.out", "p.notifications", "p.dead");
+        KAFKA.createTopics(1, "p.in", "p.live", "p.out", "p.notifications", "p.dead", "p.profiles");
         List<Map.Entry<byte[], byte[]>> records = MetricsWorkload.records(4, 3);
         KAFKA.produce("p.in", records);
 
@@ -261,6 +261,7 @@ class PrometheusScrapeITCase {
                 .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
                 .set(JobOptions.INTERACTIONS_TOPIC, "p.in")
                 .set(JobOptions.LIVE_TOPIC, "p.live")
+                .set(JobOptions.PROFILES_TOPIC, "p.profiles")
                 .set(JobOptions.TIER_CHANGES_TOPIC, "p.out")
                 .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "p.notifications")
                 .set(JobOptions.DEAD_LETTER_TOPIC, "p.dead")

@@ -60,7 +60,15 @@ class BusinessMetricsITCase {
     @Test
     void deadLettersAndEventsByTypeAreScrapedFromPrometheus() throws Exception {
         KAFKA.createTopics(
-                1, "m.in", "m.live", "m.out", "m.notifications", "m.dead", "m.deltas", "m.control");
+                1,
+                "m.in",
+                "m.live",
+                "m.out",
+                "m.notifications",
+                "m.dead",
+                "m.deltas",
+                "m.control",
+                "m.profiles");
         // One package of every fan of creator-1, cut every 10 s of event time.
         Path definitions = checkpoints.resolve("packages.yaml");
         Files.writeString(
@@ -78,6 +86,7 @@ class BusinessMetricsITCase {
                                         .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
                                         .set(JobOptions.INTERACTIONS_TOPIC, "m.in")
                                         .set(JobOptions.LIVE_TOPIC, "m.live")
+                                        .set(JobOptions.PROFILES_TOPIC, "m.profiles")
                                         .set(JobOptions.TIER_CHANGES_TOPIC, "m.out")
                                         .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "m.notifications")
                                         .set(JobOptions.DEAD_LETTER_TOPIC, "m.dead")

@@ -8,6 +8,7 @@ import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.TierChange;
 import io.fanscore.testutils.KafkaTestBroker;
 
@@ -67,7 +68,8 @@ public final class BoundedReplay {
                 topic("notifications"),
                 topic("deadletter"),
                 topic("audience-deltas"),
-                topic("package-control"));
+                topic("package-control"),
+                topic("profiles"));
         kafka.produce(
                 topic("interactions"),
                 events.stream()
@@ -77,6 +79,18 @@ public final class BoundedReplay {
                 topic("live"),
                 liveEvents.stream()
                         .map(e -> Map.entry(key(e.getCreatorId()), LIVES.encode(e)))
+                        .toList());
+        return this;
+    }
+
+    /** Sends runtime profile assignments, keyed by creator, to the topics {@link #produce} made. */
+    public BoundedReplay produceAssignments(List<ProfileAssignment> assignments) throws Exception {
+        SingleObjectCodec<ProfileAssignment> codec =
+                new SingleObjectCodec<>(ProfileAssignment.class);
+        kafka.produce(
+                topic("profiles"),
+                assignments.stream()
+                        .map(a -> Map.entry(key(a.getCreatorId()), codec.encode(a)))
                         .toList());
         return this;
     }
@@ -118,6 +132,7 @@ public final class BoundedReplay {
                 .set(JobOptions.DEAD_LETTER_TOPIC, topic("deadletter"))
                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, topic("audience-deltas"))
                 .set(JobOptions.PACKAGE_CONTROL_TOPIC, topic("package-control"))
+                .set(JobOptions.PROFILES_TOPIC, topic("profiles"))
                 .set(JobOptions.GROUP_ID, name)
                 .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
                 .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
