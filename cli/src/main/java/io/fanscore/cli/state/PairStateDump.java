@@ -2,6 +2,7 @@ package io.fanscore.cli.state;
 
 import io.fanscore.connectors.json.JsonRecords;
 import io.fanscore.jobs.scoring.PairScoringOperator;
+import io.fanscore.rules.scoring.ProfileSchedule;
 import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,9 +19,12 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -56,12 +60,13 @@ public final class PairStateDump {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SavepointReader savepoint =
                 SavepointReader.read(env, savepointUri, new EmbeddedRocksDBStateBackend());
+        Map<String, String> switches = profileSwitches(savepoint);
         long count = 0;
         try (CloseableIterator<String> lines =
                 savepoint
                         .readKeyedState(
                                 OperatorIdentifier.forUid(SCORER_UID),
-                                new PairStateReader(filter),
+                                new PairStateReader(filter, switches),
                                 BUCKET_KEY,
                                 Types.STRING)
                         .filter(line -> !line.isEmpty())
@@ -75,6 +80,23 @@ public final class PairStateDump {
         return count;
     }
 
+    /** The scorer's runtime profile assignments: creator → its switches, as the job saved them. */
+    private static Map<String, String> profileSwitches(SavepointReader savepoint) throws Exception {
+        Map<String, String> switches = new HashMap<>();
+        // A savepoint from before runtime assignments reads as none: Flink opens the state empty.
+        try (CloseableIterator<Tuple2<String, String>> saved =
+                savepoint
+                        .readBroadcastState(
+                                OperatorIdentifier.forUid(SCORER_UID),
+                                PairScoringOperator.PROFILE_SWITCHES,
+                                Types.STRING,
+                                Types.STRING)
+                        .executeAndCollect("fanscore state: profile assignments")) {
+            saved.forEachRemaining(entry -> switches.put(entry.f0, entry.f1));
+        }
+        return switches;
+    }
+
     /**
      * The state of each pair of a bucket as JSON lines, or an empty line for a bucket none of whose
      * pairs the filter takes: the reader must emit something for every key, as a key without output
@@ -84,11 +106,13 @@ public final class PairStateDump {
             extends KeyedStateReaderFunction<Tuple2<String, Integer>, String> {
 
         private final Filter filter;
+        private final HashMap<String, String> profileSwitches;
         private transient MapState<String, PairState> pairs;
         private transient ObjectMapper json;
 
-        PairStateReader(Filter filter) {
+        PairStateReader(Filter filter, Map<String, String> profileSwitches) {
             this.filter = filter;
+            this.profileSwitches = new HashMap<>(profileSwitches);
         }
 
         @Override
@@ -108,6 +132,10 @@ public final class PairStateDump {
                         line.put("creator_id", key.f0);
                         line.put("fan_id", pair.getKey());
                         line.set("state", json.readTree(JsonRecords.toJson(pair.getValue())));
+                        String switches = profileSwitches.get(key.f0);
+                        if (switches != null) {
+                            line.set("profile_switches", switchesJson(switches));
+                        }
                         out.collect(json.writeValueAsString(line));
                         any = true;
                     }
@@ -116,6 +144,18 @@ public final class PairStateDump {
             if (!any) {
                 out.collect("");
             }
+        }
+
+        /** The creator's runtime assignments: from which day start which profile. */
+        private ArrayNode switchesJson(String encoded) {
+            ArrayNode list = json.createArrayNode();
+            ProfileSchedule.profilesOf(encoded)
+                    .forEach(
+                            (from, profile) ->
+                                    list.addObject()
+                                            .put("from", Instant.ofEpochMilli(from).toString())
+                                            .put("profile", profile));
+            return list;
         }
     }
 }

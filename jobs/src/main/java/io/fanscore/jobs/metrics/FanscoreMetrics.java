@@ -116,6 +116,15 @@ public final class FanscoreMetrics {
                         });
     }
 
+    /**
+     * Creators assigned to {@code profile} (at start-up or at runtime, in force at this subtask's
+     * event time); every subtask holds every assignment, so take one subtask's value, not a sum.
+     */
+    public void assignedCreators(String profile, LongSupplier creators) {
+        group.addGroup("profile", profile)
+                .gauge("assigned_creators", (Gauge<Long>) creators::getAsLong);
+    }
+
     /** Fans holding {@code tier} as counted by this subtask; sum the subtasks for the total. */
     public void tierPopulation(Tier tier, LongSupplier fans) {
         group.addGroup("tier", tier.name()).gauge("fans", (Gauge<Long>) fans::getAsLong);

@@ -91,6 +91,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public static final OutputTag<LiveCandidate> CANDIDATES =
             new OutputTag<>("live-candidates", new AvroTypeInfo<>(LiveCandidate.class)) {};
 
+    /** The name of the runtime profile assignments (broadcast state: creator → its switches). */
+    public static final String PROFILE_SWITCHES = "profile-switches";
+
     /** The name of the bucket's pairs; savepoints map state by operator uid and this name. */
     public static final String PAIR_STATE = "pairs";
 
@@ -215,6 +218,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 getInternalTimerService(
                         "live-starts", VoidNamespaceSerializer.INSTANCE, liveStarts));
         metrics.eventTimeLag(wakes::currentWatermark);
+        for (ScoringProfile held : profiles.profiles()) {
+            metrics.assignedCreators(held.name(), () -> ledgers.assignedTo(held.name()));
+        }
         endOfInput = Long.MIN_VALUE;
         buffer = new WaitingEvents();
         saved = new SavedWaitingEvents(getKeyedStateBackend(), this::setCurrentKey, buckets);
@@ -281,6 +287,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 this::applyEvents);
         if (until != Long.MIN_VALUE) {
             timeServiceManager.advanceWatermark(new Watermark(until));
+            ledgers.countAssigned(until);
         }
         // Event time downstream stops there too: +∞ is not passed on, so no later operator fires
         // day starts, versions or clean-ups past the end of a bounded input.
@@ -405,6 +412,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private void onProfileAssignment(ProfileAssignment assignment) throws Exception {
         long watermark = wakes.currentWatermark();
         long effective = profileSwitches.assign(assignment, watermark);
+        ledgers.assignmentsChanged();
         String creator = assignment.getCreatorId();
         getKeyedStateBackend()
                 .applyToAllKeys(

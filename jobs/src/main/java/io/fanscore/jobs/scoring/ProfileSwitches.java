@@ -22,7 +22,8 @@ final class ProfileSwitches {
 
     /** Creator → its switches as {@link ProfileSchedule#encode} writes them. */
     static final MapStateDescriptor<String, String> STATE =
-            new MapStateDescriptor<>("profile-switches", Types.STRING, Types.STRING);
+            new MapStateDescriptor<>(
+                    PairScoringOperator.PROFILE_SWITCHES, Types.STRING, Types.STRING);
 
     private final ProfileSchedule schedule;
     private final BroadcastState<String, String> saved;

@@ -27,6 +27,8 @@ final class ScorerLedgers {
     private final Map<String, FanLedger> ledgerByCreator = new HashMap<>();
     private final Map<String, LiveAudience> audienceByCreator = new HashMap<>();
     private final ProfileSchedule schedule;
+    private volatile Map<String, Long> assignedCounts = Map.of();
+    private long nextRecount = Long.MIN_VALUE;
 
     ScorerLedgers(ProfileSet profiles, ProfileSchedule schedule) {
         this.schedule = schedule;
@@ -83,6 +85,34 @@ final class ScorerLedgers {
             }
         }
         return ledgerOf(creator, time).onTime(state, time, emit);
+    }
+
+    /**
+     * Counts the creators under each profile by assignment at event time {@code time}, when a
+     * switch has come into force since the last count; read by the metrics reporter thread.
+     */
+    void countAssigned(long time) {
+        if (time < nextRecount) {
+            return;
+        }
+        Map<String, Long> counts = new HashMap<>();
+        java.util.Set<String> creators = new java.util.HashSet<>(ledgerByCreator.keySet());
+        schedule.creators().forEach(creators::add);
+        for (String creator : creators) {
+            counts.merge(ledgerOf(creator, time).profile().name(), 1L, Long::sum);
+        }
+        assignedCounts = Map.copyOf(counts);
+        nextRecount = schedule.nextSwitchAfter(time);
+    }
+
+    /** A new runtime assignment: count again at the next event time. */
+    void assignmentsChanged() {
+        nextRecount = Long.MIN_VALUE;
+    }
+
+    /** Creators under {@code profile} by assignment, as last counted. */
+    long assignedTo(String profile) {
+        return assignedCounts.getOrDefault(profile, 0L);
     }
 
     /** The next day start after {@code time} at which {@code creator} changes profile, or max. */

@@ -84,6 +84,18 @@ public final class ProfileSchedule {
         return next == null ? Long.MAX_VALUE : next;
     }
 
+    /** The first day start after {@code time} at which any creator changes profile, or max. */
+    public long nextSwitchAfter(long time) {
+        long next = Long.MAX_VALUE;
+        for (NavigableMap<Long, Switch> switches : byCreator.values()) {
+            Long after = switches.higherKey(time);
+            if (after != null) {
+                next = Math.min(next, after);
+            }
+        }
+        return next;
+    }
+
     /** Forgets switches superseded by a later one at or before {@code time}: memory stays small. */
     public void forgetBefore(String creator, long time) {
         NavigableMap<Long, Switch> switches = byCreator.get(creator);
@@ -113,6 +125,15 @@ public final class ProfileSchedule {
                     .append(entry.getValue().profile());
         }
         return text.toString();
+    }
+
+    /** What {@link #encode} wrote, as effective day start → profile, for tools that show it. */
+    public static NavigableMap<Long, String> profilesOf(String encoded) {
+        ProfileSchedule read = new ProfileSchedule(null);
+        read.restore("", encoded);
+        NavigableMap<Long, String> profiles = new TreeMap<>();
+        read.byCreator.get("").forEach((at, change) -> profiles.put(at, change.profile()));
+        return profiles;
     }
 
     /** Restores switches {@link #encode} wrote. */
