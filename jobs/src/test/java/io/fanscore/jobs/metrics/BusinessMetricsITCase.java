@@ -7,6 +7,7 @@ import io.fanscore.jobs.testutils.MetricsWorkload;
 import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.jobs.testutils.TestClusters;
 import io.fanscore.jobs.testutils.TestWorkDirectory;
+import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.configuration.Configuration;
@@ -78,6 +79,23 @@ class BusinessMetricsITCase {
         List<Map.Entry<byte[], byte[]>> records = MetricsWorkload.records(5, 3);
         long expectedWatermark = MetricsWorkload.LAST.toEpochMilli() - 10_000 - 1;
         KAFKA.produce("m.in", records);
+        // creator-1 under local-store from the start of the workload's day (an assignment of the
+        // day before takes effect at its end).
+        KAFKA.produce(
+                "m.profiles",
+                List.of(
+                        Map.entry(
+                                "creator-1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                new io.fanscore.connectors.avro.SingleObjectCodec<>(
+                                                ProfileAssignment.class)
+                                        .encode(
+                                                ProfileAssignment.newBuilder()
+                                                        .setCreatorId("creator-1")
+                                                        .setProfile("local-store")
+                                                        .setEventTime(
+                                                                MetricsWorkload.LAST.minus(
+                                                                        Duration.ofDays(1)))
+                                                        .build()))));
 
         JobClient job =
                 FanScoringJob.executeAsync(
@@ -151,6 +169,14 @@ class BusinessMetricsITCase {
                                                         "flink_taskmanager_job_task_operator_fanscore_tier_fans",
                                                         "tier=\"DEVOTED\""))
                                         .isZero();
+                                // Every scorer subtask holds every assignment: one each. The
+                                // reporter writes label values' - as _.
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        "flink_taskmanager_job_task_operator_fanscore_profile_assigned_creators",
+                                                        "profile=\"local_store\""))
+                                        .isEqualTo(2);
                                 // fan-1 joined at noon; the watermark (noon + 50 s) has passed
                                 // the cut-offs at noon + 10, 20, 30 and 40 s.
                                 assertThat(
