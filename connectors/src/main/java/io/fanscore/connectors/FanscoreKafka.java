@@ -42,10 +42,25 @@ public final class FanscoreKafka {
             EnvelopeDeserializer<T> deserializer,
             boolean bounded,
             boolean fromEarliest) {
+        return source(endpoint, topic, false, groupId, deserializer, bounded, fromEarliest);
+    }
+
+    /**
+     * @param mayBeMissing subscribe by the topic's name as a pattern, so that a topic that does not
+     *     exist (yet) is an input without partitions instead of a failing job; a running job finds
+     *     it at its next partition discovery
+     */
+    private static <T extends SpecificRecordBase> KafkaSource<SourceEnvelope<T>> source(
+            KafkaEndpoint endpoint,
+            String topic,
+            boolean mayBeMissing,
+            String groupId,
+            EnvelopeDeserializer<T> deserializer,
+            boolean bounded,
+            boolean fromEarliest) {
         KafkaSourceBuilder<SourceEnvelope<T>> builder =
                 KafkaSource.<SourceEnvelope<T>>builder()
                         .setBootstrapServers(endpoint.bootstrapServers())
-                        .setTopics(topic)
                         .setGroupId(groupId)
                         .setDeserializer(deserializer)
                         .setStartingOffsets(
@@ -56,6 +71,12 @@ public final class FanscoreKafka {
                         // Only committed transactions of upstream producers are input.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
+        if (mayBeMissing) {
+            builder.setTopicPattern(
+                    java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));
+        } else {
+            builder.setTopics(topic);
+        }
         for (Map.Entry<String, String> property : endpoint.extraProperties().entrySet()) {
             builder.setProperty(property.getKey(), property.getValue());
         }
@@ -79,7 +100,30 @@ public final class FanscoreKafka {
             EventTimePolicy policy,
             RecordPosition<SourceEnvelope<T>> position) {
         return new EventTimeKafkaSource<>(
-                source(endpoint, topic, groupId, deserializer, bounded, fromEarliest),
+                source(endpoint, topic, false, groupId, deserializer, bounded, fromEarliest),
+                policy,
+                position,
+                endpoint,
+                groupId);
+    }
+
+    /**
+     * As {@link #source(KafkaEndpoint, String, String, EnvelopeDeserializer, boolean, boolean,
+     * EventTimePolicy, RecordPosition)}, for a sparse control topic a deployment may not have
+     * created: a missing topic is an input without partitions, which holds no event time back.
+     */
+    public static <T extends SpecificRecordBase>
+            EventTimeKafkaSource<SourceEnvelope<T>> sourceMayBeMissing(
+                    KafkaEndpoint endpoint,
+                    String topic,
+                    String groupId,
+                    EnvelopeDeserializer<T> deserializer,
+                    boolean bounded,
+                    boolean fromEarliest,
+                    EventTimePolicy policy,
+                    RecordPosition<SourceEnvelope<T>> position) {
+        return new EventTimeKafkaSource<>(
+                source(endpoint, topic, true, groupId, deserializer, bounded, fromEarliest),
                 policy,
                 position,
                 endpoint,

@@ -82,7 +82,7 @@ public final class FanScoringJob {
                                 // Every job reads all package changes: they live in its state.
                                 true),
                 config.runtimeProfiles()
-                        ? FanscoreKafka.source(
+                        ? FanscoreKafka.sourceMayBeMissing(
                                 config.kafka(),
                                 config.profilesTopic(),
                                 config.groupId(),

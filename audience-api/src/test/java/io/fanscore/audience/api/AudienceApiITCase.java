@@ -33,6 +33,7 @@ class AudienceApiITCase {
     private static final String NOT_YET_WRITTEN = "acme-new";
     private static final String SMALL_PACKAGE = "acme-small";
     private static final String EMPTY_PACKAGE = "acme-empty";
+    private static final String CHAIN_PACKAGE = "acme-chain";
     private static final int MIN_SIZE = 50;
 
     private static final String FULL_TOKEN = AccessToken.generate();
@@ -46,6 +47,9 @@ class AudienceApiITCase {
 
     private static TestServer api;
 
+    /** The members of each version of {@link #CHAIN_PACKAGE}, index = version − 1. */
+    private static final List<Set<String>> chained = new ArrayList<>();
+
     @BeforeAll
     static void writePackagesAndStart() {
         PackageTreeFixture fixture = new PackageTreeFixture(root);
@@ -57,6 +61,12 @@ class AudienceApiITCase {
                     PackageTreeFixture.sha256Ids("salt", spans[v - 1][0], spans[v - 1][1]);
             fixture.write(PACKAGE, v, ids, MIN_SIZE, "sha256");
             published.add(ids.size() < MIN_SIZE ? Set.of() : new TreeSet<>(ids));
+        }
+        // Large snapshots, small changes: spans of versions are answered from the changes files.
+        for (int v = 1; v <= 4; v++) {
+            List<String> ids = PackageTreeFixture.sha256Ids("chain", 5 * v, 400);
+            fixture.write(CHAIN_PACKAGE, v, ids, 1, "sha256");
+            chained.add(new TreeSet<>(ids));
         }
         fixture.write(RAW_PACKAGE, 1, List.of("fan-1", "fan-2", "fan-3"), 1, "raw");
         // In force without (enough) members: every version withheld, or published and empty.
@@ -79,7 +89,8 @@ class AudienceApiITCase {
                                         RAW_PACKAGE,
                                         NOT_YET_WRITTEN,
                                         SMALL_PACKAGE,
-                                        EMPTY_PACKAGE),
+                                        EMPTY_PACKAGE,
+                                        CHAIN_PACKAGE),
                                 List.of(RAW_PACKAGE)),
                         TestServer.grant(
                                 "limited",
@@ -162,7 +173,12 @@ class AudienceApiITCase {
                 .forEach(p -> latest.put(p.path("package_id").asText(), p.path("latest")));
         assertThat(latest)
                 .containsOnlyKeys(
-                        PACKAGE, RAW_PACKAGE, NOT_YET_WRITTEN, SMALL_PACKAGE, EMPTY_PACKAGE);
+                        PACKAGE,
+                        RAW_PACKAGE,
+                        NOT_YET_WRITTEN,
+                        SMALL_PACKAGE,
+                        EMPTY_PACKAGE,
+                        CHAIN_PACKAGE);
         assertThat(latest.get(PACKAGE).path("version").asInt()).isEqualTo(5);
         assertThat(latest.get(PACKAGE).path("member_count").asInt())
                 .isEqualTo(published.get(5).size());
@@ -386,6 +402,33 @@ class AudienceApiITCase {
                                 "/v1/packages/" + PACKAGE + "/changes?since=2&until=3",
                                 FULL_TOKEN));
         assertThat(into3).hasSize(published.get(2).size()).allMatch(line -> line.startsWith("-"));
+    }
+
+    @Test
+    void spansOfManyVersionsFromTheirChangesFilesAreExact() throws Exception {
+        for (int since = 1; since <= 4; since++) {
+            for (int until = since; until <= 4; until++) {
+                HttpResponse<byte[]> changes =
+                        api.get(
+                                "/v1/packages/"
+                                        + CHAIN_PACKAGE
+                                        + "/changes?since="
+                                        + since
+                                        + "&until="
+                                        + until,
+                                FULL_TOKEN,
+                                "Accept-Encoding",
+                                since % 2 == 0 ? "gzip" : "identity");
+                List<String> lines = TestServer.lines(changes);
+                assertThat(lines)
+                        .isSortedAccordingTo((a, b) -> a.substring(1).compareTo(b.substring(1)));
+                assertThat(TestServer.apply(chained.get(since - 1), lines))
+                        .as("members(%d) + changes = members(%d)", since, until)
+                        .isEqualTo(chained.get(until - 1));
+                // 5 ids leave and 5 join per version: a span of n versions changes 10 n ids.
+                assertThat(lines).hasSize(10 * (until - since));
+            }
+        }
     }
 
     @Test
