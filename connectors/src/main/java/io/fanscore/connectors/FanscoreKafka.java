@@ -16,10 +16,15 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.KafkaException;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Builds the project's Kafka sources and sinks the same way for every job. */
 public final class FanscoreKafka {
@@ -42,25 +47,10 @@ public final class FanscoreKafka {
             EnvelopeDeserializer<T> deserializer,
             boolean bounded,
             boolean fromEarliest) {
-        return source(endpoint, topic, false, groupId, deserializer, bounded, fromEarliest);
-    }
-
-    /**
-     * @param mayBeMissing subscribe by the topic's name as a pattern, so that a topic that does not
-     *     exist (yet) is an input without partitions instead of a failing job; a running job finds
-     *     it at its next partition discovery
-     */
-    private static <T extends SpecificRecordBase> KafkaSource<SourceEnvelope<T>> source(
-            KafkaEndpoint endpoint,
-            String topic,
-            boolean mayBeMissing,
-            String groupId,
-            EnvelopeDeserializer<T> deserializer,
-            boolean bounded,
-            boolean fromEarliest) {
         KafkaSourceBuilder<SourceEnvelope<T>> builder =
                 KafkaSource.<SourceEnvelope<T>>builder()
                         .setBootstrapServers(endpoint.bootstrapServers())
+                        .setTopics(topic)
                         .setGroupId(groupId)
                         .setDeserializer(deserializer)
                         .setStartingOffsets(
@@ -71,12 +61,6 @@ public final class FanscoreKafka {
                         // Only committed transactions of upstream producers are input.
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
-        if (mayBeMissing) {
-            builder.setTopicPattern(
-                    java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));
-        } else {
-            builder.setTopics(topic);
-        }
         for (Map.Entry<String, String> property : endpoint.extraProperties().entrySet()) {
             builder.setProperty(property.getKey(), property.getValue());
         }
@@ -100,7 +84,7 @@ public final class FanscoreKafka {
             EventTimePolicy policy,
             RecordPosition<SourceEnvelope<T>> position) {
         return new EventTimeKafkaSource<>(
-                source(endpoint, topic, false, groupId, deserializer, bounded, fromEarliest),
+                source(endpoint, topic, groupId, deserializer, bounded, fromEarliest),
                 policy,
                 position,
                 endpoint,
@@ -108,26 +92,19 @@ public final class FanscoreKafka {
     }
 
     /**
-     * As {@link #source(KafkaEndpoint, String, String, EnvelopeDeserializer, boolean, boolean,
-     * EventTimePolicy, RecordPosition)}, for a sparse control topic a deployment may not have
-     * created: a missing topic is an input without partitions, which holds no event time back.
+     * Whether {@code topic} exists on the broker, asked once at start-up: for an optional input
+     * that a deployment may not have created. True when the broker cannot say, so that the job
+     * fails on its sources as it would have.
      */
-    public static <T extends SpecificRecordBase>
-            EventTimeKafkaSource<SourceEnvelope<T>> sourceMayBeMissing(
-                    KafkaEndpoint endpoint,
-                    String topic,
-                    String groupId,
-                    EnvelopeDeserializer<T> deserializer,
-                    boolean bounded,
-                    boolean fromEarliest,
-                    EventTimePolicy policy,
-                    RecordPosition<SourceEnvelope<T>> position) {
-        return new EventTimeKafkaSource<>(
-                source(endpoint, topic, true, groupId, deserializer, bounded, fromEarliest),
-                policy,
-                position,
-                endpoint,
-                groupId);
+    public static boolean topicExists(KafkaEndpoint endpoint, String topic) {
+        try (Admin admin = Admin.create(endpoint.clientProperties())) {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return true;
+        }
     }
 
     /**

@@ -19,6 +19,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FanScoringJob {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(FanScoringJob.class);
+
     private FanScoringJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -81,8 +84,8 @@ public final class FanScoringJob {
                                 config.bounded(),
                                 // Every job reads all package changes: they live in its state.
                                 true),
-                config.runtimeProfiles()
-                        ? FanscoreKafka.sourceMayBeMissing(
+                readsProfileAssignments(config)
+                        ? FanscoreKafka.source(
                                 config.kafka(),
                                 config.profilesTopic(),
                                 config.groupId(),
@@ -93,6 +96,24 @@ public final class FanScoringJob {
                                 config.eventTimePolicy(),
                                 FanScoringPipeline.assignmentTimes(config.profiles()))
                         : null);
+    }
+
+    /**
+     * Runtime profile assignments are read when their topic is set and exists: a deployment that
+     * never created it runs without them rather than failing (its sources would), and says so.
+     */
+    private static boolean readsProfileAssignments(JobConfig config) {
+        if (!config.runtimeProfiles()) {
+            return false;
+        }
+        if (FanscoreKafka.topicExists(config.kafka(), config.profilesTopic())) {
+            return true;
+        }
+        LOG.warn(
+                "Topic {} does not exist: no runtime profile assignments (create it and restart"
+                        + " the job to read them, or set topic.profiles empty to silence this)",
+                config.profilesTopic());
+        return false;
     }
 
     public static FanScoringPipeline.Outputs outputs(JobConfig config) {

@@ -3,11 +3,8 @@ package io.fanscore.audience.api;
 import io.fanscore.audience.store.CorruptVersionException;
 import io.fanscore.audience.store.MemberIndexCache;
 import io.fanscore.audience.store.PackageStore;
-import io.fanscore.packageformat.ChangeChain;
-import io.fanscore.packageformat.FastGzip;
 import io.fanscore.packageformat.FileRole;
 import io.fanscore.packageformat.IdFormat;
-import io.fanscore.packageformat.MemberDiff;
 import io.fanscore.packageformat.PackageId;
 import io.fanscore.packageformat.VersionManifest;
 
@@ -17,17 +14,12 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -57,11 +49,13 @@ final class PackageRoutes {
     private final PackageStore store;
     private final MemberIndexCache memberIndexes;
     private final ApiMetrics metrics;
+    private final ChangeBodies changeBodies;
 
     PackageRoutes(PackageStore store, MemberIndexCache memberIndexes, ApiMetrics metrics) {
         this.store = store;
         this.memberIndexes = memberIndexes;
         this.metrics = metrics;
+        this.changeBodies = new ChangeBodies(store, metrics);
     }
 
     /** {@code GET /v1/packages}: every package of the token with its latest version, or null. */
@@ -104,7 +98,7 @@ final class PackageRoutes {
         if (notModified(ctx, tag)) {
             return;
         }
-        sendStoredFile(ctx, file, manifest.members().bytes(), gzip);
+        ChangeBodies.sendStoredFile(ctx, metrics, file, manifest.members().bytes(), gzip);
     }
 
     /**
@@ -182,151 +176,8 @@ final class PackageRoutes {
         ctx.header(FROM_VERSION_HEADER, Integer.toString(since));
         ctx.header(TO_VERSION_HEADER, Integer.toString(until));
         ctx.header("Cache-Control", untilParameter != null ? IMMUTABLE : REVALIDATE);
-        boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
-        if (until == since + 1) {
-            sendStoredChanges(ctx, to, gzip);
-            return;
-        }
-        List<VersionManifest> between = from == null ? null : chainable(id, from, to);
-        if (between != null) {
-            sendChain(ctx, from, to, between, gzip);
-        } else {
-            sendDiff(ctx, from, to, gzip);
-        }
-    }
-
-    /**
-     * The versions after {@code from} up to {@code to} when their own changes files are the cheaper
-     * way to the answer: all still there, one id format, and fewer bytes than the two snapshots a
-     * diff would read. Null otherwise.
-     */
-    private List<VersionManifest> chainable(PackageId id, VersionManifest from, VersionManifest to)
-            throws CorruptVersionException {
-        List<VersionManifest> between = new ArrayList<>();
-        long changeBytes = 0;
-        long snapshotBytes = from.members().bytes() + to.members().bytes();
-        for (int v = from.version() + 1; v <= to.version(); v++) {
-            VersionManifest version = v == to.version() ? to : store.manifest(id, v).orElse(null);
-            if (version == null || version.idFormat() != to.idFormat()) {
-                return null;
-            }
-            changeBytes += version.changes().bytes();
-            if (changeBytes >= snapshotBytes) {
-                return null;
-            }
-            between.add(version);
-        }
-        return between;
-    }
-
-    /**
-     * A span of several versions from their changes files ({@link ChangeChain}): byte for byte the
-     * diff of the two snapshots, so it carries the same entity tag.
-     */
-    private void sendChain(
-            Context ctx,
-            VersionManifest from,
-            VersionManifest to,
-            List<VersionManifest> between,
-            boolean gzip)
-            throws CorruptVersionException {
-        List<Path> files = new ArrayList<>();
-        for (VersionManifest version : between) {
-            files.add(store.verifiedFile(version, FileRole.CHANGES));
-        }
-        if (notModified(ctx, diffTag(from, to, gzip))) {
-            return;
-        }
-        textBody(ctx, gzip);
-        StreamedBody.send(
-                ctx,
-                metrics,
-                out -> {
-                    OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
-                    List<InputStream> changes = new ArrayList<>();
-                    try {
-                        for (Path file : files) {
-                            changes.add(StreamedBody.openGunzipped(file));
-                        }
-                        OutputStream buffered =
-                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
-                        ChangeChain.merge(changes, lineWriter(buffered));
-                        buffered.flush();
-                        if (body instanceof FastGzip compressing) {
-                            compressing.finish();
-                        }
-                    } finally {
-                        for (InputStream in : changes) {
-                            in.close();
-                        }
-                    }
-                });
-    }
-
-    private static MemberDiff.Changes lineWriter(OutputStream out) {
-        return (joined, id) -> {
-            out.write(joined ? '+' : '-');
-            out.write(id);
-            out.write('\n');
-        };
-    }
-
-    private static String diffTag(VersionManifest from, VersionManifest to, boolean gzip) {
-        String fromSha = from == null ? "empty" : from.members().sha256();
-        return EntityTag.strong(
-                "d-" + sha256Hex(fromSha + ":" + to.members().sha256()) + (gzip ? "-gz" : ""));
-    }
-
-    /** Consecutive versions: the job's own changes file of {@code to} is exactly the answer. */
-    private void sendStoredChanges(Context ctx, VersionManifest to, boolean gzip)
-            throws CorruptVersionException {
-        Path file = store.verifiedFile(to, FileRole.CHANGES);
-        String tag = EntityTag.strong("c-" + to.changes().sha256() + (gzip ? "-gz" : ""));
-        if (notModified(ctx, tag)) {
-            return;
-        }
-        sendStoredFile(ctx, file, to.changes().bytes(), gzip);
-    }
-
-    /** A stored file is already the gzip a client may ask for; others get it decompressed. */
-    private void sendStoredFile(Context ctx, Path file, long storedBytes, boolean gzip) {
-        textBody(ctx, gzip);
-        if (gzip) {
-            ctx.res().setContentLengthLong(storedBytes);
-            StreamedBody.send(ctx, metrics, StreamedBody.storedBytes(file));
-        } else {
-            StreamedBody.send(ctx, metrics, StreamedBody.gunzipped(file));
-        }
-    }
-
-    /** Any other span: a streamed merge of the two sorted member files (empty before v1). */
-    private void sendDiff(Context ctx, VersionManifest from, VersionManifest to, boolean gzip)
-            throws CorruptVersionException {
-        Path fromFile = from == null ? null : store.verifiedFile(from, FileRole.MEMBERS);
-        Path toFile = store.verifiedFile(to, FileRole.MEMBERS);
-        if (notModified(ctx, diffTag(from, to, gzip))) {
-            return;
-        }
-        textBody(ctx, gzip);
-        StreamedBody.send(
-                ctx,
-                metrics,
-                out -> {
-                    OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
-                    try (InputStream before =
-                                    fromFile == null
-                                            ? InputStream.nullInputStream()
-                                            : StreamedBody.openGunzipped(fromFile);
-                            InputStream after = StreamedBody.openGunzipped(toFile)) {
-                        OutputStream buffered =
-                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
-                        MemberDiff.between(before, after, lineWriter(buffered));
-                        buffered.flush();
-                        if (body instanceof FastGzip compressing) {
-                            compressing.finish();
-                        }
-                    }
-                });
+        changeBodies.send(
+                ctx, id, from, to, AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding")));
     }
 
     private PackageId readablePackage(Context ctx) {
@@ -387,7 +238,7 @@ final class PackageRoutes {
         }
     }
 
-    private static boolean notModified(Context ctx, String tag) {
+    static boolean notModified(Context ctx, String tag) {
         ctx.header("ETag", tag);
         ctx.header("Vary", "Accept-Encoding");
         if (EntityTag.noneMatchFails(ctx.header("If-None-Match"), tag)) {
@@ -397,7 +248,7 @@ final class PackageRoutes {
         return false;
     }
 
-    private static void textBody(Context ctx, boolean gzip) {
+    static void textBody(Context ctx, boolean gzip) {
         ctx.status(200);
         ctx.contentType(TEXT_TYPE);
         if (gzip) {
@@ -427,7 +278,7 @@ final class PackageRoutes {
         return ctx.attribute(GRANT);
     }
 
-    private static String sha256Hex(String text) {
+    static String sha256Hex(String text) {
         try {
             return HexFormat.of()
                     .formatHex(

@@ -16,7 +16,6 @@ import io.fanscore.rules.scoring.FanLedger;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.rules.scoring.TierTransition;
-import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -34,7 +33,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
@@ -74,6 +72,9 @@ import java.util.function.Consumer;
  *       level, so a fan who decays out of a {@code min_level} package leaves it on the right day
  *       without an event. A package added or changed at runtime is back-filled from every pair of
  *       its creator, stamped with the event time reached.
+ *   <li>A runtime profile assignment (input 2) takes effect at the first day start after its event
+ *       time: the day starts before it under the old profile, from it on the new one's ({@link
+ *       ProfileSwitches}).
  *   <li>After the end of a bounded input, event time stops at the largest event time read.
  * </ul>
  */
@@ -119,7 +120,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient SavedWaitingEvents saved;
     private transient SpilledEventIds eventIds;
     private transient ScorerPackages packages;
-    private transient SideOutputs sideOutputs;
+    private transient ScorerSideOutputs sideOutputs;
 
     /** The fan whose pair is being scored; the spilled ids are those of this fan. */
     private transient String currentFan;
@@ -188,9 +189,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public void open() throws Exception {
         super.open();
         ledgers = new ScorerLedgers(profiles, profileSwitches.schedule());
-        sideOutputs = new SideOutputs();
         tierChanges = new TierChanges();
         metrics = new FanscoreMetrics(getMetricGroup());
+        sideOutputs = new ScorerSideOutputs(output, metrics);
         // Per-subtask totals in the job result show how evenly fan-out spreads over the cluster.
         candidatesOfThisSubtask = new LongCounter();
         getRuntimeContext()
@@ -404,65 +405,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 sideOutputs);
     }
 
-    /**
-     * A runtime profile assignment (SPEC §11): from the first day start after its event time, the
-     * creator's pairs are scored under the new profile; each pair of the creator here is woken at
-     * that day start, so the new rules (its decay included) start there without an event.
-     */
+    /** A runtime profile assignment (SPEC §11), in force from the next day start. */
     private void onProfileAssignment(ProfileAssignment assignment) throws Exception {
-        long watermark = wakes.currentWatermark();
-        long effective = profileSwitches.assign(assignment, watermark);
+        profileSwitches.apply(assignment, getKeyedStateBackend(), wakes);
         ledgers.assignmentsChanged();
-        String creator = assignment.getCreatorId();
-        getKeyedStateBackend()
-                .applyToAllKeys(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        pairStateDescriptor(),
-                        (key, bucket) -> {
-                            @SuppressWarnings("unchecked")
-                            Tuple2<String, Integer> bucketKey = (Tuple2<String, Integer>) key;
-                            if (bucketKey.f0.equals(creator)) {
-                                wakeAllAt(bucket, effective);
-                            }
-                        });
-    }
-
-    private void wakeAllAt(MapState<String, PairState> bucket, long time) throws Exception {
-        List<java.util.Map.Entry<String, PairState>> moved = new java.util.ArrayList<>();
-        for (java.util.Map.Entry<String, PairState> pair : bucket.entries()) {
-            if (wakes.armBy(pair.getKey(), pair.getValue(), time)) {
-                moved.add(pair);
-            }
-        }
-        for (java.util.Map.Entry<String, PairState> pair : moved) {
-            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
-        }
-    }
-
-    /** The records of the live-start and package sides, to the scorer's side outputs. */
-    private final class SideOutputs implements ScorerPackages.Emitter, BucketLiveStarts.Output {
-        @Override
-        public void candidate(LiveCandidate candidate, long time) {
-            output.collect(CANDIDATES, new StreamRecord<>(candidate, time));
-        }
-
-        @Override
-        public void late(DeadLetter deadLetter) {
-            output.collect(LATE, new StreamRecord<>(deadLetter));
-        }
-
-        @Override
-        public void delta(AudienceDelta delta) {
-            metrics.audienceDelta(delta.getOp().name());
-            output.collect(
-                    AudiencePackages.DELTAS,
-                    new StreamRecord<>(delta, delta.getEventTime().toEpochMilli()));
-        }
-
-        @Override
-        public void inForce(AudienceDelta sign, long time) {
-            output.collect(AudiencePackages.IN_FORCE, new StreamRecord<>(sign, time));
-        }
     }
 }

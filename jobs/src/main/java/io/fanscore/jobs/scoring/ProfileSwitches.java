@@ -3,17 +3,26 @@ package io.fanscore.jobs.scoring;
 import io.fanscore.rules.scoring.ProfileSchedule;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.schema.ProfileAssignment;
+import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The scorer's runtime profile assignments ({@link ProfileSchedule}), kept in broadcast state so
- * that every subtask restores all of them, whatever the parallelism it comes back at.
+ * that every subtask restores all of them, whatever the parallelism it comes back at, and the
+ * wake-up of a reassigned creator's pairs at the day start the assignment takes effect at.
  */
 final class ProfileSwitches {
 
@@ -49,10 +58,45 @@ final class ProfileSwitches {
     }
 
     /**
+     * Records an assignment and wakes each pair of its creator in this subtask at the day start it
+     * takes effect at, so the new rules (that day's decay included) start there without an event.
+     * One scan of the subtask's keys; assignments are rare.
+     */
+    void apply(ProfileAssignment assignment, KeyedStateBackend<?> pairsByBucket, PairWakes wakes)
+            throws Exception {
+        long effective = assign(assignment, wakes.currentWatermark());
+        String creator = assignment.getCreatorId();
+        pairsByBucket.applyToAllKeys(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                PairScoringOperator.pairStateDescriptor(),
+                (key, bucket) -> {
+                    @SuppressWarnings("unchecked")
+                    Tuple2<String, Integer> bucketKey = (Tuple2<String, Integer>) key;
+                    if (bucketKey.f0.equals(creator)) {
+                        wakeAllAt(bucket, effective, wakes);
+                    }
+                });
+    }
+
+    private static void wakeAllAt(MapState<String, PairState> bucket, long time, PairWakes wakes)
+            throws Exception {
+        List<Map.Entry<String, PairState>> moved = new ArrayList<>();
+        for (Map.Entry<String, PairState> pair : bucket.entries()) {
+            if (wakes.armBy(pair.getKey(), pair.getValue(), time)) {
+                moved.add(pair);
+            }
+        }
+        for (Map.Entry<String, PairState> pair : moved) {
+            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
+        }
+    }
+
+    /**
      * Records an assignment that arrived while event time stood at {@code watermark}; returns the
      * day start it takes effect at.
      */
-    long assign(ProfileAssignment assignment, long watermark) throws Exception {
+    private long assign(ProfileAssignment assignment, long watermark) throws Exception {
         String creator = assignment.getCreatorId();
         long effective =
                 schedule.assign(

@@ -1,0 +1,192 @@
+package io.fanscore.audience.api;
+
+import io.fanscore.audience.store.CorruptVersionException;
+import io.fanscore.audience.store.PackageStore;
+import io.fanscore.packageformat.ChangeChain;
+import io.fanscore.packageformat.FastGzip;
+import io.fanscore.packageformat.FileRole;
+import io.fanscore.packageformat.MemberDiff;
+import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.VersionManifest;
+
+import io.javalin.http.Context;
+
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of {@code changes?since=v&until=u}, the cheapest exact way: the job's own changes file
+ * for consecutive versions, a merge of the changes files of the versions in between when they are
+ * smaller than the two snapshots, else a merge of the two snapshots. All three give the same bytes
+ * in constant memory.
+ */
+final class ChangeBodies {
+
+    private final PackageStore store;
+    private final ApiMetrics metrics;
+
+    ChangeBodies(PackageStore store, ApiMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** The changes from {@code from} (null: before version 1) to {@code to}. */
+    void send(Context ctx, PackageId id, VersionManifest from, VersionManifest to, boolean gzip)
+            throws CorruptVersionException {
+        if (from != null && to.version() == from.version() + 1) {
+            sendStoredChanges(ctx, to, gzip);
+            return;
+        }
+        if (from == null && to.version() == 1) {
+            sendStoredChanges(ctx, to, gzip);
+            return;
+        }
+        List<VersionManifest> between = from == null ? null : chainable(id, from, to);
+        if (between != null) {
+            sendChain(ctx, from, to, between, gzip);
+        } else {
+            sendDiff(ctx, from, to, gzip);
+        }
+    }
+
+    /**
+     * The versions after {@code from} up to {@code to} when their own changes files are the cheaper
+     * way to the answer: all still there, one id format, and fewer bytes than the two snapshots a
+     * diff would read. Null otherwise.
+     */
+    private List<VersionManifest> chainable(PackageId id, VersionManifest from, VersionManifest to)
+            throws CorruptVersionException {
+        List<VersionManifest> between = new ArrayList<>();
+        long changeBytes = 0;
+        long snapshotBytes = from.members().bytes() + to.members().bytes();
+        for (int v = from.version() + 1; v <= to.version(); v++) {
+            VersionManifest version = v == to.version() ? to : store.manifest(id, v).orElse(null);
+            if (version == null || version.idFormat() != to.idFormat()) {
+                return null;
+            }
+            changeBytes += version.changes().bytes();
+            if (changeBytes >= snapshotBytes) {
+                return null;
+            }
+            between.add(version);
+        }
+        return between;
+    }
+
+    /**
+     * A span of several versions from their changes files ({@link ChangeChain}): byte for byte the
+     * diff of the two snapshots, so it carries the same entity tag.
+     */
+    private void sendChain(
+            Context ctx,
+            VersionManifest from,
+            VersionManifest to,
+            List<VersionManifest> between,
+            boolean gzip)
+            throws CorruptVersionException {
+        List<Path> files = new ArrayList<>();
+        for (VersionManifest version : between) {
+            files.add(store.verifiedFile(version, FileRole.CHANGES));
+        }
+        if (PackageRoutes.notModified(ctx, diffTag(from, to, gzip))) {
+            return;
+        }
+        PackageRoutes.textBody(ctx, gzip);
+        StreamedBody.send(
+                ctx,
+                metrics,
+                out -> {
+                    OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
+                    List<InputStream> changes = new ArrayList<>();
+                    try {
+                        for (Path file : files) {
+                            changes.add(StreamedBody.openGunzipped(file));
+                        }
+                        OutputStream buffered =
+                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
+                        ChangeChain.merge(changes, lineWriter(buffered));
+                        buffered.flush();
+                        if (body instanceof FastGzip compressing) {
+                            compressing.finish();
+                        }
+                    } finally {
+                        for (InputStream in : changes) {
+                            in.close();
+                        }
+                    }
+                });
+    }
+
+    private static MemberDiff.Changes lineWriter(OutputStream out) {
+        return (joined, id) -> {
+            out.write(joined ? '+' : '-');
+            out.write(id);
+            out.write('\n');
+        };
+    }
+
+    private static String diffTag(VersionManifest from, VersionManifest to, boolean gzip) {
+        String fromSha = from == null ? "empty" : from.members().sha256();
+        return EntityTag.strong(
+                "d-"
+                        + PackageRoutes.sha256Hex(fromSha + ":" + to.members().sha256())
+                        + (gzip ? "-gz" : ""));
+    }
+
+    /** Consecutive versions: the job's own changes file of {@code to} is exactly the answer. */
+    private void sendStoredChanges(Context ctx, VersionManifest to, boolean gzip)
+            throws CorruptVersionException {
+        Path file = store.verifiedFile(to, FileRole.CHANGES);
+        String tag = EntityTag.strong("c-" + to.changes().sha256() + (gzip ? "-gz" : ""));
+        if (PackageRoutes.notModified(ctx, tag)) {
+            return;
+        }
+        sendStoredFile(ctx, metrics, file, to.changes().bytes(), gzip);
+    }
+
+    /** A stored file is already the gzip a client may ask for; others get it decompressed. */
+    static void sendStoredFile(
+            Context ctx, ApiMetrics metrics, Path file, long storedBytes, boolean gzip) {
+        PackageRoutes.textBody(ctx, gzip);
+        if (gzip) {
+            ctx.res().setContentLengthLong(storedBytes);
+            StreamedBody.send(ctx, metrics, StreamedBody.storedBytes(file));
+        } else {
+            StreamedBody.send(ctx, metrics, StreamedBody.gunzipped(file));
+        }
+    }
+
+    /** Any other span: a streamed merge of the two sorted member files (empty before v1). */
+    private void sendDiff(Context ctx, VersionManifest from, VersionManifest to, boolean gzip)
+            throws CorruptVersionException {
+        Path fromFile = from == null ? null : store.verifiedFile(from, FileRole.MEMBERS);
+        Path toFile = store.verifiedFile(to, FileRole.MEMBERS);
+        if (PackageRoutes.notModified(ctx, diffTag(from, to, gzip))) {
+            return;
+        }
+        PackageRoutes.textBody(ctx, gzip);
+        StreamedBody.send(
+                ctx,
+                metrics,
+                out -> {
+                    OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
+                    try (InputStream before =
+                                    fromFile == null
+                                            ? InputStream.nullInputStream()
+                                            : StreamedBody.openGunzipped(fromFile);
+                            InputStream after = StreamedBody.openGunzipped(toFile)) {
+                        OutputStream buffered =
+                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
+                        MemberDiff.between(before, after, lineWriter(buffered));
+                        buffered.flush();
+                        if (body instanceof FastGzip compressing) {
+                            compressing.finish();
+                        }
+                    }
+                });
+    }
+}
