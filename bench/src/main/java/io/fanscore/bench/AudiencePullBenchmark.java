@@ -109,7 +109,7 @@ public final class AudiencePullBenchmark {
                     token,
                     true,
                     runs,
-                    "changes since=1 (merge of two snapshots), gzip");
+                    "changes since=1 (changes files of v2, v3), gzip");
         }
         deleteTree(root);
     }
@@ -138,23 +138,6 @@ public final class AudiencePullBenchmark {
                 median.wireBytes / 1e6 / median.seconds,
                 median.lines,
                 median.wireBytes / 1e6,
-                median.seconds,
-                runs);
-    }
-
-    private static void measureMerge(
-            HttpClient client, String url, String token, int runs, long idsMerged) {
-        List<Pull> pulls = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            pulls.add(pull(client, url, token, true));
-        }
-        pulls.sort(Comparator.comparingDouble(p -> p.seconds));
-        Pull median = pulls.get(pulls.size() / 2);
-        System.out.printf(
-                "%-50s %,12.0f ids merged/s (%,d change lines, median %.3f s of %d)%n",
-                "changes since=1 (merge of versions 1 and 3), gzip",
-                idsMerged / median.seconds,
-                median.lines,
                 median.seconds,
                 runs);
     }
