@@ -16,7 +16,7 @@ final class DemoReport {
     private final WorkloadSender sender;
     private final TierTally tiers;
     private final NotificationTally notifications;
-    private final NotificationMetrics suppressed;
+    private final EndpointMetrics endpoint;
     private final DeadLetterTally deadLetters;
     private final PackageVersions packages;
     private final long simulatedStart;
@@ -27,14 +27,14 @@ final class DemoReport {
             WorkloadSender sender,
             TierTally tiers,
             NotificationTally notifications,
-            NotificationMetrics suppressed,
+            EndpointMetrics endpoint,
             DeadLetterTally deadLetters,
             PackageVersions packages,
             long simulatedStart) {
         this.sender = sender;
         this.tiers = tiers;
         this.notifications = notifications;
-        this.suppressed = suppressed;
+        this.endpoint = endpoint;
         this.deadLetters = deadLetters;
         this.packages = packages;
         this.simulatedStart = simulatedStart;
@@ -56,7 +56,7 @@ final class DemoReport {
                 rate,
                 sender.liveStartsSent(),
                 notifications.total(),
-                suppressed.suppressedTotal(),
+                endpoint.suppressedTotal(),
                 tierCounts(),
                 tiers.changes(),
                 tiers.byDecay(),
@@ -79,19 +79,36 @@ final class DemoReport {
                 format(
                         "  notifications   %,d sent, %,d suppressed%s",
                         notifications.total(),
-                        suppressed.suppressedTotal(),
-                        listed(suppressed.suppressed())),
+                        endpoint.suppressedTotal(),
+                        listed(endpoint.suppressed())),
                 format(
                         "  tier changes    %,d: %,d by events, %,d DECAY, %,d EXPIRY",
                         tiers.changes(), tiers.byEvents(), tiers.byDecay(), tiers.byExpiry()),
                 "  pairs per tier  " + tierCounts(),
                 "  packages        " + packageVersions(),
+                "  profiles        " + assignedProfiles(),
                 format(
                         "  dead letters    %,d%s",
                         deadLetters.total(), listed(deadLetters.perReason())),
                 format(
                         "  elapsed         %.1f s (%,.0f events/s end to end)",
                         elapsedSeconds, sent / Math.max(1e-3, elapsedSeconds)));
+    }
+
+    /** Creators assigned to other profiles, as the job reports them; all others the default. */
+    private String assignedProfiles() {
+        Map<String, Long> assigned = endpoint.assignedCreators();
+        if (assigned.isEmpty()) {
+            return "every creator under the default profile";
+        }
+        StringBuilder text = new StringBuilder();
+        assigned.forEach(
+                (profile, creators) ->
+                        text.append(text.length() == 0 ? "" : ", ")
+                                .append(profile)
+                                .append(' ')
+                                .append(creators));
+        return text.append(" creator(s); every other one the default").toString();
     }
 
     private String simulatedDay() {

@@ -142,6 +142,8 @@ public final class DemoRun implements AutoCloseable {
         outputs = new DemoOutputs(bootstrap);
         producer = KafkaClients.producer(bootstrap);
         long lapseEnd = System.currentTimeMillis();
+        out.println(
+                DemoProfiles.reassignHalfway(producer, lapseEnd - settings.days().toMillis() / 2));
         sender =
                 new WorkloadSender(
                         new WorkloadGenerator(
@@ -160,13 +162,13 @@ public final class DemoRun implements AutoCloseable {
                         DemoTopics.LIVE,
                         settings.rate(),
                         settings.events() == null ? Long.MAX_VALUE : settings.events());
-        NotificationMetrics suppressed = new NotificationMetrics(metricsUrl);
+        EndpointMetrics endpoint = new EndpointMetrics(metricsUrl);
         report =
                 new DemoReport(
                         sender,
                         outputs.tiers,
                         outputs.notifications,
-                        suppressed,
+                        endpoint,
                         outputs.deadLetters,
                         new PackageVersions(DemoAudience.packagesDir(home)),
                         lapseEnd - settings.days().toMillis());
@@ -190,7 +192,7 @@ public final class DemoRun implements AutoCloseable {
         sending.start();
         ticker.scheduleAtFixedRate(
                 () -> {
-                    suppressed.scrape();
+                    endpoint.scrape();
                     progress.show(report.progress());
                 },
                 1,

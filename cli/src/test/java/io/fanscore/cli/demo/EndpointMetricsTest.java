@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class NotificationMetricsTest {
+class EndpointMetricsTest {
 
     @Test
     void suppressedNotificationsAreSummedOverSubtasksByReason() {
@@ -22,8 +22,24 @@ class NotificationMetricsTest {
                         "flink_taskmanager_job_task_operator_fanscore_notifications_sent"
                                 + "{job_id=\"j\",subtask_index=\"1\",} 99.0");
 
-        assertThat(NotificationMetrics.parse(exposition))
+        assertThat(EndpointMetrics.parse(exposition))
                 .containsExactlyEntriesOf(
                         new java.util.TreeMap<>(java.util.Map.of("cap_fan", 2L, "cap_pair", 42L)));
+    }
+
+    @Test
+    void assignedCreatorsAreTheLargestOverSubtasksPerProfile() {
+        String exposition =
+                String.join(
+                        "\n",
+                        "flink_taskmanager_job_task_operator_fanscore_profile_assigned_creators"
+                                + "{job_id=\"j\",profile=\"local_store\",subtask_index=\"0\",} 1.0",
+                        "flink_taskmanager_job_task_operator_fanscore_profile_assigned_creators"
+                                + "{job_id=\"j\",profile=\"local_store\",subtask_index=\"1\",} 1.0",
+                        "flink_taskmanager_job_task_operator_fanscore_profile_assigned_creators"
+                                + "{job_id=\"j\",profile=\"general\",subtask_index=\"1\",} 0.0");
+
+        assertThat(EndpointMetrics.parseAssigned(exposition))
+                .containsExactlyEntriesOf(java.util.Map.of("local-store", 1L));
     }
 }
