@@ -173,33 +173,35 @@ public final class FanScoringPipeline {
 
         // The scorer's broadcast input: the largest event time of each finished bounded input, and
         // the runtime package changes.
-        DataStream<Either<Long, Either<PackageControl, ProfileAssignment>>> controls =
-                interactions
-                        .transform(
-                                "event-time high water: interactions",
-                                Types.LONG,
-                                new EventTimeHighWater<>(PositionedEvent::eventTime))
-                        .uid("interaction-high-water")
-                        .map(ScorerInputs::endOfInput)
-                        .returns(ScorerInputs.controlType())
-                        .uid("interaction-high-water-to-scorer")
-                        .union(
-                                liveEvents
-                                        .transform(
-                                                "event-time high water: live events",
-                                                Types.LONG,
-                                                new EventTimeHighWater<SourceEnvelope<LiveEvent>>(
-                                                        e ->
-                                                                e.record
-                                                                        .getEventTime()
-                                                                        .toEpochMilli()))
-                                        .uid("live-high-water")
-                                        .map(ScorerInputs::endOfInput)
-                                        .returns(ScorerInputs.controlType())
-                                        .uid("live-high-water-to-scorer"));
+        DataStream<Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>>
+                controls =
+                        interactions
+                                .transform(
+                                        "event-time high water: interactions",
+                                        Types.LONG,
+                                        new EventTimeHighWater<>(PositionedEvent::eventTime))
+                                .uid("interaction-high-water")
+                                .map(ScorerInputs::endOfInput)
+                                .returns(ScorerInputs.controlType())
+                                .uid("interaction-high-water-to-scorer")
+                                .union(
+                                        liveEvents
+                                                .transform(
+                                                        "event-time high water: live events",
+                                                        Types.LONG,
+                                                        new EventTimeHighWater<
+                                                                SourceEnvelope<LiveEvent>>(
+                                                                e ->
+                                                                        e.record
+                                                                                .getEventTime()
+                                                                                .toEpochMilli()))
+                                                .uid("live-high-water")
+                                                .map(ScorerInputs::endOfInput)
+                                                .returns(ScorerInputs.controlType())
+                                                .uid("live-high-water-to-scorer"));
         // Runtime profile assignments hold the scorer's event time like any input, so each is in
         // force at its day start in every subtask whatever the arrival timing (SPEC §11).
-        SingleOutputStreamOperator<ProfileAssignment> assignments = null;
+        SingleOutputStreamOperator<SourceEnvelope<ProfileAssignment>> assignments = null;
         if (inputs.profileAssignments() != null) {
             assignments =
                     env.fromSource(
@@ -211,7 +213,9 @@ public final class FanScoringPipeline {
                             .process(
                                     new ProfileAssignmentIngest(
                                             profile.limits(), profiles, outOfOrdernessMillis))
-                            .returns(new AvroTypeInfo<>(ProfileAssignment.class))
+                            .returns(
+                                    new TypeHint<
+                                            SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo())
                             .uid("profiles-ingest")
                             .name("decode, validate, late check: profile assignments");
             controls =
@@ -220,8 +224,9 @@ public final class FanScoringPipeline {
                                     .transform(
                                             "event-time high water: profile assignments",
                                             Types.LONG,
-                                            new EventTimeHighWater<ProfileAssignment>(
-                                                    a -> a.getEventTime().toEpochMilli()))
+                                            new EventTimeHighWater<
+                                                    SourceEnvelope<ProfileAssignment>>(
+                                                    a -> a.record.getEventTime().toEpochMilli()))
                                     .uid("profiles-high-water")
                                     .map(ScorerInputs::endOfInput)
                                     .returns(ScorerInputs.controlType())

@@ -26,6 +26,9 @@ import java.util.List;
  */
 final class ChangeBodies {
 
+    /** Open files per request stay few: a longer span reads the two snapshots instead. */
+    static final int MAX_CHAINED_VERSIONS = 64;
+
     private final PackageStore store;
     private final ApiMetrics metrics;
 
@@ -60,6 +63,9 @@ final class ChangeBodies {
      */
     private List<VersionManifest> chainable(PackageId id, VersionManifest from, VersionManifest to)
             throws CorruptVersionException {
+        if (to.version() - from.version() > MAX_CHAINED_VERSIONS) {
+            return null;
+        }
         List<VersionManifest> between = new ArrayList<>();
         long changeBytes = 0;
         long snapshotBytes = from.members().bytes() + to.members().bytes();

@@ -123,7 +123,9 @@ final class PackageRoutes {
                         .put("package_id", id.value())
                         .put("version", latest.version())
                         .put("member_id", memberId)
-                        .put("member", member));
+                        .put("member", member)
+                        // A withheld version has no members: say so, not only "false".
+                        .put("status", latest.status().name()));
     }
 
     /**

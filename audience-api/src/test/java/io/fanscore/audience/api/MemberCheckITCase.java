@@ -93,6 +93,7 @@ class MemberCheckITCase {
         assertThat(answer.path("member_id").asText()).isEqualTo(member);
         assertThat(answer.path("member").isBoolean()).isTrue();
         assertThat(answer.path("member").asBoolean()).isTrue();
+        assertThat(answer.path("status").asText()).isEqualTo("PUBLISHED");
         for (String each : MEMBERS) {
             assertThat(isMember(PACKAGE, each, FULL_TOKEN)).as(each).isTrue();
         }
@@ -147,7 +148,9 @@ class MemberCheckITCase {
         String withheld = PackageTreeFixture.sha256Ids("s", 0, 1).get(0);
         HttpResponse<byte[]> response = check(SMALL_PACKAGE, withheld, FULL_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body()).path("member").asBoolean()).isFalse();
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.path("member").asBoolean()).isFalse();
+        assertThat(answer.path("status").asText()).isEqualTo("BELOW_MIN_SIZE");
     }
 
     @Test

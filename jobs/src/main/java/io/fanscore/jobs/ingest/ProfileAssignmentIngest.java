@@ -7,9 +7,9 @@ import io.fanscore.schema.ProfileAssignment;
 
 import org.apache.flink.util.Collector;
 
-/** Ingest of {@code creator.profiles}: valid, on-time assignments go on (SPEC §11). */
+/** Ingest of {@code creator.profiles}: valid, on-time assignments go on in their envelopes. */
 public final class ProfileAssignmentIngest
-        extends RecordIngest<ProfileAssignment, ProfileAssignment> {
+        extends RecordIngest<ProfileAssignment, SourceEnvelope<ProfileAssignment>> {
 
     private final ProfileAssignmentValidator validator;
 
@@ -31,7 +31,9 @@ public final class ProfileAssignmentIngest
 
     @Override
     protected void accept(
-            SourceEnvelope<ProfileAssignment> envelope, Collector<ProfileAssignment> out) {
-        out.collect(envelope.record);
+            SourceEnvelope<ProfileAssignment> envelope,
+            Collector<SourceEnvelope<ProfileAssignment>> out) {
+        // With its coordinates: the scorer may still find it late (a dead letter needs them).
+        out.collect(envelope);
     }
 }

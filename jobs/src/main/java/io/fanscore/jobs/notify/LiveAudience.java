@@ -38,8 +38,17 @@ public final class LiveAudience {
 
     /** What {@code start} means for the fan whose pair state is {@code state}. */
     public Answer answer(String fanId, PairState state, LiveEvent start) {
+        return answer(
+                fanId, state, start, ledger.standingAt(state, start.getEventTime().toEpochMilli()));
+    }
+
+    /**
+     * As {@link #answer(String, PairState, LiveEvent)}, with the fan's standing as of the start
+     * worked out by the caller (across a change of the creator's profile, say).
+     */
+    public Answer answer(
+            String fanId, PairState state, LiveEvent start, FanLedger.Standing standing) {
         long time = start.getEventTime().toEpochMilli();
-        FanLedger.Standing standing = ledger.standingAt(state, time);
         if (!rule.qualifies(standing.tier())) {
             return BELOW_TIER;
         }

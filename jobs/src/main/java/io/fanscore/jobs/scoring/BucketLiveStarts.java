@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * The live starts of one bucket (SPEC §7): a start at T waits in keyed state, with a timer at T,
@@ -50,7 +49,7 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
     private final MapState<String, PairState> pairs;
     private final ListStateDescriptor<LiveEvent> waiting =
             new ListStateDescriptor<>("pending-live-starts", LiveStartSequencer.liveEventType());
-    private final BiFunction<String, Long, LiveAudience> audiences;
+    private final ScorerLedgers ledgers;
     private final LateInputs late;
     private final FanscoreMetrics metrics;
     private final LongCounter candidatesOfThisSubtask;
@@ -60,14 +59,14 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
     BucketLiveStarts(
             KeyedStateBackend<?> state,
             MapState<String, PairState> pairs,
-            BiFunction<String, Long, LiveAudience> audiences,
+            ScorerLedgers ledgers,
             LateInputs late,
             FanscoreMetrics metrics,
             LongCounter candidatesOfThisSubtask,
             Output output) {
         this.state = state;
         this.pairs = pairs;
-        this.audiences = audiences;
+        this.ledgers = ledgers;
         this.late = late;
         this.metrics = metrics;
         this.candidatesOfThisSubtask = candidatesOfThisSubtask;
@@ -129,9 +128,18 @@ final class BucketLiveStarts implements Triggerable<Tuple2<String, Integer>, Voi
             }
             previous = start.getLiveId();
             long candidates = 0;
-            LiveAudience audience = audiences.apply(start.getCreatorId().toString(), time);
+            String creator = start.getCreatorId();
+            LiveAudience audience = ledgers.audienceOf(creator, time);
             for (Map.Entry<String, PairState> pair : pairs.entries()) {
-                LiveAudience.Answer answer = audience.answer(pair.getKey(), pair.getValue(), start);
+                PairState state = pair.getValue();
+                // Where the pair stands as of T under the rules of each of its days, whatever
+                // order this and the pairs' own timers fire in within one watermark.
+                LiveAudience.Answer answer =
+                        audience.answer(
+                                pair.getKey(),
+                                state,
+                                start,
+                                ledgers.standingAt(creator, state, time));
                 switch (answer.verdict()) {
                     case CANDIDATE -> {
                         candidates++;

@@ -2,12 +2,14 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.deadletter.DeadLetters;
+import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.ProfileAssignment;
 
 import java.nio.charset.StandardCharsets;
 
@@ -37,6 +39,17 @@ final class LateInputs {
                 interactionCodec.encode(input.event),
                 DeadLetterReason.LATE,
                 "event_time " + input.eventTime() + " is at or behind the watermark " + watermark);
+    }
+
+    DeadLetter assignment(SourceEnvelope<ProfileAssignment> assignment, long watermark) {
+        return DeadLetters.of(
+                assignment,
+                DeadLetterReason.LATE,
+                "profile assignment at "
+                        + assignment.record.getEventTime()
+                        + " reached the scorer after event time "
+                        + watermark
+                        + " had passed the day start it takes effect at");
     }
 
     DeadLetter liveStart(LiveStartSignal signal, long watermark) {

@@ -1,5 +1,6 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
@@ -81,7 +82,7 @@ import java.util.function.Consumer;
 public final class PairScoringOperator extends AbstractStreamOperator<TierChange>
         implements TwoInputStreamOperator<
                         Either<PositionedEvent, LiveStartSignal>,
-                        Either<Long, Either<PackageControl, ProfileAssignment>>,
+                        Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                         TierChange>,
                 Triggerable<Tuple2<String, Integer>, String> {
 
@@ -210,7 +211,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 new BucketLiveStarts(
                         getKeyedStateBackend(),
                         pairs,
-                        ledgers::audienceOf,
+                        ledgers,
                         late,
                         metrics,
                         candidatesOfThisSubtask,
@@ -256,9 +257,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     @Override
     public void processElement2(
-            StreamRecord<Either<Long, Either<PackageControl, ProfileAssignment>>> record)
+            StreamRecord<Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>>
+                    record)
             throws Exception {
-        Either<Long, Either<PackageControl, ProfileAssignment>> input = record.getValue();
+        Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>> input =
+                record.getValue();
         if (input.isLeft()) {
             endOfInput = Math.max(endOfInput, input.left());
         } else if (input.right().isRight()) {
@@ -405,9 +408,23 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 sideOutputs);
     }
 
-    /** A runtime profile assignment (SPEC §11), in force from the next day start. */
-    private void onProfileAssignment(ProfileAssignment assignment) throws Exception {
-        profileSwitches.apply(assignment, getKeyedStateBackend(), wakes);
+    /**
+     * A runtime profile assignment (SPEC §11), in force from the next day start; refused as LATE if
+     * event time here has reached that day start already (said by subtask 0 only), since its pairs
+     * may have passed it.
+     */
+    private void onProfileAssignment(SourceEnvelope<ProfileAssignment> assignment)
+            throws Exception {
+        long watermark = wakes.currentWatermark();
+        long effective = profileSwitches.effectiveAt(assignment.record);
+        if (effective <= watermark) {
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                metrics.deadLetter(DeadLetterReason.LATE);
+                output.collect(LATE, new StreamRecord<>(late.assignment(assignment, watermark)));
+            }
+            return;
+        }
+        profileSwitches.apply(assignment.record, getKeyedStateBackend(), wakes);
         ledgers.assignmentsChanged();
     }
 }

@@ -26,9 +26,6 @@ import java.util.Map;
  */
 final class ProfileSwitches {
 
-    private static final org.slf4j.Logger LOG =
-            org.slf4j.LoggerFactory.getLogger(ProfileSwitches.class);
-
     /** Creator → its switches as {@link ProfileSchedule#encode} writes them. */
     static final MapStateDescriptor<String, String> STATE =
             new MapStateDescriptor<>(
@@ -48,9 +45,26 @@ final class ProfileSwitches {
                         new ProfileSchedule(profiles.defaultProfile().clock()),
                         store.getBroadcastState(STATE));
         for (Map.Entry<String, String> creator : switches.saved.immutableEntries()) {
+            for (String profile : ProfileSchedule.profilesOf(creator.getValue()).values()) {
+                if (profiles.available(profile) == null) {
+                    throw new IllegalStateException(
+                            "creator "
+                                    + creator.getKey()
+                                    + " was assigned profile '"
+                                    + profile
+                                    + "' at runtime, which this job does not hold "
+                                    + profiles.availableNames()
+                                    + "; list it under 'available' in the assignments file");
+                }
+            }
             switches.schedule.restore(creator.getKey(), creator.getValue());
         }
         return switches;
+    }
+
+    /** The day start {@code assignment} takes effect at. */
+    long effectiveAt(ProfileAssignment assignment) {
+        return schedule.effectiveAt(assignment.getEventTime().toEpochMilli());
     }
 
     ProfileSchedule schedule() {
@@ -101,15 +115,6 @@ final class ProfileSwitches {
         long effective =
                 schedule.assign(
                         creator, assignment.getProfile(), assignment.getEventTime().toEpochMilli());
-        if (effective <= watermark) {
-            // Cannot happen while the assignments' own event time holds the scorer's back.
-            LOG.warn(
-                    "Profile assignment of {} to {} takes effect at {}, behind event time {}",
-                    creator,
-                    assignment.getProfile(),
-                    effective,
-                    watermark);
-        }
         schedule.forgetBefore(creator, watermark);
         saved.put(creator, schedule.encode(creator));
         return effective;

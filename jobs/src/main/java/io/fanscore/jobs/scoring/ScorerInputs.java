@@ -1,5 +1,6 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSequencer;
@@ -9,6 +10,7 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -38,33 +40,34 @@ public final class ScorerInputs {
      * A record of the scorer's broadcast input: the largest event time of a finished bounded input
      * (left), or a runtime control (right): a package control, or a profile assignment.
      */
-    public static TypeInformation<Either<Long, Either<PackageControl, ProfileAssignment>>>
+    public static TypeInformation<
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>>
             controlType() {
         return new EitherTypeInfo<>(
                 Types.LONG,
                 new EitherTypeInfo<>(
                         new AvroTypeInfo<>(PackageControl.class),
-                        new AvroTypeInfo<>(ProfileAssignment.class)));
+                        new TypeHint<SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo()));
     }
 
     // Named methods, not Either::Left twice: javac tells serialized method references apart by the
     // method they name, not the types they were made for, so two would deserialize as one.
 
     /** The broadcast input's announcement of a finished bounded input's largest event time. */
-    public static Either<Long, Either<PackageControl, ProfileAssignment>> endOfInput(
-            Long maxEventTime) {
+    public static Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>
+            endOfInput(Long maxEventTime) {
         return Either.Left(maxEventTime);
     }
 
     /** The broadcast input's runtime package control. */
-    public static Either<Long, Either<PackageControl, ProfileAssignment>> packageControl(
-            PackageControl control) {
+    public static Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>
+            packageControl(PackageControl control) {
         return Either.Right(Either.Left(control));
     }
 
     /** The broadcast input's runtime profile assignment. */
-    public static Either<Long, Either<PackageControl, ProfileAssignment>> profileAssignment(
-            ProfileAssignment assignment) {
+    public static Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>
+            profileAssignment(SourceEnvelope<ProfileAssignment> assignment) {
         return Either.Right(Either.Right(assignment));
     }
 

@@ -1,15 +1,20 @@
 package io.fanscore.jobs.scoring;
 
 import io.fanscore.jobs.notify.LiveAudience;
+import io.fanscore.rules.scoring.DayClock;
 import io.fanscore.rules.scoring.FanLedger;
 import io.fanscore.rules.scoring.ProfileSchedule;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.rules.scoring.TierTransition;
+import io.fanscore.schema.Tier;
 import io.fanscore.state.PairState;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +32,13 @@ final class ScorerLedgers {
     private final Map<String, FanLedger> ledgerByCreator = new HashMap<>();
     private final Map<String, LiveAudience> audienceByCreator = new HashMap<>();
     private final ProfileSchedule schedule;
+    private final DayClock clock;
     private volatile Map<String, Long> assignedCounts = Map.of();
     private long nextRecount = Long.MIN_VALUE;
 
     ScorerLedgers(ProfileSet profiles, ProfileSchedule schedule) {
         this.schedule = schedule;
+        this.clock = profiles.defaultProfile().clock();
         for (ScoringProfile profile : profiles.profiles()) {
             FanLedger ledger = new FanLedger(profile);
             ledgerByName.put(profile.name(), ledger);
@@ -61,6 +68,31 @@ final class ScorerLedgers {
         return assigned != null
                 ? audienceByName.get(assigned)
                 : audienceByCreator.getOrDefault(creator, defaultAudience);
+    }
+
+    /**
+     * Where a pair stands at {@code time}, its idle day starts projected under the rules in force
+     * at each: a projection across a switch works on a copy, the state stays as it is.
+     */
+    FanLedger.Standing standingAt(String creator, PairState state, long time) {
+        if (schedule.hasAny(creator)) {
+            long applied = clock.startOf(state.getDay());
+            List<Long> switches = schedule.switchesIn(creator, applied, time);
+            if (!switches.isEmpty()) {
+                long lastSwitch = switches.get(switches.size() - 1);
+                PairState copy =
+                        onTime(
+                                creator,
+                                PairState.newBuilder(state).build(),
+                                applied,
+                                lastSwitch,
+                                t -> {});
+                return copy == null
+                        ? new FanLedger.Standing(Tier.NONE, 0)
+                        : ledgerOf(creator, time).standingAt(copy, time);
+            }
+        }
+        return ledgerOf(creator, time).standingAt(state, time);
     }
 
     /**
@@ -96,7 +128,7 @@ final class ScorerLedgers {
             return;
         }
         Map<String, Long> counts = new HashMap<>();
-        java.util.Set<String> creators = new java.util.HashSet<>(ledgerByCreator.keySet());
+        Set<String> creators = new HashSet<>(ledgerByCreator.keySet());
         schedule.creators().forEach(creators::add);
         for (String creator : creators) {
             counts.merge(ledgerOf(creator, time).profile().name(), 1L, Long::sum);

@@ -190,6 +190,7 @@ final class ScorerPackages {
                     Admission.of(ledger, state, now),
                     now,
                     emit::delta);
+            // Both wakes are armed (a non-short-circuit or): the level change and a group entry.
             if (after != null
                     && (wakes.wakeForLevels(ledger, pair.getKey(), state, now)
                             | wakes.armBy(

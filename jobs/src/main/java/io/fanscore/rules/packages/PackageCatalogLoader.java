@@ -57,9 +57,6 @@ public final class PackageCatalogLoader {
                     "version_interval");
     static final String SALT_ENV_PREFIX = "FANSCORE_SALT_";
 
-    /** Ten years: a longer follow rule is a typo, not a group. */
-    private static final long MAX_FOLLOW_DAYS = 3_650;
-
     private PackageCatalogLoader() {}
 
     public static PackageCatalog load(Path definitions, Path saltsFile) {
@@ -165,7 +162,7 @@ public final class PackageCatalogLoader {
                                             node,
                                             "min_follow_days",
                                             0,
-                                            MAX_FOLLOW_DAYS,
+                                            PackageDefinition.MAX_FOLLOW_DAYS,
                                             PackageDefinition.NO_FOLLOW_DAYS),
                             keys.bool(node, "fan_club_required", false))
                     .withVersionInterval(ownInterval(keys, node));

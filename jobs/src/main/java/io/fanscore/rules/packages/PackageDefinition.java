@@ -40,6 +40,12 @@ public record PackageDefinition(
 
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
+    /** Ten years: a longer follow rule is a typo, not a group. */
+    public static final int MAX_FOLLOW_DAYS = 3_650;
+
+    /** A version a second at most: each one writes files and a manifest. */
+    public static final Duration MIN_VERSION_INTERVAL = Duration.ofSeconds(1);
+
     /**
      * A package of tiers, level and follow alone (SPEC §8), versioned at the catalog's interval.
      */
@@ -94,11 +100,13 @@ public record PackageDefinition(
         if (minSize < 0) {
             throw new IllegalArgumentException("min_size must not be negative");
         }
-        if (minFollowDays < NO_FOLLOW_DAYS) {
-            throw new IllegalArgumentException("min_follow_days must not be negative");
+        if (minFollowDays < NO_FOLLOW_DAYS || minFollowDays > MAX_FOLLOW_DAYS) {
+            throw new IllegalArgumentException(
+                    "min_follow_days must be in 0.." + MAX_FOLLOW_DAYS + ", or absent");
         }
-        if (versionInterval != null && (versionInterval.isNegative() || versionInterval.isZero())) {
-            throw new IllegalArgumentException("version_interval must be positive");
+        if (versionInterval != null && versionInterval.compareTo(MIN_VERSION_INTERVAL) < 0) {
+            throw new IllegalArgumentException(
+                    "version_interval must be at least " + MIN_VERSION_INTERVAL.toSeconds() + " s");
         }
         tiers = Set.copyOf(EnumSet.copyOf(tiers));
     }

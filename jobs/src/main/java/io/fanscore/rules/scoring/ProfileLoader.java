@@ -42,6 +42,9 @@ public final class ProfileLoader {
                     "considered-online",
                     "considered-offline");
 
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of(
@@ -102,6 +105,10 @@ public final class ProfileLoader {
         StrictYaml keys = new StrictYaml(source, ProfileException::new);
         keys.onlyKnown(root, "", TOP_LEVEL_KEYS);
         String name = keys.text(root, "name");
+        if (!NAME.matcher(name).matches()) {
+            // Names go into metric labels and saved state: letters, digits, '.', '_', '-'.
+            throw keys.bad("name", "must be 1-64 of A-Z a-z 0-9 . _ -, got '" + name + "'");
+        }
         ZoneId zone = zone(keys, root);
         LevelTable levels = levels(keys, root);
         return new ScoringProfile(

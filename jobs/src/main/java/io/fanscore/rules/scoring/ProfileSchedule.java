@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class ProfileSchedule {
 
-    /** One switch: from {@code effective} on, the creator is under {@code profile}. */
+    /** One switch, kept under the day start it takes effect at: the creator's new profile. */
     record Switch(long eventTime, String profile) {
         boolean supersedes(Switch other) {
             return eventTime != other.eventTime

@@ -1,6 +1,7 @@
 package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.Topics;
+import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSignal;
@@ -48,7 +49,7 @@ class PairScoringOperatorTest {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             harness;
     private long offset;
@@ -458,7 +459,7 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             newHarness() throws Exception {
         var harness = unopenedHarness();
@@ -469,7 +470,7 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             unopenedHarness() throws Exception {
         return unopenedHarness(null);
@@ -479,13 +480,13 @@ class PairScoringOperatorTest {
     static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             unopenedHarness(PackageCatalog catalog) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<String, Integer>,
                         Either<PositionedEvent, LiveStartSignal>,
-                        Either<Long, Either<PackageControl, ProfileAssignment>>,
+                        Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                         TierChange>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(

@@ -1,5 +1,6 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
@@ -53,7 +54,7 @@ class PairScoringPackagesTest {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             harness;
     private long offset;

@@ -1,6 +1,8 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.LiveFanout;
 import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
@@ -9,6 +11,9 @@ import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
+import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.LiveEvent;
+import io.fanscore.schema.LiveEventType;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.Tier;
@@ -31,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.fanscore.rules.scoring.ScoringFixtures.CREATOR;
+import static io.fanscore.rules.scoring.ScoringFixtures.FAN;
+import static io.fanscore.rules.scoring.ScoringFixtures.event;
 import static io.fanscore.rules.scoring.ScoringFixtures.gift;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
@@ -58,7 +65,7 @@ class PairScoringProfilesTest {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, LiveStartSignal>,
-                    Either<Long, Either<PackageControl, ProfileAssignment>>,
+                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             harness;
     private long offset;
@@ -84,6 +91,52 @@ class PairScoringProfilesTest {
                 .containsExactly(
                         Tuple.tuple(DeltaOp.ADD, noonOf(1)),
                         Tuple.tuple(DeltaOp.REMOVE, startOf(23)));
+    }
+
+    @Test
+    void aLiveStartPastTheSwitchSeesEachIdleDayUnderItsOwnProfile() throws Exception {
+        open();
+        feed(event("follow", InteractionType.FOLLOW, noonOf(1))); // 100 points, CASUAL
+        feed(gift(600, noonOf(1, Duration.ofMinutes(1)))); // 160 points: level 2
+        assign("considered-offline", noonOf(11));
+        // One watermark over the switch (start of day 12) and a live start on day 30. Under
+        // general until then: 156, 152, 148 on days 9 to 11; under considered-offline from day
+        // 12: nothing until day 23, then 146, 144, ..., 132 on day 30, level 1. Projected under
+        // considered-offline from day 1 it would be 144, level 2.
+        LiveEvent start =
+                LiveEvent.newBuilder()
+                        .setLiveId("l1")
+                        .setCreatorId(CREATOR)
+                        .setType(LiveEventType.LIVE_START)
+                        .setEventTime(noonOf(30))
+                        .build();
+        harness.processElement1(
+                Either.Right(
+                        LiveStartSignal.start(start, 0, 0L)
+                                .forBucket(
+                                        LiveFanout.bucketOf(FAN, PairScoringOperatorTest.BUCKETS))),
+                noonOf(30).toEpochMilli());
+        watermark(noonOf(30, Duration.ofMinutes(1)));
+        assertThat(harness.getSideOutput(PairScoringOperator.CANDIDATES))
+                .extracting(r -> r.getValue().getLevel())
+                .containsExactly(1);
+    }
+
+    @Test
+    void anAssignmentWhoseDayStartHasPassedIsLateAndNotApplied() throws Exception {
+        open();
+        feed(gift(1_500, noonOf(1)));
+        watermark(startOf(12).plusSeconds(60));
+        assign("considered-offline", noonOf(11)); // in force from the start of day 12: passed
+        watermark(startOf(12).plus(Duration.ofDays(1)));
+        assertThat(harness.getSideOutput(PairScoringOperator.LATE))
+                .extracting(r -> r.getValue().getReason())
+                .containsExactly(io.fanscore.schema.DeadLetterReason.LATE);
+        // Scored under general still: level 1 at the start of day 12.
+        assertThat(levelDeltas())
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(1)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(12)));
     }
 
     @Test
@@ -128,14 +181,17 @@ class PairScoringProfilesTest {
     }
 
     private void assign(String profile, Instant time) throws Exception {
-        harness.processElement2(
-                ScorerInputs.profileAssignment(
-                        ProfileAssignment.newBuilder()
-                                .setCreatorId(CREATOR)
-                                .setProfile(profile)
-                                .setEventTime(time)
-                                .build()),
-                time.toEpochMilli());
+        SourceEnvelope<ProfileAssignment> envelope = new SourceEnvelope<>();
+        envelope.topic = "creator.profiles";
+        envelope.partition = 0;
+        envelope.offset = offset++;
+        envelope.record =
+                ProfileAssignment.newBuilder()
+                        .setCreatorId(CREATOR)
+                        .setProfile(profile)
+                        .setEventTime(time)
+                        .build();
+        harness.processElement2(ScorerInputs.profileAssignment(envelope), time.toEpochMilli());
     }
 
     private List<Tuple> levelDeltas() {
