@@ -35,56 +35,55 @@ public final class InteractionValidator implements Serializable {
 
     private static Rejection missingField(InteractionEvent event) {
         String field = null;
-        if (isEmpty(event.getEventId())) {
+        if (FieldChecks.isEmpty(event.getEventId())) {
             field = "event_id";
-        } else if (isEmpty(event.getCreatorId())) {
+        } else if (FieldChecks.isEmpty(event.getCreatorId())) {
             field = "creator_id";
-        } else if (isEmpty(event.getFanId())) {
+        } else if (FieldChecks.isEmpty(event.getFanId())) {
             field = "fan_id";
         } else if (event.getType() == null) {
             field = "type";
         } else if (event.getEventTime() == null) {
             field = "event_time";
         }
-        return field == null
-                ? null
-                : new Rejection(DeadLetterReason.MISSING_FIELD, field + " is null or empty");
+        return field == null ? null : FieldChecks.missing(field);
     }
 
     private Rejection invalidValue(InteractionEvent event, long readAtMillis) {
-        String problem = null;
-        if (event.getEventId().length() > limits.maxIdLength()) {
-            problem = "event_id longer than " + limits.maxIdLength();
-        } else if (event.getCreatorId().length() > limits.maxIdLength()) {
-            problem = "creator_id longer than " + limits.maxIdLength();
-        } else if (event.getFanId().length() > limits.maxIdLength()) {
-            problem = "fan_id longer than " + limits.maxIdLength();
-        } else if (event.getEventTime().toEpochMilli() < limits.minEventTime()) {
-            problem =
-                    "event_time " + event.getEventTime() + " is before the earliest accepted time";
-        } else if (limits.isTooFarAhead(event.getEventTime().toEpochMilli(), readAtMillis)) {
-            problem = FutureSkew.detail(event.getEventTime(), readAtMillis, limits);
-        } else if (event.getWatchSeconds() != null
-                && (event.getWatchSeconds() < 0
-                        || event.getWatchSeconds() > limits.maxWatchSeconds())) {
-            problem =
-                    "watch_seconds "
-                            + event.getWatchSeconds()
-                            + " outside 0.."
-                            + limits.maxWatchSeconds();
-        } else if (event.getAmountCents() != null
-                && (event.getAmountCents() < 0
-                        || event.getAmountCents() > limits.maxAmountCents())) {
-            problem =
-                    "amount_cents "
-                            + event.getAmountCents()
-                            + " outside 0.."
-                            + limits.maxAmountCents();
+        // In the order SPEC §9 lists them; one record per event, so no varargs array here.
+        String problem = FieldChecks.tooLong("event_id", event.getEventId(), limits);
+        if (problem == null) {
+            problem = FieldChecks.tooLong("creator_id", event.getCreatorId(), limits);
+        }
+        if (problem == null) {
+            problem = FieldChecks.tooLong("fan_id", event.getFanId(), limits);
+        }
+        if (problem == null) {
+            problem = FieldChecks.badEventTime(event.getEventTime(), readAtMillis, limits);
+        }
+        if (problem == null) {
+            problem = amounts(event);
         }
         return problem == null ? null : new Rejection(DeadLetterReason.INVALID_VALUE, problem);
     }
 
-    private static boolean isEmpty(String value) {
-        return value == null || value.isEmpty();
+    private String amounts(InteractionEvent event) {
+        if (event.getWatchSeconds() != null
+                && (event.getWatchSeconds() < 0
+                        || event.getWatchSeconds() > limits.maxWatchSeconds())) {
+            return "watch_seconds "
+                    + event.getWatchSeconds()
+                    + " outside 0.."
+                    + limits.maxWatchSeconds();
+        }
+        if (event.getAmountCents() != null
+                && (event.getAmountCents() < 0
+                        || event.getAmountCents() > limits.maxAmountCents())) {
+            return "amount_cents "
+                    + event.getAmountCents()
+                    + " outside 0.."
+                    + limits.maxAmountCents();
+        }
+        return null;
     }
 }

@@ -24,9 +24,9 @@ public final class LiveEventValidator implements Serializable {
     /** The rejection, or null if the event is valid, for a record read at {@code readAtMillis}. */
     public Rejection check(LiveEvent event, long readAtMillis) {
         String missing = null;
-        if (isEmpty(event.getLiveId())) {
+        if (FieldChecks.isEmpty(event.getLiveId())) {
             missing = "live_id";
-        } else if (isEmpty(event.getCreatorId())) {
+        } else if (FieldChecks.isEmpty(event.getCreatorId())) {
             missing = "creator_id";
         } else if (event.getType() == null) {
             missing = "type";
@@ -34,27 +34,19 @@ public final class LiveEventValidator implements Serializable {
             missing = "event_time";
         }
         if (missing != null) {
-            return new Rejection(DeadLetterReason.MISSING_FIELD, missing + " is null or empty");
+            return FieldChecks.missing(missing);
         }
         if (event.getType() == LiveEventType.UNKNOWN) {
             return new Rejection(
                     DeadLetterReason.UNKNOWN_TYPE, "type is not LIVE_START or LIVE_END");
         }
-        String invalid = null;
-        if (event.getLiveId().length() > limits.maxIdLength()) {
-            invalid = "live_id longer than " + limits.maxIdLength();
-        } else if (event.getCreatorId().length() > limits.maxIdLength()) {
-            invalid = "creator_id longer than " + limits.maxIdLength();
-        } else if (event.getEventTime().toEpochMilli() < limits.minEventTime()) {
-            invalid =
-                    "event_time " + event.getEventTime() + " is before the earliest accepted time";
-        } else if (limits.isTooFarAhead(event.getEventTime().toEpochMilli(), readAtMillis)) {
-            invalid = FutureSkew.detail(event.getEventTime(), readAtMillis, limits);
+        String invalid = FieldChecks.tooLong("live_id", event.getLiveId(), limits);
+        if (invalid == null) {
+            invalid = FieldChecks.tooLong("creator_id", event.getCreatorId(), limits);
+        }
+        if (invalid == null) {
+            invalid = FieldChecks.badEventTime(event.getEventTime(), readAtMillis, limits);
         }
         return invalid == null ? null : new Rejection(DeadLetterReason.INVALID_VALUE, invalid);
-    }
-
-    private static boolean isEmpty(String value) {
-        return value == null || value.isEmpty();
     }
 }

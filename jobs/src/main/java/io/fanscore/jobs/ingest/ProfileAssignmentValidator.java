@@ -29,38 +29,27 @@ public final class ProfileAssignmentValidator implements Serializable {
     /** The rejection, or null if valid, for a record read at {@code readAtMillis}. */
     public Rejection check(ProfileAssignment assignment, long readAtMillis) {
         String missing = null;
-        if (isEmpty(assignment.getCreatorId())) {
+        if (FieldChecks.isEmpty(assignment.getCreatorId())) {
             missing = "creator_id";
-        } else if (isEmpty(assignment.getProfile())) {
+        } else if (FieldChecks.isEmpty(assignment.getProfile())) {
             missing = "profile";
         } else if (assignment.getEventTime() == null) {
             missing = "event_time";
         }
         if (missing != null) {
-            return new Rejection(DeadLetterReason.MISSING_FIELD, missing + " is null or empty");
+            return FieldChecks.missing(missing);
         }
-        long time = assignment.getEventTime().toEpochMilli();
-        String invalid = null;
-        if (assignment.getCreatorId().length() > limits.maxIdLength()) {
-            invalid = "creator_id longer than " + limits.maxIdLength();
-        } else if (profiles.available(assignment.getProfile()) == null) {
+        String invalid = FieldChecks.tooLong("creator_id", assignment.getCreatorId(), limits);
+        if (invalid == null && profiles.available(assignment.getProfile()) == null) {
             invalid =
                     "profile '"
                             + assignment.getProfile()
                             + "' is not one this job holds "
                             + profiles.availableNames();
-        } else if (time < limits.minEventTime()) {
-            invalid =
-                    "event_time "
-                            + assignment.getEventTime()
-                            + " is before the earliest accepted time";
-        } else if (limits.isTooFarAhead(time, readAtMillis)) {
-            invalid = FutureSkew.detail(assignment.getEventTime(), readAtMillis, limits);
+        }
+        if (invalid == null) {
+            invalid = FieldChecks.badEventTime(assignment.getEventTime(), readAtMillis, limits);
         }
         return invalid == null ? null : new Rejection(DeadLetterReason.INVALID_VALUE, invalid);
-    }
-
-    private static boolean isEmpty(String value) {
-        return value == null || value.isEmpty();
     }
 }

@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,7 +103,7 @@ public final class PackageVersioner
                                 new ListStateDescriptor<>(
                                         "waiting-deltas", new AvroTypeInfo<>(AudienceDelta.class)));
         gauges = new PackageGauges(getRuntimeContext().getMetricGroup());
-        schedules = new java.util.HashMap<>();
+        schedules = new HashMap<>();
         ignoredDeltas =
                 getRuntimeContext()
                         .getMetricGroup()

@@ -3,20 +3,13 @@ package io.fanscore.jobs.scoring;
 import io.fanscore.rules.scoring.ProfileSchedule;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.schema.ProfileAssignment;
-import io.fanscore.state.PairState;
 
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,30 +73,10 @@ final class ProfileSwitches {
             throws Exception {
         long effective = assign(assignment, wakes.currentWatermark());
         String creator = assignment.getCreatorId();
-        pairsByBucket.applyToAllKeys(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
-                PairScoringOperator.pairStateDescriptor(),
-                (key, bucket) -> {
-                    @SuppressWarnings("unchecked")
-                    Tuple2<String, Integer> bucketKey = (Tuple2<String, Integer>) key;
-                    if (bucketKey.f0.equals(creator)) {
-                        wakeAllAt(bucket, effective, wakes);
-                    }
-                });
-    }
-
-    private static void wakeAllAt(MapState<String, PairState> bucket, long time, PairWakes wakes)
-            throws Exception {
-        List<Map.Entry<String, PairState>> moved = new ArrayList<>();
-        for (Map.Entry<String, PairState> pair : bucket.entries()) {
-            if (wakes.armBy(pair.getKey(), pair.getValue(), time)) {
-                moved.add(pair);
-            }
-        }
-        for (Map.Entry<String, PairState> pair : moved) {
-            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
-        }
+        CreatorPairs.visit(
+                pairsByBucket,
+                creator::equals,
+                (owner, fan, state) -> wakes.armBy(fan, state, effective));
     }
 
     /**

@@ -56,7 +56,7 @@ final class ScorerLedgers {
 
     /** The rules {@code creator} is under at {@code time}. */
     FanLedger ledgerOf(String creator, long time) {
-        String assigned = schedule.hasAny(creator) ? schedule.profileAt(creator, time) : null;
+        String assigned = assignedAtRuntime(creator, time);
         return assigned != null
                 ? ledgerByName.get(assigned)
                 : ledgerByCreator.getOrDefault(creator, defaultLedger);
@@ -64,10 +64,15 @@ final class ScorerLedgers {
 
     /** Who a live start of {@code creator} at {@code time} reaches, and how. */
     LiveAudience audienceOf(String creator, long time) {
-        String assigned = schedule.hasAny(creator) ? schedule.profileAt(creator, time) : null;
+        String assigned = assignedAtRuntime(creator, time);
         return assigned != null
                 ? audienceByName.get(assigned)
                 : audienceByCreator.getOrDefault(creator, defaultAudience);
+    }
+
+    /** The profile a runtime assignment puts {@code creator} under at {@code time}, or null. */
+    private String assignedAtRuntime(String creator, long time) {
+        return schedule.hasAny(creator) ? schedule.profileAt(creator, time) : null;
     }
 
     /**

@@ -18,17 +18,11 @@ import io.fanscore.state.PairState;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -154,56 +148,47 @@ final class ScorerPackages {
             PairWakes wakes,
             Emitter emit)
             throws Exception {
-        pairsByBucket.applyToAllKeys(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
-                PairScoringOperator.pairStateDescriptor(),
-                (key, bucket) -> {
-                    @SuppressWarnings("unchecked")
-                    String creator = ((Tuple2<String, Integer>) key).f0;
-                    backfill(creator, bucket, control, ledgers.apply(creator), clock, wakes, emit);
-                });
+        CreatorPairs.visit(
+                pairsByBucket,
+                creator ->
+                        ofCreator(control.applied().before(), creator) != null
+                                || ofCreator(control.applied().after(), creator) != null,
+                (creator, fan, state) ->
+                        backfill(
+                                fan,
+                                state,
+                                ofCreator(control.applied().before(), creator),
+                                ofCreator(control.applied().after(), creator),
+                                control.reached(),
+                                ledgers.apply(creator),
+                                clock,
+                                wakes,
+                                emit));
     }
 
-    private void backfill(
-            String creator,
-            MapState<String, PairState> bucket,
-            Control control,
+    /** One pair after a control; true if its timer moved (its state changed). */
+    private boolean backfill(
+            String fan,
+            PairState state,
+            PackageDefinition before,
+            PackageDefinition after,
+            long reached,
             FanLedger ledger,
             DayClock clock,
             PairWakes wakes,
             Emitter emit)
             throws Exception {
-        PackageDefinition before = ofCreator(control.applied().before(), creator);
-        PackageDefinition after = ofCreator(control.applied().after(), creator);
-        if (before == null && after == null) {
-            return;
+        long now = Math.max(reached, clock.startOf(state.getDay()));
+        membership.redefined(
+                before, after, fan, Admission.of(ledger, state, now), now, emit::delta);
+        if (after == null) {
+            return false;
         }
-        List<Map.Entry<String, PairState>> rearmed = new ArrayList<>();
-        for (Map.Entry<String, PairState> pair : bucket.entries()) {
-            PairState state = pair.getValue();
-            long now = Math.max(control.reached(), clock.startOf(state.getDay()));
-            membership.redefined(
-                    before,
-                    after,
-                    pair.getKey(),
-                    Admission.of(ledger, state, now),
-                    now,
-                    emit::delta);
-            // Both wakes are armed (a non-short-circuit or): the level change and a group entry.
-            if (after != null
-                    && (wakes.wakeForLevels(ledger, pair.getKey(), state, now)
-                            | wakes.armBy(
-                                    pair.getKey(),
-                                    state,
-                                    PackageMembership.nextFollowEntry(
-                                            List.of(after), state, now)))) {
-                rearmed.add(pair);
-            }
-        }
-        for (Map.Entry<String, PairState> pair : rearmed) {
-            bucket.put(pair.getKey(), pair.getValue()); // after the scan, not while it reads
-        }
+        boolean forLevels = wakes.wakeForLevels(ledger, fan, state, now);
+        boolean forEntry =
+                wakes.armBy(
+                        fan, state, PackageMembership.nextFollowEntry(List.of(after), state, now));
+        return forLevels || forEntry;
     }
 
     private static PackageDefinition ofCreator(PackageDefinition definition, String creator) {

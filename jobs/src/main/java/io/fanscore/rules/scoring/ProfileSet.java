@@ -2,10 +2,12 @@ package io.fanscore.rules.scoring;
 
 import java.io.Serializable;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The profiles of one job (SPEC §11): each creator is scored under exactly one, the default unless
@@ -44,7 +46,7 @@ public final class ProfileSet implements Serializable {
                 }
             }
         }
-        this.byName = java.util.Collections.unmodifiableMap(names);
+        this.byName = Collections.unmodifiableMap(names);
     }
 
     /** Every creator under {@code profile}. */
@@ -87,7 +89,7 @@ public final class ProfileSet implements Serializable {
     }
 
     /** The names {@link #available} knows, for messages. */
-    public java.util.Set<String> availableNames() {
+    public Set<String> availableNames() {
         return byName.keySet();
     }
 
