@@ -12,6 +12,7 @@ import io.fanscore.packageformat.VersionManifest;
 import io.javalin.http.Context;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -101,28 +102,44 @@ final class ChangeBodies {
         if (PackageRoutes.notModified(ctx, diffTag(from, to, gzip))) {
             return;
         }
+        sendChanges(
+                ctx,
+                gzip,
+                lines -> {
+                    List<InputStream> changes = new ArrayList<>();
+                    try {
+                        for (Path file : files) {
+                            changes.add(StreamedBody.openGunzipped(file));
+                        }
+                        ChangeChain.merge(changes, lines);
+                    } finally {
+                        for (InputStream in : changes) {
+                            in.close();
+                        }
+                    }
+                });
+    }
+
+    /** What writes one body's change lines. */
+    @FunctionalInterface
+    private interface ChangeSource {
+        void writeTo(MemberDiff.Changes lines) throws IOException;
+    }
+
+    /** Streams {@code source}'s lines as {@code +id} / {@code -id}, gzip if asked. */
+    private void sendChanges(Context ctx, boolean gzip, ChangeSource source) {
         PackageRoutes.textBody(ctx, gzip);
         StreamedBody.send(
                 ctx,
                 metrics,
                 out -> {
                     OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
-                    List<InputStream> changes = new ArrayList<>();
-                    try {
-                        for (Path file : files) {
-                            changes.add(StreamedBody.openGunzipped(file));
-                        }
-                        OutputStream buffered =
-                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
-                        ChangeChain.merge(changes, lineWriter(buffered));
-                        buffered.flush();
-                        if (body instanceof FastGzip compressing) {
-                            compressing.finish();
-                        }
-                    } finally {
-                        for (InputStream in : changes) {
-                            in.close();
-                        }
+                    OutputStream buffered =
+                            new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
+                    source.writeTo(lineWriter(buffered));
+                    buffered.flush();
+                    if (body instanceof FastGzip compressing) {
+                        compressing.finish();
                     }
                 });
     }
@@ -174,24 +191,16 @@ final class ChangeBodies {
         if (PackageRoutes.notModified(ctx, diffTag(from, to, gzip))) {
             return;
         }
-        PackageRoutes.textBody(ctx, gzip);
-        StreamedBody.send(
+        sendChanges(
                 ctx,
-                metrics,
-                out -> {
-                    OutputStream body = gzip ? new FastGzip(out, StreamedBody.BUFFER_BYTES) : out;
+                gzip,
+                lines -> {
                     try (InputStream before =
                                     fromFile == null
                                             ? InputStream.nullInputStream()
                                             : StreamedBody.openGunzipped(fromFile);
                             InputStream after = StreamedBody.openGunzipped(toFile)) {
-                        OutputStream buffered =
-                                new BufferedOutputStream(body, StreamedBody.BUFFER_BYTES);
-                        MemberDiff.between(before, after, lineWriter(buffered));
-                        buffered.flush();
-                        if (body instanceof FastGzip compressing) {
-                            compressing.finish();
-                        }
+                        MemberDiff.between(before, after, lines);
                     }
                 });
     }
