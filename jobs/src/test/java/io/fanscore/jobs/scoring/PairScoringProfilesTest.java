@@ -140,6 +140,22 @@ class PairScoringProfilesTest {
     }
 
     @Test
+    void twoSwitchesCrossedInOneJumpEachRuleTheirOwnDays() throws Exception {
+        open();
+        feed(gift(1_500, noonOf(1)));
+        // fast-moving-online from day 9 (3 % a day after 7 idle days: 145, 140, 135 on days 9 to
+        // 11, level 1 on day 11), considered-offline from day 12. Under general the fan would keep
+        // level 2 until day 12; under considered-offline alone until day 28.
+        assign("fast-moving-online", noonOf(8));
+        assign("considered-offline", noonOf(11));
+        watermark(startOf(14));
+        assertThat(levelDeltas())
+                .containsExactly(
+                        Tuple.tuple(DeltaOp.ADD, noonOf(1)),
+                        Tuple.tuple(DeltaOp.REMOVE, startOf(11)));
+    }
+
+    @Test
     void anAssignmentWaitsForTheDayStartAfterItsTime() throws Exception {
         open();
         feed(gift(1_500, noonOf(1)));
