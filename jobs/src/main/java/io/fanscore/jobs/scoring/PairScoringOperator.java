@@ -346,13 +346,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         }
         if (state != null) {
             PairState stored = state;
-            state =
-                    ledgers.onTime(
-                            creator,
-                            state,
-                            profiles.defaultProfile().clock().startOf(state.getDay()),
-                            time,
-                            emit);
+            state = ledgers.onTime(creator, state, time, emit);
             if (state == null) {
                 eventIds.clear(stored); // the pair expired: its spilled ids go with it
             }

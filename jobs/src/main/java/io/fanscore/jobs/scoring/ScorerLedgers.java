@@ -86,12 +86,7 @@ final class ScorerLedgers {
             if (!switches.isEmpty()) {
                 long lastSwitch = switches.get(switches.size() - 1);
                 PairState copy =
-                        onTime(
-                                creator,
-                                PairState.newBuilder(state).build(),
-                                applied,
-                                lastSwitch,
-                                t -> {});
+                        onTime(creator, PairState.newBuilder(state).build(), lastSwitch, t -> {});
                 return copy == null
                         ? new FanLedger.Standing(Tier.NONE, 0)
                         : ledgerOf(creator, time).standingAt(copy, time);
@@ -102,18 +97,14 @@ final class ScorerLedgers {
 
     /**
      * Day starts up to {@code time}, each under the rules in force at it: those before a switch
-     * under the old profile, the switch's own day start (its decay included) under the new one.
+     * under the old profile, the switch's own day start (its decay included) under the new one. A
+     * creator without runtime assignments costs one map lookup.
      *
-     * @param appliedDayStart the start of the last day the state has applied
      * @return the state, or null if the pair expired
      */
-    PairState onTime(
-            String creator,
-            PairState state,
-            long appliedDayStart,
-            long time,
-            Consumer<TierTransition> emit) {
+    PairState onTime(String creator, PairState state, long time, Consumer<TierTransition> emit) {
         if (schedule.hasAny(creator)) {
+            long appliedDayStart = clock.startOf(state.getDay());
             for (long switchAt : schedule.switchesIn(creator, appliedDayStart, time)) {
                 state = ledgerOf(creator, switchAt - 1).onTime(state, switchAt - 1, emit);
                 if (state == null) {

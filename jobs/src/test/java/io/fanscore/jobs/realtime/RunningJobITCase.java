@@ -5,8 +5,10 @@ import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.JobOptions;
 import io.fanscore.jobs.testutils.BoundedReplay;
+import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.jobs.testutils.RunningJobs;
+import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
@@ -160,6 +162,12 @@ class RunningJobITCase extends PipelineITCaseBase {
             if (i == 2) {
                 sendLive(run, ScoringFixtures.liveStart("live-sparse", "c0", now));
             }
+            if (i % 2 == 0) {
+                send(
+                        run,
+                        interaction(
+                                "club-" + i, "c0", "f" + i, InteractionType.JOIN_FAN_CLUB, now));
+            }
             awaitTierChange(run, c -> c.getCause().equals(follow.getEventId()));
         }
         for (int burst = 0; burst < 3; burst++) {
@@ -227,12 +235,43 @@ class RunningJobITCase extends PipelineITCaseBase {
                                 .toList());
         assertThat(runningDeltas)
                 .extracting(AudienceDelta::getPackageId)
-                .contains("c0-casual", "c1-level2");
+                .contains("c0-casual", "c1-level2", "c0-club");
         assertThat(replayOutputs.read(AudienceDelta.class, "audience-deltas"))
                 .containsExactlyInAnyOrderElementsOf(runningDeltas);
     }
 
-    /** Two packages, one following CASUAL fans of c0, one level-2 fans of c1, under {@code dir}. */
+    @Test
+    void aFanGroupPublishesAMemberAsItJoinsOnAnOtherwiseQuietTopic() throws Exception {
+        BoundedReplay run = new BoundedReplay(KAFKA, "group", 2).produce(List.of(), List.of());
+        restart(run, null, o -> withPackages(o, "group"));
+        Instant now = wallClock();
+        send(run, follow("g-follow", "c0", "fan-g", now));
+        send(run, interaction("g-club", "c0", "fan-g", InteractionType.JOIN_FAN_CLUB, now));
+        // Nothing more is sent: the version that lists the member must come out on its own.
+        String member = IdFormat.SHA256.memberId("running-salt", "fan-g");
+        Path versions = checkpoints.resolve("packages-group").resolve("versions");
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
+                .until(
+                        () ->
+                                PackageVersions.of(versions, "c0-club").stream()
+                                        .anyMatch(v -> v.members().contains(member)));
+        PackageVersions.Version first =
+                PackageVersions.of(versions, "c0-club").stream()
+                        .filter(v -> v.members().contains(member))
+                        .findFirst()
+                        .orElseThrow();
+        // The first version cut after the join, on the package's own 2 s interval.
+        assertThat(first.cutoff()).isGreaterThan(now.toEpochMilli());
+        assertThat(first.cutoff() - now.toEpochMilli()).isLessThanOrEqualTo(2_000);
+        assertThat(first.cutoff() % 2_000).isZero();
+    }
+
+    /**
+     * Three packages under {@code dir}: following CASUAL fans of c0, level-2 fans of c1, and c0's
+     * fan group (following fan-club members, versioned every 2 s).
+     */
     private Configuration withPackages(Configuration options, String dir) throws Exception {
         Path root = Files.createDirectories(checkpoints.resolve("packages-" + dir));
         Path definitions = root.resolve("packages.yaml");
@@ -251,6 +290,14 @@ class RunningJobITCase extends PipelineITCaseBase {
                     min_tier: POTENTIAL
                     min_level: 2
                     salt_ref: test
+                  - package_id: c0-club
+                    creator_id: c0
+                    min_tier: POTENTIAL
+                    min_follow_days: 0
+                    fan_club_required: true
+                    salt_ref: test
+                    min_size: 0
+                    version_interval: 2s
                 """);
         Path salts = root.resolve("salts.properties");
         Files.writeString(salts, "test=running-salt\n");
