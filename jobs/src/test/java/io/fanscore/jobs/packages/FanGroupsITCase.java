@@ -5,6 +5,7 @@ import io.fanscore.jobs.testutils.BoundedReplay;
 import io.fanscore.jobs.testutils.PackageVersions;
 import io.fanscore.jobs.testutils.PipelineITCaseBase;
 import io.fanscore.rules.packages.VersionSchedule;
+import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
@@ -149,13 +150,7 @@ class FanGroupsITCase extends PipelineITCaseBase {
     }
 
     private InteractionEvent event(String creator, String fan, InteractionType type, Instant time) {
-        return InteractionEvent.newBuilder()
-                .setEventId("e" + (++sequence))
-                .setCreatorId(creator)
-                .setFanId(fan)
-                .setType(type)
-                .setEventTime(time)
-                .build();
+        return ScoringFixtures.interaction("e" + (++sequence), creator, fan, type, time);
     }
 
     private static Duration hours(int n) {

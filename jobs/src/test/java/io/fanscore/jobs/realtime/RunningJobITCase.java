@@ -430,13 +430,8 @@ class RunningJobITCase extends PipelineITCaseBase {
 
     private static InteractionEvent interaction(
             String id, String creator, String fan, InteractionType type, Instant at) {
-        return InteractionEvent.newBuilder()
-                .setEventId(id)
-                .setCreatorId(creator)
-                .setFanId(fan)
-                .setType(type)
-                .setEventTime(Instant.ofEpochMilli(at.toEpochMilli()))
-                .build();
+        return ScoringFixtures.interaction(
+                id, creator, fan, type, Instant.ofEpochMilli(at.toEpochMilli()));
     }
 
     private static LiveNotification withoutEmittedAt(LiveNotification notification) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static io.fanscore.rules.scoring.ScoringFixtures.interaction;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,24 +67,14 @@ class ProfileAssignmentsITCase extends PipelineITCaseBase {
     }
 
     private static InteractionEvent gift(String creator, Instant time) {
-        return InteractionEvent.newBuilder()
-                .setEventId(creator + "-gift")
-                .setCreatorId(creator)
-                .setFanId("fan")
-                .setType(InteractionType.GIFT)
-                .setAmountCents(1_500L)
-                .setEventTime(time)
-                .build();
+        InteractionEvent gift =
+                interaction(creator + "-gift", creator, "fan", InteractionType.GIFT, time);
+        gift.setAmountCents(1_500L);
+        return gift;
     }
 
     private static InteractionEvent like(String creator, Instant time) {
-        return InteractionEvent.newBuilder()
-                .setEventId(creator + "-like")
-                .setCreatorId(creator)
-                .setFanId("fan")
-                .setType(InteractionType.LIKE)
-                .setEventTime(time)
-                .build();
+        return interaction(creator + "-like", creator, "fan", InteractionType.LIKE, time);
     }
 
     private static ProfileAssignment assignment(String creator, String profile, Instant time) {

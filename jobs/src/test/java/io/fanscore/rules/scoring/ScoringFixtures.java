@@ -48,10 +48,16 @@ public final class ScoringFixtures {
     }
 
     public static InteractionEvent event(String eventId, InteractionType type, Instant time) {
+        return interaction(eventId, CREATOR, FAN, type, time);
+    }
+
+    /** An interaction of any pair. */
+    public static InteractionEvent interaction(
+            String eventId, String creator, String fan, InteractionType type, Instant time) {
         return InteractionEvent.newBuilder()
                 .setEventId(eventId)
-                .setCreatorId(CREATOR)
-                .setFanId(FAN)
+                .setCreatorId(creator)
+                .setFanId(fan)
                 .setType(type)
                 .setEventTime(time)
                 .build();
