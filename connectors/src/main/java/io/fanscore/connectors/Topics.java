@@ -18,6 +18,15 @@ public final class Topics {
     /** Creators moved to another scoring profile at runtime (SPEC §11). */
     public static final String PROFILES = "creator.profiles";
 
+    /** Subscription pushes creators send (SPEC §12). */
+    public static final String PUSHES = "creator.pushes";
+
+    /** What became of each push under its creator's caps (SPEC §12). */
+    public static final String PUSH_OUTCOMES = "creator.push-outcomes";
+
+    /** Fans reached by accepted pushes (SPEC §12). */
+    public static final String PUSH_NOTIFICATIONS = "fan.push-notifications";
+
     public static final List<String> ALL =
             List.of(
                     INTERACTIONS,
@@ -27,7 +36,10 @@ public final class Topics {
                     AUDIENCE_DELTAS,
                     DEAD_LETTER,
                     PACKAGE_CONTROL,
-                    PROFILES);
+                    PROFILES,
+                    PUSHES,
+                    PUSH_OUTCOMES,
+                    PUSH_NOTIFICATIONS);
 
     private Topics() {}
 }

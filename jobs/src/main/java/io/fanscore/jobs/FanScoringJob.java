@@ -5,6 +5,8 @@ import io.fanscore.connectors.kafka.EnvelopeDeserializer;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PushNotification;
+import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -55,47 +57,62 @@ public final class FanScoringJob {
     }
 
     public static FanScoringPipeline.Inputs inputs(JobConfig config) {
-        return new FanScoringPipeline.Inputs(
-                FanscoreKafka.source(
-                        config.kafka(),
-                        config.interactionsTopic(),
-                        config.groupId(),
-                        EnvelopeDeserializer.interactions(),
-                        config.bounded(),
-                        config.fromEarliest(),
-                        config.eventTimePolicy(),
-                        FanScoringPipeline.interactionTimes(config.profile())),
-                FanscoreKafka.source(
-                        config.kafka(),
-                        config.liveTopic(),
-                        config.groupId(),
-                        EnvelopeDeserializer.liveEvents(),
-                        config.bounded(),
-                        config.fromEarliest(),
-                        config.eventTimePolicy(),
-                        FanScoringPipeline.liveTimes(config.profile())),
-                config.audience() == null
-                        ? null
-                        : FanscoreKafka.source(
+        FanScoringPipeline.Inputs inputs =
+                new FanScoringPipeline.Inputs(
+                        FanscoreKafka.source(
                                 config.kafka(),
-                                config.audience().controlTopic(),
+                                config.interactionsTopic(),
                                 config.groupId(),
-                                EnvelopeDeserializer.packageControls(),
+                                EnvelopeDeserializer.interactions(),
                                 config.bounded(),
-                                // Every job reads all package changes: they live in its state.
-                                true),
-                readsProfileAssignments(config)
-                        ? FanscoreKafka.source(
-                                config.kafka(),
-                                config.profilesTopic(),
-                                config.groupId(),
-                                EnvelopeDeserializer.profileAssignments(),
-                                config.bounded(),
-                                // Which profile a creator is under is state, like package changes.
-                                true,
+                                config.fromEarliest(),
                                 config.eventTimePolicy(),
-                                FanScoringPipeline.assignmentTimes(config.profiles()))
-                        : null);
+                                FanScoringPipeline.interactionTimes(config.profile())),
+                        FanscoreKafka.source(
+                                config.kafka(),
+                                config.liveTopic(),
+                                config.groupId(),
+                                EnvelopeDeserializer.liveEvents(),
+                                config.bounded(),
+                                config.fromEarliest(),
+                                config.eventTimePolicy(),
+                                FanScoringPipeline.liveTimes(config.profile())),
+                        config.audience() == null
+                                ? null
+                                : FanscoreKafka.source(
+                                        config.kafka(),
+                                        config.audience().controlTopic(),
+                                        config.groupId(),
+                                        EnvelopeDeserializer.packageControls(),
+                                        config.bounded(),
+                                        // Every job reads all package changes: they live in its
+                                        // state.
+                                        true),
+                        readsProfileAssignments(config)
+                                ? FanscoreKafka.source(
+                                        config.kafka(),
+                                        config.profilesTopic(),
+                                        config.groupId(),
+                                        EnvelopeDeserializer.profileAssignments(),
+                                        config.bounded(),
+                                        // Which profile a creator is under is state, like package
+                                        // changes.
+                                        true,
+                                        config.eventTimePolicy(),
+                                        FanScoringPipeline.assignmentTimes(config.profiles()))
+                                : null);
+        return readsPushes(config)
+                ? inputs.withPushes(
+                        FanscoreKafka.source(
+                                config.kafka(),
+                                config.pushesTopic(),
+                                config.groupId(),
+                                EnvelopeDeserializer.pushes(),
+                                config.bounded(),
+                                config.fromEarliest(),
+                                config.eventTimePolicy(),
+                                FanScoringPipeline.pushTimes(config.profile())))
+                : inputs;
     }
 
     /**
@@ -116,38 +133,73 @@ public final class FanScoringJob {
         return false;
     }
 
+    /** As {@link #readsProfileAssignments}: pushes are read when their topic is set and exists. */
+    public static boolean readsPushes(JobConfig config) {
+        if (!config.pushes()) {
+            return false;
+        }
+        if (FanscoreKafka.topicExists(config.kafka(), config.pushesTopic())) {
+            return true;
+        }
+        LOG.warn(
+                "Topic {} does not exist: no subscription pushes (create it and restart the job to"
+                        + " read them, or set topic.pushes empty to silence this)",
+                config.pushesTopic());
+        return false;
+    }
+
     public static FanScoringPipeline.Outputs outputs(JobConfig config) {
         DeliveryGuarantee guarantee = config.deliveryGuarantee();
-        return new FanScoringPipeline.Outputs(
-                FanscoreKafka.sink(
-                        config.kafka(),
-                        config.tierChangesTopic(),
-                        TierChange.class,
-                        TierChange::getCreatorId,
-                        guarantee,
-                        config.transactionalIdPrefix() + "-tier-changes"),
-                FanscoreKafka.sink(
-                        config.kafka(),
-                        config.liveNotificationsTopic(),
-                        LiveNotification.class,
-                        LiveNotification::getFanId,
-                        guarantee,
-                        config.transactionalIdPrefix() + "-live-notifications"),
-                FanscoreKafka.sink(
-                        config.kafka(),
-                        config.deadLetterTopic(),
-                        DeadLetter.class,
-                        DeadLetter::getSourceTopic,
-                        guarantee,
-                        config.transactionalIdPrefix() + "-deadletter"),
-                config.audience() == null
-                        ? null
-                        : FanscoreKafka.sink(
+        FanScoringPipeline.Outputs outputs =
+                new FanScoringPipeline.Outputs(
+                        FanscoreKafka.sink(
                                 config.kafka(),
-                                config.audience().deltasTopic(),
-                                AudienceDelta.class,
-                                AudienceDelta::getPackageId,
+                                config.tierChangesTopic(),
+                                TierChange.class,
+                                TierChange::getCreatorId,
                                 guarantee,
-                                config.transactionalIdPrefix() + "-audience-deltas"));
+                                config.transactionalIdPrefix() + "-tier-changes"),
+                        FanscoreKafka.sink(
+                                config.kafka(),
+                                config.liveNotificationsTopic(),
+                                LiveNotification.class,
+                                LiveNotification::getFanId,
+                                guarantee,
+                                config.transactionalIdPrefix() + "-live-notifications"),
+                        FanscoreKafka.sink(
+                                config.kafka(),
+                                config.deadLetterTopic(),
+                                DeadLetter.class,
+                                DeadLetter::getSourceTopic,
+                                guarantee,
+                                config.transactionalIdPrefix() + "-deadletter"),
+                        config.audience() == null
+                                ? null
+                                : FanscoreKafka.sink(
+                                        config.kafka(),
+                                        config.audience().deltasTopic(),
+                                        AudienceDelta.class,
+                                        AudienceDelta::getPackageId,
+                                        guarantee,
+                                        config.transactionalIdPrefix() + "-audience-deltas"));
+        if (!config.pushes()) {
+            return outputs;
+        }
+        JobConfig.PushTopics topics = config.pushTopics();
+        return outputs.withPushes(
+                FanscoreKafka.sink(
+                        config.kafka(),
+                        topics.outcomes(),
+                        PushOutcome.class,
+                        PushOutcome::getCreatorId,
+                        guarantee,
+                        config.transactionalIdPrefix() + "-push-outcomes"),
+                FanscoreKafka.sink(
+                        config.kafka(),
+                        topics.notifications(),
+                        PushNotification.class,
+                        PushNotification::getFanId,
+                        guarantee,
+                        config.transactionalIdPrefix() + "-push-notifications"));
     }
 }

@@ -1,7 +1,9 @@
 package io.fanscore.jobs;
 
+import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.connectors.kafka.eventtime.EventTimeKafkaSource;
+import io.fanscore.jobs.ingest.CreatorPushValidator;
 import io.fanscore.jobs.ingest.InteractionIngest;
 import io.fanscore.jobs.ingest.InteractionValidator;
 import io.fanscore.jobs.ingest.LiveEventValidator;
@@ -9,12 +11,17 @@ import io.fanscore.jobs.ingest.LiveIngest;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.ingest.ProfileAssignmentIngest;
 import io.fanscore.jobs.ingest.ProfileAssignmentValidator;
+import io.fanscore.jobs.ingest.PushIngest;
 import io.fanscore.jobs.ingest.RecordIngest;
 import io.fanscore.jobs.metrics.TierPopulations;
-import io.fanscore.jobs.notify.LiveFanout;
+import io.fanscore.jobs.notify.CreatorFanout;
+import io.fanscore.jobs.notify.CreatorPushCapsFunction;
+import io.fanscore.jobs.notify.CreatorSignal;
+import io.fanscore.jobs.notify.FanCapsOperator;
 import io.fanscore.jobs.notify.LiveStartSequencer;
-import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.notify.NotificationCapsOperator;
+import io.fanscore.jobs.notify.PushCapsOperator;
+import io.fanscore.jobs.notify.PushSequencer;
 import io.fanscore.jobs.packages.AudienceConfig;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.scoring.EventTimeHighWater;
@@ -23,12 +30,15 @@ import io.fanscore.jobs.scoring.ScorerInputs;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
+import io.fanscore.schema.PushNotification;
+import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -47,10 +57,11 @@ import org.apache.flink.types.Either;
 import java.time.Duration;
 
 /**
- * The fanscore graph: interactions and live events in; tier changes (SPEC §2–§6), live
- * notifications (SPEC §7), audience deltas and versions (SPEC §8) and dead letters (SPEC §9) out.
- * Sources and sinks are injected, so tests and production build the same graph. Every operator has
- * a stable uid: savepoints map state by uid, so never rename one.
+ * The fanscore graph: interactions, live events and pushes in; tier changes (SPEC §2–§6), live
+ * notifications (SPEC §7), audience deltas and versions (SPEC §8), push outcomes and notifications
+ * (SPEC §12) and dead letters (SPEC §9) out. Sources and sinks are injected, so tests and
+ * production build the same graph. Every operator has a stable uid: savepoints map state by uid, so
+ * never rename one.
  */
 public final class FanScoringPipeline {
 
@@ -63,12 +74,26 @@ public final class FanScoringPipeline {
             Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
             Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents,
             Source<SourceEnvelope<PackageControl>, ?, ?> packageControl,
-            Source<SourceEnvelope<ProfileAssignment>, ?, ?> profileAssignments) {
+            Source<SourceEnvelope<ProfileAssignment>, ?, ?> profileAssignments,
+            Source<SourceEnvelope<CreatorPush>, ?, ?> pushes) {
 
         public Inputs(
                 Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
                 Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents) {
-            this(interactions, liveEvents, null, null);
+            this(interactions, liveEvents, null, null, null);
+        }
+
+        public Inputs(
+                Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
+                Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents,
+                Source<SourceEnvelope<PackageControl>, ?, ?> packageControl,
+                Source<SourceEnvelope<ProfileAssignment>, ?, ?> profileAssignments) {
+            this(interactions, liveEvents, packageControl, profileAssignments, null);
+        }
+
+        /** The same inputs, with subscription pushes from {@code pushes} (SPEC §12). */
+        public Inputs withPushes(Source<SourceEnvelope<CreatorPush>, ?, ?> pushes) {
+            return new Inputs(interactions, liveEvents, packageControl, profileAssignments, pushes);
         }
     }
 
@@ -76,18 +101,42 @@ public final class FanScoringPipeline {
      * Where results go.
      *
      * @param audienceDeltas package membership changes; needed only with audience packages
+     * @param pushOutcomes and
+     * @param pushNotifications needed only with pushes
      */
     public record Outputs(
             Sink<TierChange> tierChanges,
             Sink<LiveNotification> liveNotifications,
             Sink<DeadLetter> deadLetters,
-            Sink<AudienceDelta> audienceDeltas) {
+            Sink<AudienceDelta> audienceDeltas,
+            Sink<PushOutcome> pushOutcomes,
+            Sink<PushNotification> pushNotifications) {
 
         public Outputs(
                 Sink<TierChange> tierChanges,
                 Sink<LiveNotification> liveNotifications,
                 Sink<DeadLetter> deadLetters) {
             this(tierChanges, liveNotifications, deadLetters, null);
+        }
+
+        public Outputs(
+                Sink<TierChange> tierChanges,
+                Sink<LiveNotification> liveNotifications,
+                Sink<DeadLetter> deadLetters,
+                Sink<AudienceDelta> audienceDeltas) {
+            this(tierChanges, liveNotifications, deadLetters, audienceDeltas, null, null);
+        }
+
+        /** The same outputs, with push outcomes and notifications (SPEC §12). */
+        public Outputs withPushes(
+                Sink<PushOutcome> pushOutcomes, Sink<PushNotification> pushNotifications) {
+            return new Outputs(
+                    tierChanges,
+                    liveNotifications,
+                    deadLetters,
+                    audienceDeltas,
+                    pushOutcomes,
+                    pushNotifications);
         }
     }
 
@@ -97,6 +146,7 @@ public final class FanScoringPipeline {
     private ProfileSet profiles;
     private final String interactionsTopic;
     private final String liveTopic;
+    private String pushTopic = Topics.PUSHES;
     private final Duration outOfOrderness;
     private final Duration idleness;
     private final int notifyBuckets;
@@ -125,7 +175,8 @@ public final class FanScoringPipeline {
                         config.outOfOrderness(),
                         config.idleness(),
                         config.notifyBuckets())
-                .withProfiles(config.profiles());
+                .withProfiles(config.profiles())
+                .withPushTopic(config.pushesTopic());
     }
 
     /**
@@ -134,6 +185,12 @@ public final class FanScoringPipeline {
      */
     public FanScoringPipeline withProfiles(ProfileSet profiles) {
         this.profiles = profiles;
+        return this;
+    }
+
+    /** The topic pushes are read from, named in their dead letters. */
+    public FanScoringPipeline withPushTopic(String pushTopic) {
+        this.pushTopic = pushTopic;
         return this;
     }
 
@@ -236,6 +293,30 @@ public final class FanScoringPipeline {
                                     .returns(ScorerInputs.controlType())
                                     .uid("profiles-to-scorer"));
         }
+        SingleOutputStreamOperator<SourceEnvelope<CreatorPush>> pushes = null;
+        if (inputs.pushes() != null) {
+            pushes =
+                    env.fromSource(
+                                    inputs.pushes(),
+                                    watermarks(inputs.pushes(), pushTimes(profile)),
+                                    "pushes")
+                            .uid("pushes-source")
+                            .process(new PushIngest(profile.limits(), outOfOrdernessMillis))
+                            .returns(new TypeHint<SourceEnvelope<CreatorPush>>() {}.getTypeInfo())
+                            .uid("pushes-ingest")
+                            .name("decode, validate, late check: pushes");
+            controls =
+                    controls.union(
+                            pushes.transform(
+                                            "event-time high water: pushes",
+                                            Types.LONG,
+                                            new EventTimeHighWater<SourceEnvelope<CreatorPush>>(
+                                                    p -> p.record.getEventTime().toEpochMilli()))
+                                    .uid("pushes-high-water")
+                                    .map(ScorerInputs::endOfInput)
+                                    .returns(ScorerInputs.controlType())
+                                    .uid("pushes-high-water-to-scorer"));
+        }
         AudiencePackages packages = audience == null ? null : new AudiencePackages(audience);
         AudiencePackages.Controls packageChanges =
                 packages == null ? null : packages.controls(env, inputs.packageControl());
@@ -249,7 +330,7 @@ public final class FanScoringPipeline {
                                     .uid("package-changes-to-scorer"));
         }
 
-        SingleOutputStreamOperator<LiveStartSignal> liveStarts =
+        SingleOutputStreamOperator<CreatorSignal> liveStarts =
                 liveEvents
                         .keyBy(LiveStartSequencer::keyOf, Types.STRING)
                         .process(
@@ -261,19 +342,48 @@ public final class FanScoringPipeline {
 
         // Live starts go to every bucket of their creator's fans, where the standings are.
         int buckets = notifyBuckets;
-        DataStream<Either<PositionedEvent, LiveStartSignal>> startsPerBucket =
+        DataStream<Either<PositionedEvent, CreatorSignal>> startsPerBucket =
                 liveStarts
-                        .flatMap(new LiveFanout(buckets))
+                        .flatMap(new CreatorFanout(buckets))
                         .returns(ScorerInputs.inputType())
                         .uid("live-fanout")
                         .name("live start to every bucket of its creator");
-        DataStream<Either<PositionedEvent, LiveStartSignal>> scorerInput =
+        DataStream<Either<PositionedEvent, CreatorSignal>> scorerInput =
                 interactions
-                        .map(Either::<PositionedEvent, LiveStartSignal>Left)
+                        .map(Either::<PositionedEvent, CreatorSignal>Left)
                         .returns(ScorerInputs.inputType())
                         .uid("interactions-to-buckets")
                         .name("interaction to its bucket")
                         .union(startsPerBucket);
+        // Pushes: once per push_id, then the creator's caps in (T, push_id) order once event time
+        // passes T, then the accepted ones to every bucket of the creator's fans (SPEC §12).
+        SingleOutputStreamOperator<CreatorSignal> pushSignals = null;
+        SingleOutputStreamOperator<PushOutcome> pushOutcomes = null;
+        if (pushes != null) {
+            pushSignals =
+                    pushes.keyBy(PushSequencer::keyOf, Types.STRING)
+                            .process(new PushSequencer(profile.pushes().pushIdMemoryMillis()))
+                            .returns(PushSequencer.signalType())
+                            .uid("push-sequencer")
+                            .name("pushes once per push_id");
+            pushOutcomes =
+                    pushSignals
+                            .keyBy(CreatorSignal::creatorId, Types.STRING)
+                            .process(
+                                    new CreatorPushCapsFunction(
+                                            profile.pushes(), profile.clock(), pushTopic))
+                            .returns(new AvroTypeInfo<>(PushOutcome.class))
+                            .uid("creator-push-caps")
+                            .name("creator push caps");
+            scorerInput =
+                    scorerInput.union(
+                            pushOutcomes
+                                    .getSideOutput(CreatorPushCapsFunction.ACCEPTED)
+                                    .flatMap(new CreatorFanout(buckets))
+                                    .returns(ScorerInputs.inputType())
+                                    .uid("push-fanout")
+                                    .name("accepted push to every bucket of its creator"));
+        }
 
         SingleOutputStreamOperator<TierChange> tierChanges =
                 scorerInput
@@ -283,11 +393,12 @@ public final class FanScoringPipeline {
                                 "score pairs, fan out live starts",
                                 new AvroTypeInfo<>(TierChange.class),
                                 new PairScoringOperator(
-                                        profiles,
-                                        interactionsTopic,
-                                        liveTopic,
-                                        buckets,
-                                        audience == null ? null : audience.catalog()))
+                                                profiles,
+                                                interactionsTopic,
+                                                liveTopic,
+                                                buckets,
+                                                audience == null ? null : audience.catalog())
+                                        .withPushTopic(pushTopic))
                         .uid("bucket-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
         // Fans per tier for the dashboards; chained to the scorer, so no records cross the network.
@@ -313,6 +424,23 @@ public final class FanScoringPipeline {
                 .sinkTo(outputs.liveNotifications())
                 .uid("live-notifications-sink")
                 .name("live notifications");
+        if (pushOutcomes != null) {
+            pushOutcomes
+                    .sinkTo(outputs.pushOutcomes())
+                    .uid("push-outcomes-sink")
+                    .name("push outcomes");
+            tierChanges
+                    .getSideOutput(PairScoringOperator.PUSH_CANDIDATES)
+                    .keyBy(c -> FanCapsOperator.bucketOf(c.getFanId(), buckets), Types.INT)
+                    .transform(
+                            "push caps per fan",
+                            new AvroTypeInfo<>(PushNotification.class),
+                            new PushCapsOperator(profile.pushes(), profile.clock()))
+                    .uid("push-caps")
+                    .sinkTo(outputs.pushNotifications())
+                    .uid("push-notifications-sink")
+                    .name("push notifications");
+        }
 
         DataStream<DeadLetter> deadLetters =
                 interactions
@@ -323,6 +451,13 @@ public final class FanScoringPipeline {
                                 liveStarts.getSideOutput(LiveStartSequencer.LATE));
         if (assignments != null) {
             deadLetters = deadLetters.union(assignments.getSideOutput(RecordIngest.DEAD_LETTERS));
+        }
+        if (pushes != null) {
+            deadLetters =
+                    deadLetters.union(
+                            pushes.getSideOutput(RecordIngest.DEAD_LETTERS),
+                            pushSignals.getSideOutput(PushSequencer.LATE),
+                            pushOutcomes.getSideOutput(CreatorPushCapsFunction.LATE));
         }
         if (packages != null) {
             packages.versions(tierChanges, packageChanges, outputs.audienceDeltas());
@@ -343,6 +478,11 @@ public final class FanScoringPipeline {
         return new EventTimes<>(
                 new ProfileAssignmentValidator(profiles.defaultProfile().limits(), profiles)
                         ::check);
+    }
+
+    /** The event time of pushes: valid ones only (SPEC §9, §12). */
+    public static EventTimes<CreatorPush> pushTimes(ScoringProfile profile) {
+        return new EventTimes<>(new CreatorPushValidator(profile.limits())::check);
     }
 
     /** The event time of live events: valid ones only (SPEC §9). */

@@ -42,6 +42,7 @@ public record JobConfig(
         String liveTopic,
         String liveNotificationsTopic,
         String profilesTopic,
+        PushTopics pushTopics,
         int notifyBuckets,
         Duration outOfOrderness,
         Duration idleness,
@@ -56,6 +57,24 @@ public record JobConfig(
         Map<String, String> flinkSettings,
         AudienceConfig audience)
         implements Serializable {
+
+    /**
+     * The topics of subscription pushes (SPEC §12).
+     *
+     * @param pushes where creators' pushes are read; null when pushes are off
+     */
+    public record PushTopics(String pushes, String outcomes, String notifications)
+            implements Serializable {}
+
+    /** Whether subscription pushes are read ({@code topic.pushes} not empty). */
+    public boolean pushes() {
+        return pushTopics.pushes() != null;
+    }
+
+    /** Where pushes are read; the default topic when pushes are off (named in dead letters). */
+    public String pushesTopic() {
+        return pushes() ? pushTopics.pushes() : io.fanscore.connectors.Topics.PUSHES;
+    }
 
     /** The profile of every creator without an assignment ({@code profile}). */
     public ScoringProfile profile() {
@@ -122,6 +141,10 @@ public record JobConfig(
                 required(options, JobOptions.LIVE_TOPIC),
                 required(options, JobOptions.LIVE_NOTIFICATIONS_TOPIC),
                 optional(options, JobOptions.PROFILES_TOPIC),
+                new PushTopics(
+                        optional(options, JobOptions.PUSHES_TOPIC),
+                        required(options, JobOptions.PUSH_OUTCOMES_TOPIC),
+                        required(options, JobOptions.PUSH_NOTIFICATIONS_TOPIC)),
                 positive(options, JobOptions.NOTIFY_BUCKETS),
                 duration(options, JobOptions.OUT_OF_ORDERNESS),
                 duration(options, JobOptions.IDLENESS),

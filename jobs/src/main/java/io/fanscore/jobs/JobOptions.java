@@ -135,6 +135,23 @@ public final class JobOptions {
                     .withDescription(
                             "Creators moved to another profile at runtime; empty for none.");
 
+    /** Subscription pushes (SPEC §12); an empty value turns them off. */
+    public static final ConfigOption<String> PUSHES_TOPIC =
+            ConfigOptions.key("topic.pushes")
+                    .stringType()
+                    .defaultValue(Topics.PUSHES)
+                    .withDescription("Subscription pushes creators send; empty for none.");
+
+    public static final ConfigOption<String> PUSH_OUTCOMES_TOPIC =
+            ConfigOptions.key("topic.push-outcomes")
+                    .stringType()
+                    .defaultValue(Topics.PUSH_OUTCOMES);
+
+    public static final ConfigOption<String> PUSH_NOTIFICATIONS_TOPIC =
+            ConfigOptions.key("topic.push-notifications")
+                    .stringType()
+                    .defaultValue(Topics.PUSH_NOTIFICATIONS);
+
     public static final ConfigOption<String> PACKAGE_CONTROL_TOPIC =
             ConfigOptions.key("topic.package-control")
                     .stringType()
@@ -215,6 +232,9 @@ public final class JobOptions {
                     AUDIENCE_DELTAS_TOPIC,
                     PACKAGE_CONTROL_TOPIC,
                     PROFILES_TOPIC,
+                    PUSHES_TOPIC,
+                    PUSH_OUTCOMES_TOPIC,
+                    PUSH_NOTIFICATIONS_TOPIC,
                     PACKAGES,
                     PACKAGES_SALTS,
                     PACKAGES_PATH,

@@ -2,6 +2,7 @@ package io.fanscore.connectors.kafka;
 
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.PackageControl;
@@ -53,6 +54,12 @@ public final class EnvelopeDeserializer<T extends SpecificRecordBase>
         return new EnvelopeDeserializer<>(
                 ProfileAssignment.class,
                 new TypeHint<SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo());
+    }
+
+    /** Envelopes of subscription pushes. */
+    public static EnvelopeDeserializer<CreatorPush> pushes() {
+        return new EnvelopeDeserializer<>(
+                CreatorPush.class, new TypeHint<SourceEnvelope<CreatorPush>>() {}.getTypeInfo());
     }
 
     private EnvelopeDeserializer(Class<T> type, TypeInformation<SourceEnvelope<T>> producedType) {

@@ -1,16 +1,13 @@
 package io.fanscore.jobs.ingest;
 
-import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.LiveEvent;
-
-import org.apache.flink.util.Collector;
 
 /**
  * Ingest of {@code creator.live}: valid events go on in their envelopes (live events are few, so
  * they keep their bytes for a dead letter further down).
  */
-public final class LiveIngest extends RecordIngest<LiveEvent, SourceEnvelope<LiveEvent>> {
+public final class LiveIngest extends EnvelopeIngest<LiveEvent> {
 
     private final LiveEventValidator validator;
 
@@ -27,11 +24,5 @@ public final class LiveIngest extends RecordIngest<LiveEvent, SourceEnvelope<Liv
     @Override
     protected long eventTime(LiveEvent event) {
         return event.getEventTime().toEpochMilli();
-    }
-
-    @Override
-    protected void accept(
-            SourceEnvelope<LiveEvent> envelope, Collector<SourceEnvelope<LiveEvent>> out) {
-        out.collect(envelope);
     }
 }

@@ -82,6 +82,39 @@ public final class FanscoreMetrics {
         counter("fanout_candidates").inc(count);
     }
 
+    /** A push notification sent (SPEC §12). */
+    public void pushSent() {
+        counter("push_notifications_sent").inc();
+    }
+
+    /** A fan an accepted push qualified for but did not reach: cap_fan or opted_out. */
+    public void pushSuppressed(String reason) {
+        counters.computeIfAbsent(
+                        "push-suppressed:" + reason,
+                        k ->
+                                group.addGroup("reason", reason)
+                                        .counter("push_notifications_suppressed"))
+                .inc();
+    }
+
+    /** A push decided under its creator's caps: ACCEPTED, REFUSED_DAILY or REFUSED_MONTHLY. */
+    public void pushOutcome(String status) {
+        counters.computeIfAbsent(
+                        "push-outcome:" + status,
+                        k -> group.addGroup("status", status).counter("push_outcomes"))
+                .inc();
+    }
+
+    /** A push whose push_id was already seen. */
+    public void repeatedPushId() {
+        counter("repeated_push_ids").inc();
+    }
+
+    /** Fans an accepted push reached in one bucket, before the per-fan cap. */
+    public void pushCandidates(long count) {
+        counter("push_candidates").inc(count);
+    }
+
     /** An audience package member joined (ADD) or left (REMOVE). */
     public void audienceDelta(String op) {
         counters.computeIfAbsent(

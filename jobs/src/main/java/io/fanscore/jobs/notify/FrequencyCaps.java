@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 
 /**
- * The frequency caps of SPEC §7, for one fan: at most per_pair_per_day notifications per creator
- * and per_fan_per_day in all, per day of the profile. Plain Java; asked for a fan's candidates in
- * (T, live_id) order, it decides each one from the fan's tally of the day.
+ * The frequency caps of SPEC §7 (and the per-fan cap of pushes, §12), for one fan: at most
+ * per_pair_per_day notifications per creator and per_fan_per_day in all, per day of the profile.
+ * Plain Java; asked for a fan's candidates in (T, live_id) order, it decides each one from the
+ * fan's tally of the day.
  */
 public final class FrequencyCaps {
 
@@ -30,11 +31,18 @@ public final class FrequencyCaps {
      */
     public record Decision(Verdict verdict, NotifyCaps tally, boolean newDay) {}
 
-    private final NotifyRule rule;
+    private final int perPairPerDay;
+    private final int perFanPerDay;
     private final DayClock clock;
 
     public FrequencyCaps(NotifyRule rule, DayClock clock) {
-        this.rule = rule;
+        this(rule.perPairPerDay(), rule.perFanPerDay(), clock);
+    }
+
+    /** Caps of other notifications: pushes have a per-fan cap and their creator's own. */
+    public FrequencyCaps(int perPairPerDay, int perFanPerDay, DayClock clock) {
+        this.perPairPerDay = perPairPerDay;
+        this.perFanPerDay = perFanPerDay;
         this.clock = clock;
     }
 
@@ -43,14 +51,18 @@ public final class FrequencyCaps {
      * added to the returned tally, which the caller stores.
      */
     public Decision decide(NotifyCaps tally, LiveCandidate candidate) {
-        int day = clock.dayOf(candidate.getEventTime());
+        return decide(tally, candidate.getCreatorId(), candidate.getEventTime());
+    }
+
+    /** As {@link #decide(NotifyCaps, LiveCandidate)}, for a notification from {@code creator}. */
+    public Decision decide(NotifyCaps tally, String creator, long time) {
+        int day = clock.dayOf(time);
         boolean newDay = tally == null || tally.getDay() < day;
         NotifyCaps today = newDay ? new NotifyCaps(day, new ArrayList<>()) : tally;
-        String creator = candidate.getCreatorId();
-        if (Collections.frequency(today.getCreators(), creator) >= rule.perPairPerDay()) {
+        if (Collections.frequency(today.getCreators(), creator) >= perPairPerDay) {
             return new Decision(Verdict.CAP_PAIR, today, newDay);
         }
-        if (today.getCreators().size() >= rule.perFanPerDay()) {
+        if (today.getCreators().size() >= perFanPerDay) {
             return new Decision(Verdict.CAP_FAN, today, newDay);
         }
         today.getCreators().add(creator);

@@ -6,215 +6,42 @@ import io.fanscore.rules.scoring.DayClock;
 import io.fanscore.rules.scoring.NotifyRule;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.state.LiveCandidate;
-import io.fanscore.state.NotifyCaps;
-
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.InternalTimer;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.operators.Triggerable;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The Flink shell around {@link FrequencyCaps} (SPEC §7), keyed by a bucket of fans ({@link
- * #bucketOf}): candidates of a live start at T are granted or suppressed once event time passes T,
- * in (T, live_id) order per fan, since candidates of an earlier start may still be on their way
- * from another scorer subtask until then.
- *
- * <ul>
- *   <li>Candidates wait in memory ({@link PendingCandidates}), not in state: a million-fan live
- *       start then costs no state write, timer or read-back per fan. They normally wait only until
- *       the scorer's next watermark, which follows its fan-out before any checkpoint barrier can,
- *       so a checkpoint usually finds none waiting; those it finds are written to keyed list state
- *       just before the barrier, and read back on restore.
- *   <li>A fan's tally of the day is in map state per bucket; tallies of past days are dropped at
- *       midnight (one timer per bucket and day), so state holds only fans notified today.
- * </ul>
+ * The caps of live notifications (SPEC §7): per (creator, fan) and per fan per day, granted in (T,
+ * live_id) order.
  */
-public final class NotificationCapsOperator extends AbstractStreamOperator<LiveNotification>
-        implements OneInputStreamOperator<LiveCandidate, LiveNotification>,
-                Triggerable<Integer, VoidNamespace> {
-
-    private final NotifyRule rule;
-    private final DayClock clock;
-
-    private transient FrequencyCaps caps;
-    private transient PendingCandidates pending;
-    private transient ListStateDescriptor<LiveCandidate> pendingDescriptor;
-    private transient MapState<String, NotifyCaps> tallies;
-    private transient InternalTimerService<VoidNamespace> midnights;
-    private transient DeterministicId ids;
-    private transient FanscoreMetrics metrics;
-
-    /** Buckets whose waiting candidates a checkpoint wrote to state: cleared once granted. */
-    private transient Set<Integer> written;
-
-    /** The midnight timer each bucket has armed, so each is registered once per day. */
-    private transient Map<Integer, Long> armedMidnights;
+public final class NotificationCapsOperator
+        extends FanCapsOperator<LiveCandidate, LiveNotification> {
 
     public NotificationCapsOperator(NotifyRule rule, DayClock clock) {
-        this.rule = rule;
-        this.clock = clock;
-    }
-
-    /** The caps bucket of a fan. */
-    public static int bucketOf(String fanId, int buckets) {
-        return LiveFanout.bucketOf(fanId, buckets);
+        super(LiveCandidate.class, rule.perPairPerDay(), rule.perFanPerDay(), clock);
     }
 
     @Override
-    public void open() throws Exception {
-        super.open();
-        caps = new FrequencyCaps(rule, clock);
-        ids = new DeterministicId();
-        metrics = new FanscoreMetrics(getMetricGroup());
-        pending = new PendingCandidates();
-        written = new HashSet<>();
-        armedMidnights = new HashMap<>();
-        pendingDescriptor =
-                new ListStateDescriptor<>(
-                        "pending-candidates", new AvroTypeInfo<>(LiveCandidate.class));
-        tallies =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "caps-by-fan",
-                                        Types.STRING,
-                                        new AvroTypeInfo<>(NotifyCaps.class)));
-        midnights = getInternalTimerService("midnights", VoidNamespaceSerializer.INSTANCE, this);
-        restorePending();
+    protected long timeOf(LiveCandidate candidate) {
+        return candidate.getEventTime();
     }
 
     @Override
-    public void processElement(StreamRecord<LiveCandidate> record) {
-        // One behind the watermark (not expected: the scorer sends candidates before it) waits
-        // for the next one.
-        pending.add((Integer) getCurrentKey(), record.getValue());
+    protected String idOf(LiveCandidate candidate) {
+        return candidate.getLiveId();
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        pending.drainUntil(mark.getTimestamp(), this::grantOrSuppress);
-        if (pending.isEmpty() && !written.isEmpty()) {
-            for (Integer bucket : written) {
-                setCurrentKey(bucket);
-                pendingState().clear();
-            }
-            written.clear();
-        }
-        super.processWatermark(mark); // midnight clean-ups, then the watermark downstream
+    protected String fanOf(LiveCandidate candidate) {
+        return candidate.getFanId();
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        Map<Integer, List<LiveCandidate>> waiting = pending.byBucket();
-        for (Integer bucket : written) {
-            if (!waiting.containsKey(bucket)) {
-                setCurrentKey(bucket);
-                pendingState().clear();
-            }
-        }
-        written.clear();
-        for (Map.Entry<Integer, List<LiveCandidate>> bucket : waiting.entrySet()) {
-            setCurrentKey(bucket.getKey());
-            pendingState().update(bucket.getValue());
-            written.add(bucket.getKey());
-        }
-    }
-
-    /** Midnight: the bucket's tallies of past days go. */
-    @Override
-    public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        int day = clock.dayOf(timer.getTimestamp());
-        for (Iterator<Map.Entry<String, NotifyCaps>> it = tallies.iterator(); it.hasNext(); ) {
-            if (FrequencyCaps.before(it.next().getValue(), day)) {
-                it.remove();
-            }
-        }
-        if (tallies.isEmpty()) {
-            tallies.clear(); // drops the bucket's entry itself, not only its contents
-        }
-        armedMidnights.remove(timer.getKey(), timer.getTimestamp());
+    protected String creatorOf(LiveCandidate candidate) {
+        return candidate.getCreatorId();
     }
 
     @Override
-    public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) {}
-
-    private void grantOrSuppress(PendingCandidates.InBucket waiting) throws Exception {
-        setCurrentKey(waiting.bucket());
-        LiveCandidate candidate = waiting.candidate();
-        FrequencyCaps.Decision decision = caps.decide(tallies.get(candidate.getFanId()), candidate);
-        switch (decision.verdict()) {
-            case CAP_PAIR -> metrics.notificationSuppressed("cap_pair");
-            case CAP_FAN -> metrics.notificationSuppressed("cap_fan");
-            case SENT -> {
-                tallies.put(candidate.getFanId(), decision.tally());
-                if (decision.newDay()) {
-                    armMidnightAfter(waiting.bucket(), decision.tally().getDay());
-                }
-                metrics.notificationSent();
-                output.collect(
-                        new StreamRecord<>(notification(candidate), candidate.getEventTime()));
-            }
-        }
-    }
-
-    private void armMidnightAfter(int bucket, int day) {
-        long midnight = clock.startOf(day + 1);
-        Long armed = armedMidnights.get(bucket);
-        if (armed == null || armed != midnight) {
-            midnights.registerEventTimeTimer(VoidNamespace.INSTANCE, midnight);
-            armedMidnights.put(bucket, midnight);
-        }
-    }
-
-    private ListState<LiveCandidate> pendingState() throws Exception {
-        return getPartitionedState(
-                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, pendingDescriptor);
-    }
-
-    /** Candidates a checkpoint found waiting wait again after a restore. */
-    @SuppressWarnings("unchecked")
-    private void restorePending() throws Exception {
-        pendingState(); // registers the state, so its restored keys can be listed
-        List<Integer> buckets;
-        try (Stream<Tuple2<Object, VoidNamespace>> keys =
-                ((KeyedStateBackend<Object>) getKeyedStateBackend())
-                        .getKeysAndNamespaces(pendingDescriptor.getName())) {
-            buckets = keys.map(k -> (Integer) k.f0).distinct().toList();
-        }
-        for (Integer bucket : buckets) {
-            setCurrentKey(bucket);
-            Iterable<LiveCandidate> restored = pendingState().get();
-            if (restored != null) {
-                restored.forEach(candidate -> pending.add(bucket, candidate));
-            }
-            written.add(bucket);
-        }
-    }
-
-    private LiveNotification notification(LiveCandidate candidate) {
+    protected LiveNotification notification(LiveCandidate candidate, DeterministicId ids) {
         return new LiveNotification(
                 ids.of(candidate.getLiveId(), candidate.getFanId()),
                 candidate.getCreatorId(),
@@ -224,5 +51,15 @@ public final class NotificationCapsOperator extends AbstractStreamOperator<LiveN
                 candidate.getLevel(),
                 Instant.ofEpochMilli(candidate.getEventTime()),
                 Instant.now());
+    }
+
+    @Override
+    protected void countSent(FanscoreMetrics metrics) {
+        metrics.notificationSent();
+    }
+
+    @Override
+    protected void countSuppressed(FanscoreMetrics metrics, String reason) {
+        metrics.notificationSuppressed(reason);
     }
 }

@@ -4,7 +4,8 @@ import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.deadletter.DeadLetters;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.notify.CreatorSignal;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
@@ -24,10 +25,14 @@ final class LateInputs {
     private final SingleObjectCodec<InteractionEvent> interactionCodec =
             new SingleObjectCodec<>(InteractionEvent.class);
     private final SingleObjectCodec<LiveEvent> liveCodec = new SingleObjectCodec<>(LiveEvent.class);
+    private final SingleObjectCodec<CreatorPush> pushCodec =
+            new SingleObjectCodec<>(CreatorPush.class);
+    private final String pushTopic;
 
-    LateInputs(String interactionsTopic, String liveTopic) {
+    LateInputs(String interactionsTopic, String liveTopic, String pushTopic) {
         this.interactionsTopic = interactionsTopic;
         this.liveTopic = liveTopic;
+        this.pushTopic = pushTopic;
     }
 
     DeadLetter interaction(PositionedEvent input, long watermark) {
@@ -52,7 +57,7 @@ final class LateInputs {
                         + " had passed the day start it takes effect at");
     }
 
-    DeadLetter liveStart(LiveStartSignal signal, long watermark) {
+    DeadLetter liveStart(CreatorSignal signal, long watermark) {
         LiveEvent start = signal.start;
         return DeadLetters.of(
                 liveTopic,
@@ -63,6 +68,21 @@ final class LateInputs {
                 DeadLetterReason.LATE,
                 "live start at "
                         + start.getEventTime()
+                        + " reached its fans after their event time had passed "
+                        + watermark);
+    }
+
+    DeadLetter push(CreatorSignal signal, long watermark) {
+        CreatorPush push = signal.push;
+        return DeadLetters.of(
+                pushTopic,
+                signal.partition,
+                signal.offset,
+                push.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                pushCodec.encode(push),
+                DeadLetterReason.LATE,
+                "accepted push at "
+                        + push.getEventTime()
                         + " reached its fans after their event time had passed "
                         + watermark);
     }

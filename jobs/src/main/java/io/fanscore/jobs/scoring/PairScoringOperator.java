@@ -1,12 +1,13 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
+import io.fanscore.jobs.notify.CreatorFanout;
+import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.notify.LiveAudience;
-import io.fanscore.jobs.notify.LiveFanout;
-import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.packages.PackageMembership;
 import io.fanscore.jobs.packages.PackageMembership.Admission;
@@ -25,6 +26,7 @@ import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
+import io.fanscore.state.PushCandidate;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.MapState;
@@ -64,7 +66,8 @@ import java.util.function.Consumer;
  *   <li>A live start at T waits (in keyed state, with a timer at T) until every event stamped at or
  *       before T is applied and none after, then every pair of the bucket is asked where it stands
  *       as of T ({@link LiveAudience}). A start reaching a bucket after its event time passed T is
- *       dead-lettered as LATE, by bucket 0 only.
+ *       dead-lettered as LATE, by bucket 0 only. An accepted subscription push (SPEC §12) waits and
+ *       fans out the same way ({@link BucketPushes}).
  *   <li>One event-time timer per pair, namespaced by fan, stands at or before the next day start
  *       that will change its tier or expire it (SPEC §4); day starts in between are applied lazily.
  *   <li>With packages, every step of a pair of a creator with packages compares the pair's
@@ -81,7 +84,7 @@ import java.util.function.Consumer;
  */
 public final class PairScoringOperator extends AbstractStreamOperator<TierChange>
         implements TwoInputStreamOperator<
-                        Either<PositionedEvent, LiveStartSignal>,
+                        Either<PositionedEvent, CreatorSignal>,
                         Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                         TierChange>,
                 Triggerable<Tuple2<String, Integer>, String> {
@@ -92,6 +95,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     /** Who a live start reaches before caps (SPEC §7), stamped with the start's time. */
     public static final OutputTag<LiveCandidate> CANDIDATES =
             new OutputTag<>("live-candidates", new AvroTypeInfo<>(LiveCandidate.class)) {};
+
+    /** Who an accepted push reaches before the per-fan cap (SPEC §12), stamped with its time. */
+    public static final OutputTag<PushCandidate> PUSH_CANDIDATES =
+            new OutputTag<>("push-candidates", new AvroTypeInfo<>(PushCandidate.class)) {};
 
     /** The name of the runtime profile assignments (broadcast state: creator → its switches). */
     public static final String PROFILE_SWITCHES = "profile-switches";
@@ -105,6 +112,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private final ProfileSet profiles;
     private final String interactionsTopic;
     private final String liveTopic;
+    private String pushTopic = Topics.PUSHES;
     private final int buckets;
     private final PackageCatalog catalog;
 
@@ -117,6 +125,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient MapState<String, PairState> pairs;
     private transient PairWakes wakes;
     private transient BucketLiveStarts liveStarts;
+    private transient BucketPushes pushes;
     private transient WaitingEvents buffer;
     private transient SavedWaitingEvents saved;
     private transient SpilledEventIds eventIds;
@@ -133,7 +142,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient long endOfInput;
 
     /**
-     * @param buckets how many buckets each creator's fans are spread over ({@link LiveFanout})
+     * @param buckets how many buckets each creator's fans are spread over ({@link CreatorFanout})
      * @param catalog the audience packages the job starts with; null leaves packages off
      */
     public PairScoringOperator(
@@ -147,7 +156,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     /**
      * @param profiles the rules each creator is scored under (SPEC §11)
-     * @param buckets how many buckets each creator's fans are spread over ({@link LiveFanout})
+     * @param buckets how many buckets each creator's fans are spread over ({@link CreatorFanout})
      * @param catalog the audience packages the job starts with; null leaves packages off
      */
     public PairScoringOperator(
@@ -161,6 +170,12 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         this.liveTopic = liveTopic;
         this.buckets = buckets;
         this.catalog = catalog;
+    }
+
+    /** The topic pushes are read from, named in a late push's dead letter. */
+    public PairScoringOperator withPushTopic(String pushTopic) {
+        this.pushTopic = pushTopic;
+        return this;
     }
 
     /** The bucket's pairs, in the compact serializer; what savepoint readers look up too. */
@@ -200,7 +215,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                         ACCUMULATOR_PREFIX
                                 + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                         candidatesOfThisSubtask);
-        late = new LateInputs(interactionsTopic, liveTopic);
+        late = new LateInputs(interactionsTopic, liveTopic, pushTopic);
         pairs = getRuntimeContext().getMapState(pairStateDescriptor());
         eventIds = SpilledEventIds.inKeyedState(getKeyedStateBackend(), () -> currentFan);
         wakes =
@@ -218,7 +233,13 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                         sideOutputs);
         liveStarts.firedBy(
                 getInternalTimerService(
-                        "live-starts", VoidNamespaceSerializer.INSTANCE, liveStarts));
+                        "live-starts", VoidNamespaceSerializer.INSTANCE, liveStarts.timerTarget()));
+        pushes =
+                new BucketPushes(
+                        getKeyedStateBackend(), pairs, ledgers, late, metrics, sideOutputs);
+        pushes.firedBy(
+                getInternalTimerService(
+                        "pushes", VoidNamespaceSerializer.INSTANCE, pushes.timerTarget()));
         metrics.eventTimeLag(wakes::currentWatermark);
         for (ScoringProfile held : profiles.profiles()) {
             metrics.assignedCreators(held.name(), () -> ledgers.assignedTo(held.name()));
@@ -230,11 +251,16 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     @Override
-    public void processElement1(StreamRecord<Either<PositionedEvent, LiveStartSignal>> record)
+    public void processElement1(StreamRecord<Either<PositionedEvent, CreatorSignal>> record)
             throws Exception {
-        Either<PositionedEvent, LiveStartSignal> input = record.getValue();
+        Either<PositionedEvent, CreatorSignal> input = record.getValue();
         if (input.isRight()) {
-            liveStarts.arrived(input.right());
+            CreatorSignal signal = input.right();
+            if (signal.isPush()) {
+                pushes.arrived(signal);
+            } else {
+                liveStarts.arrived(signal);
+            }
             return;
         }
         PositionedEvent event = input.left();

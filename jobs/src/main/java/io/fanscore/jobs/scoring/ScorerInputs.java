@@ -2,9 +2,9 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.LiveFanout;
+import io.fanscore.jobs.notify.CreatorFanout;
+import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.notify.LiveStartSequencer;
-import io.fanscore.jobs.notify.LiveStartSignal;
 import io.fanscore.jobs.state.PositionedEventTypeInfo;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
@@ -32,7 +32,7 @@ public final class ScorerInputs {
     }
 
     /** What the scorer reads: interactions and live starts, keyed by (creator, fan bucket). */
-    public static TypeInformation<Either<PositionedEvent, LiveStartSignal>> inputType() {
+    public static TypeInformation<Either<PositionedEvent, CreatorSignal>> inputType() {
         return new EitherTypeInfo<>(positionedEventType(), LiveStartSequencer.signalType());
     }
 
@@ -73,15 +73,15 @@ public final class ScorerInputs {
 
     /** The key of an input: the creator and the fan bucket it belongs to. */
     public static Tuple2<String, Integer> keyOf(
-            Either<PositionedEvent, LiveStartSignal> input, int buckets) {
+            Either<PositionedEvent, CreatorSignal> input, int buckets) {
         if (input.isLeft()) {
             return keyOf(input.left().event, buckets);
         }
-        return Tuple2.of(input.right().start.getCreatorId(), input.right().bucket);
+        return Tuple2.of(input.right().creatorId(), input.right().bucket);
     }
 
     /** The key of an interaction's pair. */
     public static Tuple2<String, Integer> keyOf(InteractionEvent event, int buckets) {
-        return Tuple2.of(event.getCreatorId(), LiveFanout.bucketOf(event.getFanId(), buckets));
+        return Tuple2.of(event.getCreatorId(), CreatorFanout.bucketOf(event.getFanId(), buckets));
     }
 }

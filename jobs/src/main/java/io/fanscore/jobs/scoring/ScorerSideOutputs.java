@@ -6,12 +6,14 @@ import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
+import io.fanscore.state.PushCandidate;
 
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /** The records of the scorer's live-start and package sides, to its side outputs. */
-final class ScorerSideOutputs implements ScorerPackages.Emitter, BucketLiveStarts.Output {
+final class ScorerSideOutputs
+        implements ScorerPackages.Emitter, BucketLiveStarts.Output, BucketPushes.Output {
 
     private final Output<StreamRecord<TierChange>> output;
     private final FanscoreMetrics metrics;
@@ -24,6 +26,11 @@ final class ScorerSideOutputs implements ScorerPackages.Emitter, BucketLiveStart
     @Override
     public void candidate(LiveCandidate candidate, long time) {
         output.collect(PairScoringOperator.CANDIDATES, new StreamRecord<>(candidate, time));
+    }
+
+    @Override
+    public void pushCandidate(PushCandidate candidate, long time) {
+        output.collect(PairScoringOperator.PUSH_CANDIDATES, new StreamRecord<>(candidate, time));
     }
 
     @Override

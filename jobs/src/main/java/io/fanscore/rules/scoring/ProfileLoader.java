@@ -59,7 +59,8 @@ public final class ProfileLoader {
                     "expiry",
                     "duplicate_window",
                     "limits",
-                    "notify");
+                    "notify",
+                    "push");
 
     private ProfileLoader() {}
 
@@ -124,7 +125,8 @@ public final class ProfileLoader {
                         intIn(keys, root, "expiry", "idle_days", 0, 100_000)),
                 duration(keys, root, "duplicate_window").toMillis(),
                 limits(keys, root),
-                notifyRule(keys, root));
+                notifyRule(keys, root),
+                pushRule(keys, root));
     }
 
     private static ZoneId zone(StrictYaml keys, JsonNode root) {
@@ -267,21 +269,60 @@ public final class ProfileLoader {
                 node,
                 "notify.",
                 Set.of("min_tier", "per_pair_per_day", "per_fan_per_day", "live_id_memory"));
-        String tier = keys.text(node, "min_tier", "notify.min_tier");
-        Tier minTier;
-        try {
-            minTier = Tier.valueOf(tier);
-        } catch (IllegalArgumentException e) {
-            throw keys.bad("notify.min_tier", "'" + tier + "' is not a tier");
-        }
-        if (minTier == Tier.NONE) {
-            throw keys.bad("notify.min_tier", "must be POTENTIAL, CASUAL, FAVORABLE or DEVOTED");
-        }
         return new NotifyRule(
-                minTier,
+                fanTier(keys, node, "min_tier", "notify.min_tier"),
                 (int) keys.longAt(node, "notify.per_pair_per_day", "per_pair_per_day", 0, 1_000),
                 (int) keys.longAt(node, "notify.per_fan_per_day", "per_fan_per_day", 0, 1_000),
                 duration(keys, node, "live_id_memory", "notify.live_id_memory").toMillis());
+    }
+
+    /** The push section is optional: profiles written before pushes get SPEC §12's defaults. */
+    private static PushRule pushRule(StrictYaml keys, JsonNode root) {
+        JsonNode node = root.get("push");
+        if (node == null) {
+            return PushRule.DEFAULTS;
+        }
+        if (!node.isObject()) {
+            throw keys.bad("push", "must be a mapping");
+        }
+        keys.onlyKnown(
+                node,
+                "push.",
+                Set.of(
+                        "min_tier",
+                        "per_creator_per_day",
+                        "per_creator_per_month",
+                        "per_fan_per_day",
+                        "push_id_memory"));
+        return new PushRule(
+                fanTier(keys, node, "min_tier", "push.min_tier"),
+                (int)
+                        keys.longAt(
+                                node, "push.per_creator_per_day", "per_creator_per_day", 0, 1_000),
+                (int)
+                        keys.longAt(
+                                node,
+                                "push.per_creator_per_month",
+                                "per_creator_per_month",
+                                0,
+                                31_000),
+                (int) keys.longAt(node, "push.per_fan_per_day", "per_fan_per_day", 0, 1_000),
+                duration(keys, node, "push_id_memory", "push.push_id_memory").toMillis());
+    }
+
+    /** A tier a fan with state can have: POTENTIAL to DEVOTED. */
+    private static Tier fanTier(StrictYaml keys, JsonNode node, String field, String key) {
+        String tier = keys.text(node, field, key);
+        Tier parsed;
+        try {
+            parsed = Tier.valueOf(tier);
+        } catch (IllegalArgumentException e) {
+            throw keys.bad(key, "'" + tier + "' is not a tier");
+        }
+        if (parsed == Tier.NONE) {
+            throw keys.bad(key, "must be POTENTIAL, CASUAL, FAVORABLE or DEVOTED");
+        }
+        return parsed;
     }
 
     private static Duration duration(StrictYaml keys, JsonNode root, String key) {

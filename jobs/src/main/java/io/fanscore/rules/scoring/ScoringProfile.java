@@ -23,6 +23,7 @@ public final class ScoringProfile implements Serializable {
     private final long duplicateWindowMillis;
     private final InputLimits limits;
     private final NotifyRule notify;
+    private final PushRule push;
 
     public ScoringProfile(
             String name,
@@ -34,7 +35,8 @@ public final class ScoringProfile implements Serializable {
             DecayRule decay,
             long duplicateWindowMillis,
             InputLimits limits,
-            NotifyRule notify) {
+            NotifyRule notify,
+            PushRule push) {
         this.name = name;
         this.clock = clock;
         this.pointRules = new EnumMap<>(InteractionType.class);
@@ -46,6 +48,7 @@ public final class ScoringProfile implements Serializable {
         this.duplicateWindowMillis = duplicateWindowMillis;
         this.limits = limits;
         this.notify = notify;
+        this.push = push;
     }
 
     public String name() {
@@ -88,5 +91,10 @@ public final class ScoringProfile implements Serializable {
 
     public NotifyRule notifications() {
         return notify;
+    }
+
+    /** Subscription pushes (SPEC §12). */
+    public PushRule pushes() {
+        return push;
     }
 }

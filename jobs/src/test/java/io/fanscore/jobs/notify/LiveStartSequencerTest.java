@@ -23,8 +23,7 @@ class LiveStartSequencerTest {
     private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
     private static final long MEMORY = 3_600_000L;
 
-    private KeyedOneInputStreamOperatorTestHarness<
-                    String, SourceEnvelope<LiveEvent>, LiveStartSignal>
+    private KeyedOneInputStreamOperatorTestHarness<String, SourceEnvelope<LiveEvent>, CreatorSignal>
             harness;
 
     @BeforeEach
@@ -100,7 +99,7 @@ class LiveStartSequencerTest {
         assertThat(harness.getSideOutput(LiveStartSequencer.LATE)).hasSize(1);
     }
 
-    private List<LiveStartSignal> signals() {
+    private List<CreatorSignal> signals() {
         return harness.extractOutputValues();
     }
 

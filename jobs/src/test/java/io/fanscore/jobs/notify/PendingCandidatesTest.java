@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PendingCandidatesTest {
 
-    private final PendingCandidates pending = new PendingCandidates();
+    private final PendingCandidates<LiveCandidate> pending =
+            new PendingCandidates<>(LiveCandidate::getEventTime, LiveCandidate::getLiveId);
 
     @Test
     void handedOutByTimeThenLiveIdThenArrivalUpToTheWatermarkOnly() throws Exception {

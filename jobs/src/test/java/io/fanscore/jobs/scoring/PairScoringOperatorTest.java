@@ -3,8 +3,8 @@ package io.fanscore.jobs.scoring;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.LiveFanout;
-import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.notify.CreatorFanout;
+import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.scoring.FanLedger;
@@ -48,7 +48,7 @@ class PairScoringOperatorTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
-                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<PositionedEvent, CreatorSignal>,
                     Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             harness;
@@ -359,7 +359,7 @@ class PairScoringOperatorTest {
         liveStart("replaced", t);
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             harness.processElement1(
-                    Either.Right(new LiveStartSignal(bucket, liveStartOf("replaced", t), true)),
+                    Either.Right(new CreatorSignal(bucket, liveStartOf("replaced", t), true)),
                     t.toEpochMilli());
         }
         watermark(t.toEpochMilli());
@@ -403,7 +403,7 @@ class PairScoringOperatorTest {
 
     /** A start as the fan-out delivers it: one copy to every bucket of the creator. */
     private void liveStart(String liveId, Instant time) throws Exception {
-        LiveStartSignal read = LiveStartSignal.start(liveStartOf(liveId, time), 1, 42);
+        CreatorSignal read = CreatorSignal.start(liveStartOf(liveId, time), 1, 42);
         for (int bucket = 0; bucket < BUCKETS; bucket++) {
             harness.processElement1(Either.Right(read.forBucket(bucket)), time.toEpochMilli());
         }
@@ -419,7 +419,7 @@ class PairScoringOperatorTest {
         operator.setCurrentKey(
                 Tuple2.of(
                         ScoringFixtures.CREATOR,
-                        LiveFanout.bucketOf(ScoringFixtures.FAN, BUCKETS)));
+                        CreatorFanout.bucketOf(ScoringFixtures.FAN, BUCKETS)));
         return operator.getKeyedStateBackend()
                 .getPartitionedState(
                         VoidNamespace.INSTANCE,
@@ -458,7 +458,7 @@ class PairScoringOperatorTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
-                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<PositionedEvent, CreatorSignal>,
                     Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             newHarness() throws Exception {
@@ -469,7 +469,7 @@ class PairScoringOperatorTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
-                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<PositionedEvent, CreatorSignal>,
                     Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             unopenedHarness() throws Exception {
@@ -479,13 +479,13 @@ class PairScoringOperatorTest {
     /** The scorer over {@link #BUCKETS} buckets, with {@code catalog}'s packages (null: none). */
     static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
-                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<PositionedEvent, CreatorSignal>,
                     Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             unopenedHarness(PackageCatalog catalog) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<String, Integer>,
-                        Either<PositionedEvent, LiveStartSignal>,
+                        Either<PositionedEvent, CreatorSignal>,
                         Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                         TierChange>
                 harness =

@@ -2,7 +2,7 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.packageformat.IdFormat;
@@ -53,7 +53,7 @@ class PairScoringPackagesTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
-                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<PositionedEvent, CreatorSignal>,
                     Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             harness;

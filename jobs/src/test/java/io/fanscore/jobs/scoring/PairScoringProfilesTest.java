@@ -2,8 +2,8 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.LiveFanout;
-import io.fanscore.jobs.notify.LiveStartSignal;
+import io.fanscore.jobs.notify.CreatorFanout;
+import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.packageformat.IdFormat;
@@ -64,7 +64,7 @@ class PairScoringProfilesTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
-                    Either<PositionedEvent, LiveStartSignal>,
+                    Either<PositionedEvent, CreatorSignal>,
                     Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
                     TierChange>
             harness;
@@ -112,9 +112,10 @@ class PairScoringProfilesTest {
                         .build();
         harness.processElement1(
                 Either.Right(
-                        LiveStartSignal.start(start, 0, 0L)
+                        CreatorSignal.start(start, 0, 0L)
                                 .forBucket(
-                                        LiveFanout.bucketOf(FAN, PairScoringOperatorTest.BUCKETS))),
+                                        CreatorFanout.bucketOf(
+                                                FAN, PairScoringOperatorTest.BUCKETS))),
                 noonOf(30).toEpochMilli());
         watermark(noonOf(30, Duration.ofMinutes(1)));
         assertThat(harness.getSideOutput(PairScoringOperator.CANDIDATES))

@@ -9,15 +9,15 @@ import org.apache.flink.util.Collector;
 /**
  * Sharding of a creator's fans (SPEC §7: fan-out must not be bound to one task). A fan lives in
  * bucket {@code hash(fan) mod buckets} of its creator, where its standing is scored; a live start
- * is copied to every bucket, and (creator, bucket) keys spread over all subtasks, so one
- * mega-creator's fan-out uses the whole cluster.
+ * or accepted push is copied to every bucket, and (creator, bucket) keys spread over all subtasks,
+ * so one mega-creator's fan-out uses the whole cluster.
  */
-public final class LiveFanout
-        implements FlatMapFunction<LiveStartSignal, Either<PositionedEvent, LiveStartSignal>> {
+public final class CreatorFanout
+        implements FlatMapFunction<CreatorSignal, Either<PositionedEvent, CreatorSignal>> {
 
     private final int buckets;
 
-    public LiveFanout(int buckets) {
+    public CreatorFanout(int buckets) {
         if (buckets < 1) {
             throw new IllegalArgumentException("buckets must be >= 1");
         }
@@ -31,7 +31,7 @@ public final class LiveFanout
 
     @Override
     public void flatMap(
-            LiveStartSignal signal, Collector<Either<PositionedEvent, LiveStartSignal>> out) {
+            CreatorSignal signal, Collector<Either<PositionedEvent, CreatorSignal>> out) {
         for (int bucket = 0; bucket < buckets; bucket++) {
             out.collect(Either.Right(signal.forBucket(bucket)));
         }

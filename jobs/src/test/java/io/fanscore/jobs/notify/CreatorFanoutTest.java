@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A live start is copied to every bucket of its creator's fans, and a fan's bucket is a stable
  * function of its id, so the start reaches every fan wherever its standing is scored.
  */
-class LiveFanoutTest {
+class CreatorFanoutTest {
 
     private static final int BUCKETS = 4;
     private static final LiveEvent START =
@@ -30,15 +30,15 @@ class LiveFanoutTest {
 
     @Test
     void aStartIsCopiedOnceToEveryBucketWithWhereItWasRead() throws Exception {
-        List<Either<PositionedEvent, LiveStartSignal>> out =
-                fanOut(LiveStartSignal.start(START, 2, 40));
+        List<Either<PositionedEvent, CreatorSignal>> out =
+                fanOut(CreatorSignal.start(START, 2, 40));
 
         assertThat(out).hasSize(BUCKETS).allMatch(Either::isRight);
         assertThat(out).extracting(e -> e.right().bucket).containsExactly(0, 1, 2, 3);
         assertThat(out)
                 .allSatisfy(
                         e -> {
-                            LiveStartSignal copy = e.right();
+                            CreatorSignal copy = e.right();
                             assertThat(copy.start).isSameAs(START);
                             assertThat(copy.withdrawn).isFalse();
                             assertThat(copy.partition).isEqualTo(2);
@@ -48,8 +48,7 @@ class LiveFanoutTest {
 
     @Test
     void aWithdrawalIsCopiedToEveryBucketToo() throws Exception {
-        List<Either<PositionedEvent, LiveStartSignal>> out =
-                fanOut(LiveStartSignal.withdrawal(START));
+        List<Either<PositionedEvent, CreatorSignal>> out = fanOut(CreatorSignal.withdrawal(START));
 
         assertThat(out)
                 .extracting(e -> e.right().bucket, e -> e.right().withdrawn)
@@ -63,13 +62,13 @@ class LiveFanoutTest {
     @Test
     void everyFansBucketGetsTheStart() throws Exception {
         Set<Integer> reached = new HashSet<>();
-        for (Either<PositionedEvent, LiveStartSignal> copy :
-                fanOut(LiveStartSignal.start(START, 0, 0))) {
+        for (Either<PositionedEvent, CreatorSignal> copy :
+                fanOut(CreatorSignal.start(START, 0, 0))) {
             reached.add(copy.right().bucket);
         }
         Set<Integer> fansBuckets = new HashSet<>();
         for (int fan = 0; fan < 1_000; fan++) {
-            fansBuckets.add(LiveFanout.bucketOf("fan-" + fan, BUCKETS));
+            fansBuckets.add(CreatorFanout.bucketOf("fan-" + fan, BUCKETS));
         }
         // A thousand fans spread over every bucket, and the start is in each of them.
         assertThat(fansBuckets).containsExactlyInAnyOrder(0, 1, 2, 3);
@@ -79,21 +78,21 @@ class LiveFanoutTest {
     @Test
     void aFansBucketIsTheSameInEveryJvm() {
         // Pinned: String.hashCode is specified by the JLS, so state keyed by bucket stays valid.
-        assertThat(LiveFanout.bucketOf("fan-1", 16)).isEqualTo(15);
-        assertThat(LiveFanout.bucketOf("fan-2", 16)).isEqualTo(8);
-        assertThat(LiveFanout.bucketOf("fan-3", 16)).isEqualTo(1);
-        assertThat(LiveFanout.bucketOf("fan-3", 1)).isZero();
+        assertThat(CreatorFanout.bucketOf("fan-1", 16)).isEqualTo(15);
+        assertThat(CreatorFanout.bucketOf("fan-2", 16)).isEqualTo(8);
+        assertThat(CreatorFanout.bucketOf("fan-3", 16)).isEqualTo(1);
+        assertThat(CreatorFanout.bucketOf("fan-3", 1)).isZero();
     }
 
     @Test
     void thereIsAtLeastOneBucket() {
-        assertThatThrownBy(() -> new LiveFanout(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CreatorFanout(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static List<Either<PositionedEvent, LiveStartSignal>> fanOut(LiveStartSignal signal)
+    private static List<Either<PositionedEvent, CreatorSignal>> fanOut(CreatorSignal signal)
             throws Exception {
-        List<Either<PositionedEvent, LiveStartSignal>> out = new ArrayList<>();
-        new LiveFanout(BUCKETS).flatMap(signal, new ListCollector<>(out));
+        List<Either<PositionedEvent, CreatorSignal>> out = new ArrayList<>();
+        new CreatorFanout(BUCKETS).flatMap(signal, new ListCollector<>(out));
         return out;
     }
 }
