@@ -3,12 +3,15 @@ package io.fanscore.cli;
 import io.fanscore.cli.demo.DemoTopics;
 import io.fanscore.connectors.Topics;
 import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
+import io.fanscore.schema.PushNotification;
+import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 
 import org.apache.avro.specific.SpecificRecordBase;
@@ -26,7 +29,10 @@ public enum RecordType {
     AUDIENCE_DELTA(AudienceDelta.class, Topics.AUDIENCE_DELTAS, "package_id"),
     DEAD_LETTER(DeadLetter.class, Topics.DEAD_LETTER, "source_topic"),
     PACKAGE_CONTROL(PackageControl.class, Topics.PACKAGE_CONTROL, "package_id"),
-    PROFILE_ASSIGNMENT(ProfileAssignment.class, Topics.PROFILES, "creator_id");
+    PROFILE_ASSIGNMENT(ProfileAssignment.class, Topics.PROFILES, "creator_id"),
+    CREATOR_PUSH(CreatorPush.class, Topics.PUSHES, "creator_id"),
+    PUSH_OUTCOME(PushOutcome.class, Topics.PUSH_OUTCOMES, "creator_id"),
+    PUSH_NOTIFICATION(PushNotification.class, Topics.PUSH_NOTIFICATIONS, "fan_id");
 
     private final Class<? extends SpecificRecordBase> recordClass;
     private final String topic;

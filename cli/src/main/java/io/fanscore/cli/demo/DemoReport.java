@@ -1,5 +1,7 @@
 package io.fanscore.cli.demo;
 
+import io.fanscore.schema.PushStatus;
+
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -16,6 +18,7 @@ final class DemoReport {
     private final WorkloadSender sender;
     private final TierTally tiers;
     private final NotificationTally notifications;
+    private final PushTally pushes;
     private final EndpointMetrics endpoint;
     private final DeadLetterTally deadLetters;
     private final PackageVersions packages;
@@ -27,6 +30,7 @@ final class DemoReport {
             WorkloadSender sender,
             TierTally tiers,
             NotificationTally notifications,
+            PushTally pushes,
             EndpointMetrics endpoint,
             DeadLetterTally deadLetters,
             PackageVersions packages,
@@ -34,6 +38,7 @@ final class DemoReport {
         this.sender = sender;
         this.tiers = tiers;
         this.notifications = notifications;
+        this.pushes = pushes;
         this.endpoint = endpoint;
         this.deadLetters = deadLetters;
         this.packages = packages;
@@ -82,6 +87,9 @@ final class DemoReport {
                         endpoint.suppressedTotal(),
                         listed(endpoint.suppressed())),
                 format(
+                        "  pushes          %s; %,d push notifications",
+                        pushOutcomes(), pushes.notifications()),
+                format(
                         "  tier changes    %,d: %,d by events, %,d DECAY, %,d EXPIRY",
                         tiers.changes(), tiers.byEvents(), tiers.byDecay(), tiers.byExpiry()),
                 "  pairs per tier  " + tierCounts(),
@@ -93,6 +101,16 @@ final class DemoReport {
                 format(
                         "  elapsed         %.1f s (%,.0f events/s end to end)",
                         elapsedSeconds, sent / Math.max(1e-3, elapsedSeconds)));
+    }
+
+    private String pushOutcomes() {
+        Map<PushStatus, Long> outcomes = pushes.outcomes();
+        if (outcomes.isEmpty()) {
+            return "none decided";
+        }
+        return outcomes.entrySet().stream()
+                .map(e -> format("%,d %s", e.getValue(), e.getKey()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Creators assigned to other profiles, as the job reports them; all others the default. */

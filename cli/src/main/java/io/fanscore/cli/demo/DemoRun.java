@@ -44,7 +44,8 @@ public final class DemoRun implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<String> INPUTS = List.of(DemoTopics.INTERACTIONS, DemoTopics.LIVE);
+    private static final List<String> INPUTS =
+            List.of(DemoTopics.INTERACTIONS, DemoTopics.LIVE, DemoTopics.PUSHES);
 
     /**
      * What to run.
@@ -144,6 +145,7 @@ public final class DemoRun implements AutoCloseable {
         long lapseEnd = System.currentTimeMillis();
         out.println(
                 DemoProfiles.reassignHalfway(producer, lapseEnd - settings.days().toMillis() / 2));
+        out.println(DemoPushes.send(producer, lapseEnd - settings.days().toMillis(), lapseEnd));
         sender =
                 new WorkloadSender(
                         new WorkloadGenerator(
@@ -168,6 +170,7 @@ public final class DemoRun implements AutoCloseable {
                         sender,
                         outputs.tiers,
                         outputs.notifications,
+                        outputs.pushes,
                         endpoint,
                         outputs.deadLetters,
                         new PackageVersions(DemoAudience.packagesDir(home)),

@@ -24,6 +24,9 @@ public final class DemoTopics {
     public static final String DEAD_LETTER = PREFIX + Topics.DEAD_LETTER;
     public static final String PACKAGE_CONTROL = PREFIX + Topics.PACKAGE_CONTROL;
     public static final String PROFILES = PREFIX + Topics.PROFILES;
+    public static final String PUSHES = PREFIX + Topics.PUSHES;
+    public static final String PUSH_OUTCOMES = PREFIX + Topics.PUSH_OUTCOMES;
+    public static final String PUSH_NOTIFICATIONS = PREFIX + Topics.PUSH_NOTIFICATIONS;
 
     public static final List<String> ALL = Topics.ALL.stream().map(t -> PREFIX + t).toList();
 
@@ -38,6 +41,9 @@ public final class DemoTopics {
                 .set(JobOptions.DEAD_LETTER_TOPIC, DEAD_LETTER)
                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, AUDIENCE_DELTAS)
                 .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
-                .set(JobOptions.PROFILES_TOPIC, PROFILES);
+                .set(JobOptions.PROFILES_TOPIC, PROFILES)
+                .set(JobOptions.PUSHES_TOPIC, PUSHES)
+                .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)
+                .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, PUSH_NOTIFICATIONS);
     }
 }

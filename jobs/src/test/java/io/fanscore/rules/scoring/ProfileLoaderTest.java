@@ -62,6 +62,48 @@ class ProfileLoaderTest {
                 .hasMessageContaining("'decay' is missing");
     }
 
+    @Test
+    void pushSettingsAreReadAndDefaultToTheSpecWhenAbsent() {
+        assertThat(ScoringFixtures.general().pushes()).isEqualTo(PushRule.DEFAULTS);
+        assertThat(PushRule.DEFAULTS)
+                .isEqualTo(new PushRule(io.fanscore.schema.Tier.CASUAL, 1, 8, 3, 720 * 3_600_000L));
+        String withoutPush = general().substring(0, general().indexOf("\n# Subscription pushes"));
+        assertThat(ProfileLoader.fromYaml(withoutPush).pushes()).isEqualTo(PushRule.DEFAULTS);
+        String twoADay =
+                general()
+                        .replace("per_creator_per_day: 1 ", "per_creator_per_day: 2 ")
+                        .replace("min_tier: CASUAL            #", "min_tier: FAVORABLE         #");
+        PushRule rule = ProfileLoader.fromYaml(twoADay).pushes();
+        assertThat(rule.perCreatorPerDay()).isEqualTo(2);
+        assertThat(rule.minTier()).isEqualTo(io.fanscore.schema.Tier.FAVORABLE);
+    }
+
+    @Test
+    void aBadPushSettingFailsNamingItsKey() {
+        assertThatThrownBy(
+                        () ->
+                                ProfileLoader.fromYaml(
+                                        general()
+                                                .replace(
+                                                        "per_fan_per_day: 3",
+                                                        "per_fan_per_day: -1")))
+                .hasMessageContaining("'push.per_fan_per_day' must be in 0..");
+        assertThatThrownBy(
+                        () ->
+                                ProfileLoader.fromYaml(
+                                        general().replace("push_id_memory:", "push_id_memmory:")))
+                .hasMessageContaining("'push.push_id_memmory' is not a known key");
+        assertThatThrownBy(
+                        () ->
+                                ProfileLoader.fromYaml(
+                                        general()
+                                                .replace(
+                                                        "min_tier: CASUAL            #",
+                                                        "min_tier: NONE              #")))
+                .hasMessageContaining(
+                        "'push.min_tier' must be POTENTIAL, CASUAL, FAVORABLE or DEVOTED");
+    }
+
     private static String general() {
         try (InputStream in = ProfileLoader.class.getResourceAsStream("/profiles/general.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.fanscore.rules.scoring;
 
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
@@ -82,6 +83,16 @@ public final class ScoringFixtures {
                 .setCreatorId(creator)
                 .setType(LiveEventType.LIVE_START)
                 .setEventTime(time)
+                .build();
+    }
+
+    /** A push of {@code creator} at {@code time} to the profile's min tier. */
+    public static CreatorPush push(String pushId, String creator, Instant time) {
+        return CreatorPush.newBuilder()
+                .setPushId(pushId)
+                .setCreatorId(creator)
+                .setEventTime(time)
+                .setTitle("push " + pushId)
                 .build();
     }
 }
