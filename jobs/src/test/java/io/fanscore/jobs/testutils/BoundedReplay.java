@@ -4,11 +4,14 @@ import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.JobOptions;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.ProfileAssignment;
+import io.fanscore.schema.PushNotification;
+import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 import io.fanscore.testutils.KafkaTestBroker;
 
@@ -41,6 +44,8 @@ public final class BoundedReplay {
             List<TierChange> tierChanges,
             List<LiveNotification> notifications,
             List<DeadLetter> deadLetters,
+            List<PushOutcome> pushOutcomes,
+            List<PushNotification> pushNotifications,
             JobExecutionResult result) {}
 
     private final KafkaTestBroker kafka;
@@ -69,7 +74,10 @@ public final class BoundedReplay {
                 topic("deadletter"),
                 topic("audience-deltas"),
                 topic("package-control"),
-                topic("profiles"));
+                topic("profiles"),
+                topic("pushes"),
+                topic("push-outcomes"),
+                topic("push-notifications"));
         kafka.produce(
                 topic("interactions"),
                 events.stream()
@@ -91,6 +99,17 @@ public final class BoundedReplay {
                 topic("profiles"),
                 assignments.stream()
                         .map(a -> Map.entry(key(a.getCreatorId()), codec.encode(a)))
+                        .toList());
+        return this;
+    }
+
+    /** Sends subscription pushes, keyed by creator, to the topics {@link #produce} made. */
+    public BoundedReplay producePushes(List<CreatorPush> pushes) throws Exception {
+        SingleObjectCodec<CreatorPush> codec = new SingleObjectCodec<>(CreatorPush.class);
+        kafka.produce(
+                topic("pushes"),
+                pushes.stream()
+                        .map(p -> Map.entry(key(String.valueOf(p.getCreatorId())), codec.encode(p)))
                         .toList());
         return this;
     }
@@ -117,6 +136,8 @@ public final class BoundedReplay {
                 read(TierChange.class, "tier-changes"),
                 read(LiveNotification.class, "notifications"),
                 read(DeadLetter.class, "deadletter"),
+                read(PushOutcome.class, "push-outcomes"),
+                read(PushNotification.class, "push-notifications"),
                 result);
     }
 
@@ -133,6 +154,9 @@ public final class BoundedReplay {
                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, topic("audience-deltas"))
                 .set(JobOptions.PACKAGE_CONTROL_TOPIC, topic("package-control"))
                 .set(JobOptions.PROFILES_TOPIC, topic("profiles"))
+                .set(JobOptions.PUSHES_TOPIC, topic("pushes"))
+                .set(JobOptions.PUSH_OUTCOMES_TOPIC, topic("push-outcomes"))
+                .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, topic("push-notifications"))
                 .set(JobOptions.GROUP_ID, name)
                 .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
                 .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))

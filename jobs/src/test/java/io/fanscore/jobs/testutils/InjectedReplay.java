@@ -121,6 +121,8 @@ public final class InjectedReplay {
                     tierChanges.collected(),
                     notifications.collected(),
                     deadLetters.collected(),
+                    java.util.List.of(),
+                    java.util.List.of(),
                     result);
         } finally {
             tierChanges.discard();
