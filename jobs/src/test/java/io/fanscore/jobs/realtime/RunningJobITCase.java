@@ -11,12 +11,16 @@ import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.AudienceDelta;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PushNotification;
+import io.fanscore.schema.PushOutcome;
+import io.fanscore.schema.PushStatus;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 
@@ -58,6 +62,9 @@ class RunningJobITCase extends PipelineITCaseBase {
             new SingleObjectCodec<>(InteractionEvent.class);
     private static final SingleObjectCodec<LiveEvent> LIVES =
             new SingleObjectCodec<>(LiveEvent.class);
+
+    private static final SingleObjectCodec<CreatorPush> PUSHES =
+            new SingleObjectCodec<>(CreatorPush.class);
 
     private JobClient job;
 
@@ -120,6 +127,59 @@ class RunningJobITCase extends PipelineITCaseBase {
         assertThat(run.read(LiveNotification.class, "notifications"))
                 .extracting(LiveNotification::getFanId, LiveNotification::getEventTime)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("fanA", t));
+    }
+
+    @Test
+    void pushesComeOutAsOfTheirTimeOnQuietTopicsAndABurstIsCappedPerFan() throws Exception {
+        BoundedReplay run = new BoundedReplay(KAFKA, "pushes", 2).produce(List.of(), List.of());
+        restart(run, null, o -> o.set(JobOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(5)));
+        List<String> burst = List.of("b1", "b2", "b3", "b4", "b5");
+        List<InteractionEvent> follows = new ArrayList<>();
+        follows.add(follow("follow-a", "c1", "fanA", wallClock()));
+        for (String creator : burst) {
+            follows.add(follow("follow-" + creator, creator, "fanC", wallClock()));
+        }
+        send(run, follows.toArray(InteractionEvent[]::new));
+        awaitTierChange(run, c -> c.getCause().equals("follow-b5"));
+
+        // Sparse: one push and a second one a millisecond later, refused (one a day), then a follow
+        // stamped 20 s after them; nothing else on the topics.
+        Instant t = wallClock();
+        sendPushes(
+                run,
+                ScoringFixtures.push("p1", "c1", t),
+                ScoringFixtures.push("p2", "c1", t.plusMillis(1)));
+        send(run, follow("follow-b", "c1", "fanB", t.plusSeconds(20)));
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> !run.read(PushNotification.class, "push-notifications").isEmpty());
+        // Dense: five creators push within a moment to a fan who follows them all.
+        Instant burstAt = wallClock();
+        sendPushes(
+                run,
+                burst.stream()
+                        .map(c -> ScoringFixtures.push(c + "-push", c, burstAt))
+                        .toArray(CreatorPush[]::new));
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> run.read(PushOutcome.class, "push-outcomes").size() == 7);
+
+        assertThat(run.read(PushOutcome.class, "push-outcomes"))
+                .extracting(PushOutcome::getPushId, PushOutcome::getStatus)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("p1", PushStatus.ACCEPTED),
+                        org.assertj.core.groups.Tuple.tuple("p2", PushStatus.REFUSED_DAILY));
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> run.read(PushNotification.class, "push-notifications").size() >= 4);
+        assertThat(run.read(PushNotification.class, "push-notifications"))
+                .extracting(PushNotification::getFanId, PushNotification::getPushId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("fanA", "p1"),
+                        org.assertj.core.groups.Tuple.tuple("fanC", "b1-push"),
+                        org.assertj.core.groups.Tuple.tuple("fanC", "b2-push"),
+                        org.assertj.core.groups.Tuple.tuple("fanC", "b3-push"));
+        assertThat(run.read(DeadLetter.class, "deadletter")).isEmpty();
     }
 
     @Test
@@ -414,6 +474,14 @@ class RunningJobITCase extends PipelineITCaseBase {
         KAFKA.produce(
                 run.topic("live"),
                 List.of(Map.entry(key(event.getCreatorId()), LIVES.encode(event))));
+    }
+
+    private static void sendPushes(BoundedReplay run, CreatorPush... pushes) throws Exception {
+        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
+        for (CreatorPush push : pushes) {
+            records.add(Map.entry(key(push.getCreatorId()), PUSHES.encode(push)));
+        }
+        KAFKA.produce(run.topic("pushes"), records);
     }
 
     private static InteractionEvent like(String id, String creator, String fan, Instant at) {
