@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * Produce → readable latency of a running job (SPEC §7 "in a running job"): the job runs unbounded
  * and at-least-once on an embedded cluster; events stamped with the wall clock are produced at a
- * fixed rate, and every tier change and live notification is timed from the moment its cause was
- * produced to the moment a consumer read it. Printed as p50 / p99 / max per output, for each
- * out-of-orderness bound and rate.
+ * fixed rate, and every tier change, live notification and push notification is timed from the
+ * moment its cause was produced to the moment a consumer read it. Printed as p50 / p99 / max per
+ * output, for each out-of-orderness bound and rate.
  *
  * <p>Options: {@code --rates 20,5000 --bounds 10s,2s --seconds 30 --port 19192}.
  */
@@ -34,6 +34,9 @@ public final class LatencyBenchmark {
     static final String NOTIFICATIONS = "lat.notifications";
     private static final String DEAD = "lat.deadletter";
     private static final String PROFILES = "lat.profiles";
+    static final String PUSHES = "lat.pushes";
+    private static final String PUSH_OUTCOMES = "lat.push-outcomes";
+    static final String PUSH_NOTIFICATIONS = "lat.push-notifications";
     private static final int PARTITIONS = 4;
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +75,17 @@ public final class LatencyBenchmark {
             throws Exception {
         try (TopicSetup topics = new TopicSetup(bootstrap)) {
             topics.recreate(
-                    List.of(INPUT, LIVE, TIER_CHANGES, NOTIFICATIONS, DEAD, PROFILES), PARTITIONS);
+                    List.of(
+                            INPUT,
+                            LIVE,
+                            TIER_CHANGES,
+                            NOTIFICATIONS,
+                            DEAD,
+                            PROFILES,
+                            PUSHES,
+                            PUSH_OUTCOMES,
+                            PUSH_NOTIFICATIONS),
+                    PARTITIONS);
         }
         String name = "latency-" + bound + "-" + rate;
         JobConfig config =
@@ -88,6 +101,9 @@ public final class LatencyBenchmark {
                                 .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, NOTIFICATIONS)
                                 .set(JobOptions.DEAD_LETTER_TOPIC, DEAD)
                                 .set(JobOptions.PROFILES_TOPIC, PROFILES)
+                                .set(JobOptions.PUSHES_TOPIC, PUSHES)
+                                .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)
+                                .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, PUSH_NOTIFICATIONS)
                                 .set(JobOptions.DELIVERY, JobOptions.Delivery.AT_LEAST_ONCE)
                                 .set(JobOptions.OUT_OF_ORDERNESS, Durations.parse(bound))
                                 .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10))
@@ -106,14 +122,17 @@ public final class LatencyBenchmark {
                     outputs.awaitAll(
                             workload.expectedTierChanges(),
                             workload.expectedNotifications(),
+                            workload.expectedPushNotifications(),
                             Duration.ofSeconds(90));
             System.out.printf(
-                    "bound %s, %,d events/s for %d s: tier changes %s; notifications %s%s%n",
+                    "bound %s, %,d events/s for %d s: tier changes %s; notifications %s;"
+                            + " push notifications %s%s%n",
                     bound,
                     rate,
                     seconds,
                     outputs.tierChanges(),
                     outputs.notifications(),
+                    outputs.pushNotifications(),
                     complete ? "" : " (INCOMPLETE: some outputs never came)");
         } finally {
             job.cancel().get();

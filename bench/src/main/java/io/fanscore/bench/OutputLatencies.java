@@ -4,6 +4,7 @@ import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PushNotification;
 import io.fanscore.schema.TierChange;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,13 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the job's outputs as they become readable and times each from when its cause (an event id,
- * or a live id) was produced. Duplicates (at-least-once) are timed once, at first sight.
+ * a live id or a push id) was produced. Duplicates (at-least-once) are timed once, at first sight.
  */
 final class OutputLatencies implements AutoCloseable {
 
     private final Map<String, Long> producedAt = new ConcurrentHashMap<>();
     private final List<Long> tierChangeMillis = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> notificationMillis = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> pushMillis = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final AtomicLong tierChangesRead = new AtomicLong();
     private final Thread reader;
@@ -51,10 +53,15 @@ final class OutputLatencies implements AutoCloseable {
     private void read(String bootstrap) {
         SingleObjectCodec<TierChange> changes = new SingleObjectCodec<>(TierChange.class);
         SingleObjectCodec<LiveNotification> notes = new SingleObjectCodec<>(LiveNotification.class);
+        SingleObjectCodec<PushNotification> pushes =
+                new SingleObjectCodec<>(PushNotification.class);
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(bootstrap)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic :
-                    List.of(LatencyBenchmark.TIER_CHANGES, LatencyBenchmark.NOTIFICATIONS)) {
+                    List.of(
+                            LatencyBenchmark.TIER_CHANGES,
+                            LatencyBenchmark.NOTIFICATIONS,
+                            LatencyBenchmark.PUSH_NOTIFICATIONS)) {
                 consumer.partitionsFor(topic)
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
@@ -67,6 +74,9 @@ final class OutputLatencies implements AutoCloseable {
                         TierChange change = changes.decode(record.value());
                         tierChangesRead.incrementAndGet();
                         time(change.getChangeId(), change.getCause(), now, tierChangeMillis);
+                    } else if (record.topic().equals(LatencyBenchmark.PUSH_NOTIFICATIONS)) {
+                        PushNotification push = pushes.decode(record.value());
+                        time(push.getNotificationId(), push.getPushId(), now, pushMillis);
                     } else {
                         LiveNotification note = notes.decode(record.value());
                         time(note.getNotificationId(), note.getLiveId(), now, notificationMillis);
@@ -98,12 +108,13 @@ final class OutputLatencies implements AutoCloseable {
     }
 
     /** Waits until the expected numbers of timed outputs were read; false on timeout. */
-    boolean awaitAll(int tierChanges, int notifications, Duration timeout)
+    boolean awaitAll(int tierChanges, int notifications, int pushes, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (tierChangeMillis.size() >= tierChanges
-                    && notificationMillis.size() >= notifications) {
+                    && notificationMillis.size() >= notifications
+                    && pushMillis.size() >= pushes) {
                 return true;
             }
             Thread.sleep(100); // polling a counter another thread fills
@@ -117,6 +128,10 @@ final class OutputLatencies implements AutoCloseable {
 
     String notifications() {
         return summary(notificationMillis);
+    }
+
+    String pushNotifications() {
+        return summary(pushMillis);
     }
 
     private static String summary(List<Long> millis) {

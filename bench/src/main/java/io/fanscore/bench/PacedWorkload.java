@@ -2,6 +2,7 @@ package io.fanscore.bench;
 
 import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
@@ -17,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Input stamped with the wall clock at the moment it is produced: one LIKE per new pair (each makes
- * a NONE → POTENTIAL tier change) at a fixed rate, and every two seconds a live start of a creator
- * whose three followers followed during the warm-up (each makes a notification).
+ * a NONE → POTENTIAL tier change) at a fixed rate, and every two seconds a live start and a
+ * subscription push of a creator whose three followers followed during the warm-up (each makes a
+ * live and a push notification).
  */
 final class PacedWorkload {
 
@@ -28,10 +30,13 @@ final class PacedWorkload {
     private final SingleObjectCodec<InteractionEvent> events =
             new SingleObjectCodec<>(InteractionEvent.class);
     private final SingleObjectCodec<LiveEvent> lives = new SingleObjectCodec<>(LiveEvent.class);
+    private final SingleObjectCodec<CreatorPush> pushes =
+            new SingleObjectCodec<>(CreatorPush.class);
     private final String bootstrap;
     private final OutputLatencies outputs;
     private int tierChanges;
     private int notifications;
+    private int pushNotifications;
 
     PacedWorkload(String bootstrap, OutputLatencies outputs) {
         this.bootstrap = bootstrap;
@@ -84,8 +89,12 @@ final class PacedWorkload {
                     String liveId = "live-" + live;
                     outputs.produced(liveId, System.currentTimeMillis());
                     sendLive(producer, liveId, "live-creator-" + live);
+                    String pushId = "push-" + live;
+                    outputs.produced(pushId, System.currentTimeMillis());
+                    sendPush(producer, pushId, "live-creator-" + live);
                     live++;
                     notifications += FOLLOWERS;
+                    pushNotifications += FOLLOWERS;
                     nextLive += 2_000_000_000L;
                 }
             }
@@ -98,6 +107,10 @@ final class PacedWorkload {
 
     int expectedNotifications() {
         return notifications;
+    }
+
+    int expectedPushNotifications() {
+        return pushNotifications;
     }
 
     private void send(
@@ -129,6 +142,18 @@ final class PacedWorkload {
         producer.send(
                 new ProducerRecord<>(LatencyBenchmark.LIVE, key(creator), lives.encode(start)));
         producer.flush(); // a live start is timed from now: do not let it linger
+    }
+
+    private void sendPush(KafkaProducer<byte[], byte[]> producer, String pushId, String creator) {
+        CreatorPush push =
+                CreatorPush.newBuilder()
+                        .setPushId(pushId)
+                        .setCreatorId(creator)
+                        .setEventTime(Instant.ofEpochMilli(System.currentTimeMillis()))
+                        .build();
+        producer.send(
+                new ProducerRecord<>(LatencyBenchmark.PUSHES, key(creator), pushes.encode(push)));
+        producer.flush(); // timed from now, like a live start
     }
 
     private static byte[] key(String creator) {

@@ -50,6 +50,11 @@ public final class ThroughputBenchmark {
     private static final String DELTAS = "bench.audience-deltas";
     private static final String PACKAGE_CONTROL = "bench.audience-packages";
     private static final String PROFILES = "bench.profiles";
+    // Pushes are on as in production: their operators are in the graph, their topic empty (a
+    // creator pushes a few times a month, nothing a throughput figure could show).
+    private static final String PUSHES = "bench.pushes";
+    private static final String PUSH_OUTCOMES = "bench.push-outcomes";
+    private static final String PUSH_NOTIFICATIONS = "bench.push-notifications";
 
     /** Audience package definitions to run with ({@code --packages FILE}); none by default. */
     private static String packages;
@@ -113,7 +118,10 @@ public final class ThroughputBenchmark {
                                 NOTIFICATIONS,
                                 DELTAS,
                                 PACKAGE_CONTROL,
-                                PROFILES),
+                                PROFILES,
+                                PUSHES,
+                                PUSH_OUTCOMES,
+                                PUSH_NOTIFICATIONS),
                         PARTITIONS);
             }
             long produceStart = System.nanoTime();
@@ -198,6 +206,9 @@ public final class ThroughputBenchmark {
                         .set(JobOptions.AUDIENCE_DELTAS_TOPIC, DELTAS)
                         .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
                         .set(JobOptions.PROFILES_TOPIC, PROFILES)
+                        .set(JobOptions.PUSHES_TOPIC, PUSHES)
+                        .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)
+                        .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, PUSH_NOTIFICATIONS)
                         .set(JobOptions.PROFILE, profile)
                         .set(JobOptions.CHECKPOINT_INTERVAL, Durations.parse(checkpointInterval))
                         .set(JobOptions.CHECKPOINT_DIR, home.checkpointsUri())

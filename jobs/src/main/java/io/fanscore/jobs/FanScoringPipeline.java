@@ -15,7 +15,6 @@ import io.fanscore.jobs.ingest.PushIngest;
 import io.fanscore.jobs.ingest.RecordIngest;
 import io.fanscore.jobs.metrics.TierPopulations;
 import io.fanscore.jobs.notify.CreatorFanout;
-import io.fanscore.jobs.notify.CreatorPushCapsFunction;
 import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.notify.FanCapsOperator;
 import io.fanscore.jobs.notify.LiveStartSequencer;
@@ -355,10 +354,9 @@ public final class FanScoringPipeline {
                         .uid("interactions-to-buckets")
                         .name("interaction to its bucket")
                         .union(startsPerBucket);
-        // Pushes: once per push_id, then the creator's caps in (T, push_id) order once event time
-        // passes T, then the accepted ones to every bucket of the creator's fans (SPEC §12).
+        // Pushes: once per push_id, then to every bucket of the creator's fans as they are read,
+        // like live starts; the buckets decide the creator caps and fan out (SPEC §12).
         SingleOutputStreamOperator<CreatorSignal> pushSignals = null;
-        SingleOutputStreamOperator<PushOutcome> pushOutcomes = null;
         if (pushes != null) {
             pushSignals =
                     pushes.keyBy(PushSequencer::keyOf, Types.STRING)
@@ -366,23 +364,13 @@ public final class FanScoringPipeline {
                             .returns(PushSequencer.signalType())
                             .uid("push-sequencer")
                             .name("pushes once per push_id");
-            pushOutcomes =
-                    pushSignals
-                            .keyBy(CreatorSignal::creatorId, Types.STRING)
-                            .process(
-                                    new CreatorPushCapsFunction(
-                                            profile.pushes(), profile.clock(), pushTopic))
-                            .returns(new AvroTypeInfo<>(PushOutcome.class))
-                            .uid("creator-push-caps")
-                            .name("creator push caps");
             scorerInput =
                     scorerInput.union(
-                            pushOutcomes
-                                    .getSideOutput(CreatorPushCapsFunction.ACCEPTED)
+                            pushSignals
                                     .flatMap(new CreatorFanout(buckets))
                                     .returns(ScorerInputs.inputType())
                                     .uid("push-fanout")
-                                    .name("accepted push to every bucket of its creator"));
+                                    .name("push to every bucket of its creator"));
         }
 
         SingleOutputStreamOperator<TierChange> tierChanges =
@@ -424,8 +412,9 @@ public final class FanScoringPipeline {
                 .sinkTo(outputs.liveNotifications())
                 .uid("live-notifications-sink")
                 .name("live notifications");
-        if (pushOutcomes != null) {
-            pushOutcomes
+        if (pushSignals != null) {
+            tierChanges
+                    .getSideOutput(PairScoringOperator.PUSH_OUTCOMES)
                     .sinkTo(outputs.pushOutcomes())
                     .uid("push-outcomes-sink")
                     .name("push outcomes");
@@ -456,8 +445,7 @@ public final class FanScoringPipeline {
             deadLetters =
                     deadLetters.union(
                             pushes.getSideOutput(RecordIngest.DEAD_LETTERS),
-                            pushSignals.getSideOutput(PushSequencer.LATE),
-                            pushOutcomes.getSideOutput(CreatorPushCapsFunction.LATE));
+                            pushSignals.getSideOutput(PushSequencer.LATE));
         }
         if (packages != null) {
             packages.versions(tierChanges, packageChanges, outputs.audienceDeltas());

@@ -23,6 +23,7 @@ import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
+import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
@@ -66,8 +67,9 @@ import java.util.function.Consumer;
  *   <li>A live start at T waits (in keyed state, with a timer at T) until every event stamped at or
  *       before T is applied and none after, then every pair of the bucket is asked where it stands
  *       as of T ({@link LiveAudience}). A start reaching a bucket after its event time passed T is
- *       dead-lettered as LATE, by bucket 0 only. An accepted subscription push (SPEC §12) waits and
- *       fans out the same way ({@link BucketPushes}).
+ *       dead-lettered as LATE, by bucket 0 only. A subscription push (SPEC §12) waits the same way;
+ *       then its creator's caps are decided in every bucket alike, and an accepted one fans out
+ *       ({@link BucketPushes}).
  *   <li>One event-time timer per pair, namespaced by fan, stands at or before the next day start
  *       that will change its tier or expire it (SPEC §4); day starts in between are applied lazily.
  *   <li>With packages, every step of a pair of a creator with packages compares the pair's
@@ -95,6 +97,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     /** Who a live start reaches before caps (SPEC §7), stamped with the start's time. */
     public static final OutputTag<LiveCandidate> CANDIDATES =
             new OutputTag<>("live-candidates", new AvroTypeInfo<>(LiveCandidate.class)) {};
+
+    /** What became of each push under its creator's caps (SPEC §12), written by bucket 0. */
+    public static final OutputTag<PushOutcome> PUSH_OUTCOMES =
+            new OutputTag<>("push-outcomes", new AvroTypeInfo<>(PushOutcome.class)) {};
 
     /** Who an accepted push reaches before the per-fan cap (SPEC §12), stamped with its time. */
     public static final OutputTag<PushCandidate> PUSH_CANDIDATES =
@@ -236,7 +242,15 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                         "live-starts", VoidNamespaceSerializer.INSTANCE, liveStarts.timerTarget()));
         pushes =
                 new BucketPushes(
-                        getKeyedStateBackend(), pairs, ledgers, late, metrics, sideOutputs);
+                        getKeyedStateBackend(),
+                        pairs,
+                        ledgers,
+                        profiles.defaultProfile().pushes(),
+                        profiles.defaultProfile().clock(),
+                        late,
+                        metrics,
+                        sideOutputs,
+                        this::bucketKey);
         pushes.firedBy(
                 getInternalTimerService(
                         "pushes", VoidNamespaceSerializer.INSTANCE, pushes.timerTarget()));
@@ -326,6 +340,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         } else if (until != Long.MIN_VALUE) {
             output.emitWatermark(new Watermark(until));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Tuple2<String, Integer> bucketKey() {
+        return (Tuple2<String, Integer>) getCurrentKey();
     }
 
     /** A pair's day-start timer. */

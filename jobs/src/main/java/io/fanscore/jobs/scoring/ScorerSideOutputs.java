@@ -4,6 +4,7 @@ import io.fanscore.jobs.metrics.FanscoreMetrics;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PushCandidate;
@@ -26,6 +27,11 @@ final class ScorerSideOutputs
     @Override
     public void candidate(LiveCandidate candidate, long time) {
         output.collect(PairScoringOperator.CANDIDATES, new StreamRecord<>(candidate, time));
+    }
+
+    @Override
+    public void pushOutcome(PushOutcome outcome, long time) {
+        output.collect(PairScoringOperator.PUSH_OUTCOMES, new StreamRecord<>(outcome, time));
     }
 
     @Override

@@ -31,9 +31,13 @@ import static io.fanscore.rules.scoring.ScoringFixtures.gift;
 import static io.fanscore.rules.scoring.ScoringFixtures.interaction;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static io.fanscore.rules.scoring.ScoringFixtures.push;
+import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Accepted pushes fanned out from the standings in the scorer (SPEC §12): who as of T. */
+/**
+ * Pushes in the scorer (SPEC §12): the creator cap decided alike in every bucket, one outcome per
+ * push, and who an accepted push reaches as of T.
+ */
 class PairScoringPushesTest {
 
     private static final Instant T = noonOf(2);
@@ -106,7 +110,73 @@ class PairScoringPushesTest {
         sendToAllBuckets(push("p-1", CREATOR, T));
         watermark(T.plusSeconds(60));
         assertThat(candidates()).isEmpty();
+        assertThat(outcomes()).isEmpty();
         assertThat(harness.getSideOutput(PairScoringOperator.LATE)).hasSize(1);
+    }
+
+    @Test
+    void theCreatorCapDecidesInTimeThenPushIdOrderWhateverTheArrivalOrderOneOutcomeEach()
+            throws Exception {
+        sendToAllBuckets(push("p-b", CREATOR, T));
+        sendToAllBuckets(push("p-0", CREATOR, T.minus(Duration.ofMinutes(5))));
+        sendToAllBuckets(push("p-a", CREATOR, T));
+        watermark(T.minusMillis(1));
+        assertThat(outcomes()).containsExactly("p-0 ACCEPTED 7");
+        watermark(T);
+        assertThat(outcomes())
+                .containsExactly("p-0 ACCEPTED 7", "p-a REFUSED_DAILY 7", "p-b REFUSED_DAILY 7");
+    }
+
+    @Test
+    void aWithdrawnPushGetsNoOutcomeAndDoesNotCount() throws Exception {
+        CreatorPush replaced = push("p-1", CREATOR, T);
+        sendToAllBuckets(replaced);
+        for (int bucket = 0; bucket < PairScoringOperatorTest.BUCKETS; bucket++) {
+            harness.processElement1(
+                    Either.Right(CreatorSignal.withdrawal(replaced).forBucket(bucket)),
+                    T.toEpochMilli());
+        }
+        sendToAllBuckets(push("p-2", CREATOR, T.plusSeconds(60)));
+        watermark(noonOf(3));
+        assertThat(outcomes()).containsExactly("p-2 ACCEPTED 7");
+    }
+
+    @Test
+    void everyBucketKeepsTheCreatorsTallyUntilTheEndOfItsMonth() throws Exception {
+        sendToAllBuckets(push("p-1", CREATOR, T));
+        watermark(T);
+        assertThat(keys("creator-push-tally")).isEqualTo(PairScoringOperatorTest.BUCKETS);
+        // February 1st, 2026 is test day 28.
+        watermark(startOf(28).minusMillis(1));
+        assertThat(keys("creator-push-tally")).isEqualTo(PairScoringOperatorTest.BUCKETS);
+        watermark(startOf(28));
+        assertThat(keys("creator-push-tally")).isZero();
+    }
+
+    private long keys(String state) throws Exception {
+        try (var keys =
+                ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>)
+                                harness.getOperator())
+                        .getKeyedStateBackend()
+                        .getKeys(state, org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private List<String> outcomes() {
+        var out = harness.getSideOutput(PairScoringOperator.PUSH_OUTCOMES);
+        return out == null
+                ? List.of()
+                : out.stream()
+                        .map(StreamRecord::getValue)
+                        .map(
+                                o ->
+                                        o.getPushId()
+                                                + " "
+                                                + o.getStatus()
+                                                + " "
+                                                + o.getPushesLeftThisMonth())
+                        .toList();
     }
 
     private void sendToAllBuckets(CreatorPush push) throws Exception {
