@@ -37,8 +37,9 @@ import java.util.function.BiConsumer;
  * reported as rates and their ratio (medians over the runs). The broker runs in its own JVM.
  *
  * <p>Options: {@code --events 1000000 --pairs 200000 --runs 5 --warm-ups 1 --port 19092 --timers
- * rocksdb|heap --checkpoint-interval 1s --flink.<key> value}; {@code --flink.<key>} is the job's
- * own option, passed to both jobs (for example RocksDB tuning), on top of what the job sets itself.
+ * rocksdb|heap --checkpoint-interval 1s --pushes true|false --flink.<key> value}; {@code
+ * --flink.<key>} is the job's own option, passed to both jobs (for example RocksDB tuning), on top
+ * of what the job sets itself.
  */
 public final class ThroughputBenchmark {
 
@@ -55,6 +56,9 @@ public final class ThroughputBenchmark {
     private static final String PUSHES = "bench.pushes";
     private static final String PUSH_OUTCOMES = "bench.push-outcomes";
     private static final String PUSH_NOTIFICATIONS = "bench.push-notifications";
+
+    /** Whether the push operators are in the graph ({@code --pushes false} leaves them out). */
+    private static boolean pushes;
 
     /** Audience package definitions to run with ({@code --packages FILE}); none by default. */
     private static String packages;
@@ -93,6 +97,7 @@ public final class ThroughputBenchmark {
         profile = options.getOrDefault("profile", "general");
         managedMemory = options.getOrDefault("managed-memory", "1g");
         unaligned = options.getOrDefault("unaligned", "false");
+        pushes = Boolean.parseBoolean(options.getOrDefault("pushes", "true"));
         checkpointInterval = options.getOrDefault("checkpoint-interval", "1s");
         packages = options.get("packages");
         flinkOptions = new java.util.TreeMap<>();
@@ -206,7 +211,7 @@ public final class ThroughputBenchmark {
                         .set(JobOptions.AUDIENCE_DELTAS_TOPIC, DELTAS)
                         .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
                         .set(JobOptions.PROFILES_TOPIC, PROFILES)
-                        .set(JobOptions.PUSHES_TOPIC, PUSHES)
+                        .set(JobOptions.PUSHES_TOPIC, pushes ? PUSHES : "")
                         .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)
                         .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, PUSH_NOTIFICATIONS)
                         .set(JobOptions.PROFILE, profile)

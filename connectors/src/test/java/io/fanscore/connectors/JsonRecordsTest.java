@@ -1,6 +1,7 @@
 package io.fanscore.connectors;
 
 import io.fanscore.connectors.json.JsonRecords;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.SourceDomain;
@@ -46,6 +47,25 @@ class JsonRecordsTest {
                                         InteractionEvent.class)
                                 .getEventTime())
                 .isEqualTo(epoch.getEventTime());
+    }
+
+    @Test
+    void readsAPushWithAndWithoutItsOptionalFields() {
+        CreatorPush push =
+                JsonRecords.fromJson(
+                        "{\"push_id\": \"p1\", \"creator_id\": \"c1\", \"event_time\":"
+                                + " \"2026-03-02T12:00:00Z\", \"title\": \"new arrivals\","
+                                + " \"min_tier\": \"FAVORABLE\"}",
+                        CreatorPush.class);
+        assertThat(push.getMinTier()).isEqualTo(Tier.FAVORABLE);
+        assertThat(push.getTitle()).isEqualTo("new arrivals");
+        CreatorPush bare =
+                JsonRecords.fromJson(
+                        "{\"push_id\":\"p2\",\"creator_id\":\"c1\",\"event_time\":0}",
+                        CreatorPush.class);
+        assertThat(bare.getMinTier()).isNull();
+        assertThat(JsonRecords.fromJson(JsonRecords.toJson(push), CreatorPush.class))
+                .isEqualTo(push);
     }
 
     @Test

@@ -100,8 +100,8 @@ public final class FanScoringPipeline {
      * Where results go.
      *
      * @param audienceDeltas package membership changes; needed only with audience packages
-     * @param pushOutcomes and
-     * @param pushNotifications needed only with pushes
+     * @param pushOutcomes what became of each push; needed only with pushes
+     * @param pushNotifications fans reached by pushes; needed only with pushes
      */
     public record Outputs(
             Sink<TierChange> tierChanges,

@@ -1,5 +1,6 @@
 package io.fanscore.jobs;
 
+import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.connectors.kafka.eventtime.EventTimePolicy;
@@ -73,7 +74,7 @@ public record JobConfig(
 
     /** Where pushes are read; the default topic when pushes are off (named in dead letters). */
     public String pushesTopic() {
-        return pushes() ? pushTopics.pushes() : io.fanscore.connectors.Topics.PUSHES;
+        return pushes() ? pushTopics.pushes() : Topics.PUSHES;
     }
 
     /** The profile of every creator without an assignment ({@code profile}). */

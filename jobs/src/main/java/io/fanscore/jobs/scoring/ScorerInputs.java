@@ -19,8 +19,8 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.types.Either;
 
 /**
- * What {@link PairScoringOperator} reads and how it is keyed: interactions and live starts on input
- * 1, keyed by (creator, fan bucket); ends of bounded input, package controls and profile
+ * What {@link PairScoringOperator} reads and how it is keyed: interactions, live starts and pushes
+ * on input 1, keyed by (creator, fan bucket); ends of bounded input, package controls and profile
  * assignments on input 2, broadcast.
  */
 public final class ScorerInputs {
@@ -31,7 +31,7 @@ public final class ScorerInputs {
         return new PositionedEventTypeInfo();
     }
 
-    /** What the scorer reads: interactions and live starts, keyed by (creator, fan bucket). */
+    /** What the scorer reads: interactions, live starts and pushes, keyed by (creator, bucket). */
     public static TypeInformation<Either<PositionedEvent, CreatorSignal>> inputType() {
         return new EitherTypeInfo<>(positionedEventType(), LiveStartSequencer.signalType());
     }
