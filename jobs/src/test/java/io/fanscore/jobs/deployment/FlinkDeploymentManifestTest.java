@@ -155,14 +155,22 @@ class FlinkDeploymentManifestTest {
     }
 
     @Test
-    void theJobArgumentsAreValidJobOptions() {
+    void theJobArgumentsAreValidJobOptions(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         List<String> args = args();
-        // The profile as the ConfigMap is made of, in place of its path in the pod.
+        // The profile and package definitions as the ConfigMaps are made of, in place of their
+        // paths in the pod; the salt the Secret gives the pod as FANSCORE_SALT_DEMO.
         int profile = args.indexOf("--profile");
         args.set(
                 profile + 1,
                 DeploymentFiles.flinkConf().resolve("profiles/general.yaml").toString());
+        int packages = args.indexOf("--packages");
+        args.set(packages + 1, DeploymentFiles.flinkConf().resolve("packages.yaml").toString());
+        Path salts = dir.resolve("salts.properties");
+        java.nio.file.Files.writeString(salts, "demo=not-a-real-salt\n");
+        args.addAll(List.of("--packages.salts", salts.toString()));
         JobConfig config = JobConfig.fromArgs(args.toArray(String[]::new));
+        assertThat(config.audience()).isNotNull();
         assertThat(config.kafka().bootstrapServers()).contains(":9092");
         assertThat(config.kafka().clientProperties())
                 .containsEntry("security.protocol", "SASL_SSL");

@@ -13,7 +13,11 @@ package io.fanscore.connectors.kafka.eventtime;
  *       while a backlog (records appended but not yet read) or an unreachable broker never moves
  *       it: records still to be read cannot become late by waiting.
  *   <li>In a job fed live, a partition that has delivered nothing since the job (re)started and
- *       that the broker confirms has nothing to read is idle at once.
+ *       that the broker confirms has nothing to read has the floor of a live partition with no lag,
+ *       {@code t − bound − 1}: it never holds outputs back, and a record produced on it now is on
+ *       time when it reaches the operators after it. (Marked idle instead, it would let the other
+ *       inputs carry event time past a record produced on it right now — a first live start, say —
+ *       before that record arrives.)
  *   <li>A partition that is not live and has delivered nothing for {@code idleness} of activity
  *       time is idle: it stops holding event time back until its next record.
  * </ul>
@@ -35,6 +39,9 @@ final class PartitionProgress {
 
     /** Confirmed by the broker: nothing to read since the job (re)started here. */
     private boolean nothingToRead;
+
+    /** When the broker last confirmed {@link #nothingToRead} (wall clock at the check). */
+    private long emptyCheckedAt = Long.MIN_VALUE;
 
     private long lastRecordActivity;
     private long floor = Long.MIN_VALUE;
@@ -87,7 +94,7 @@ final class PartitionProgress {
     /** Whether this partition is worth asking the broker about now. */
     boolean wantsCatchUpCheck(long activityNow) {
         boolean quiet = activityNow - lastRecordActivity >= policy.checkIntervalMillis();
-        return quiet && (isLive() || (!hasRecords && !nothingToRead));
+        return quiet && (isLive() || !hasRecords);
     }
 
     /** The next offset to read, as known when a check is sent. */
@@ -118,6 +125,7 @@ final class PartitionProgress {
         } else if (!hasRecords) {
             // An empty partition (or one read to its end before a restart) holds nothing back.
             nothingToRead = true;
+            emptyCheckedAt = Math.max(emptyCheckedAt, checkedAt);
         }
     }
 
@@ -151,10 +159,14 @@ final class PartitionProgress {
      * @param jobIsLive whether the job has read a live partition (see {@link LiveEvidence})
      */
     Signal signal(long activityNow, boolean jobIsLive) {
+        boolean emptyInLiveJob = nothingToRead && jobIsLive && policy.followWallClock();
+        if (emptyInLiveJob) {
+            floor = Math.max(floor, emptyCheckedAt - policy.outOfOrdernessMillis() - 1);
+        }
         boolean quietTooLong =
                 !isLive()
-                        && ((nothingToRead && jobIsLive)
-                                || activityNow - lastRecordActivity >= policy.idlenessMillis());
+                        && !emptyInLiveJob
+                        && activityNow - lastRecordActivity >= policy.idlenessMillis();
         if (quietTooLong) {
             if (idle) {
                 return NONE;

@@ -132,13 +132,23 @@ class PartitionProgressTest {
     }
 
     @Test
-    void aPartitionWithNothingToReadSinceTheStartIsIdleAtOnce() {
+    void aPartitionWithNothingToReadSinceTheStartFollowsTheWallClockNeverIdle() {
+        // Not idle: other inputs must not carry event time past a record produced on it now.
         PartitionProgress empty = new PartitionProgress(running, NOW, 17);
         assertThat(empty.wantsCatchUpCheck(NOW + 500)).isTrue();
 
         empty.onEndOffset(NOW + 500, 17, 17);
 
-        assertThat(empty.signal(NOW + 501, true)).isInstanceOf(PartitionProgress.Idle.class);
+        assertThat(empty.signal(NOW + 501, true))
+                .isEqualTo(new PartitionProgress.Mark(NOW + 500 - BOUND - 1));
+        assertThat(empty.wantsCatchUpCheck(NOW + 1_000)).isTrue();
+        empty.onEndOffset(NOW + 1_000, 17, 17);
+        assertThat(empty.signal(NOW + 10 * IDLENESS, true))
+                .isEqualTo(new PartitionProgress.Mark(NOW + 1_000 - BOUND - 1));
+
+        // Its first record, produced now, is on time.
+        empty.onRecord(17, NOW + 1_200, NOW + 1_200, NOW + 1_200);
+        assertThat(empty.watermark()).isEqualTo(NOW + 1_200 - BOUND - 1);
     }
 
     @Test
