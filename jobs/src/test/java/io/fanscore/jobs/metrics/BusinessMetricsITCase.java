@@ -7,6 +7,7 @@ import io.fanscore.jobs.testutils.MetricsWorkload;
 import io.fanscore.jobs.testutils.RunningJobs;
 import io.fanscore.jobs.testutils.TestClusters;
 import io.fanscore.jobs.testutils.TestWorkDirectory;
+import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.testutils.KafkaTestBroker;
 
@@ -69,7 +70,10 @@ class BusinessMetricsITCase {
                 "m.dead",
                 "m.deltas",
                 "m.control",
-                "m.profiles");
+                "m.profiles",
+                "m.pushes",
+                "m.push-outcomes",
+                "m.push-notifications");
         // One package of every fan of creator-1, cut every 10 s of event time.
         Path definitions = checkpoints.resolve("packages.yaml");
         Files.writeString(
@@ -97,6 +101,26 @@ class BusinessMetricsITCase {
                                                                         Duration.ofDays(1)))
                                                         .build()))));
 
+        // Two pushes of creator-1 on one day: the first accepted, the second refused (1 a day).
+        var pushes = new io.fanscore.connectors.avro.SingleObjectCodec<>(CreatorPush.class);
+        KAFKA.produce(
+                "m.pushes",
+                List.of(
+                        Map.entry(
+                                "creator-1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                pushes.encode(
+                                        io.fanscore.rules.scoring.ScoringFixtures.push(
+                                                "p1",
+                                                "creator-1",
+                                                MetricsWorkload.LAST.minusSeconds(40)))),
+                        Map.entry(
+                                "creator-1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                pushes.encode(
+                                        io.fanscore.rules.scoring.ScoringFixtures.push(
+                                                "p2",
+                                                "creator-1",
+                                                MetricsWorkload.LAST.minusSeconds(35))))));
+
         JobClient job =
                 FanScoringJob.executeAsync(
                         JobConfig.from(
@@ -105,6 +129,11 @@ class BusinessMetricsITCase {
                                         .set(JobOptions.INTERACTIONS_TOPIC, "m.in")
                                         .set(JobOptions.LIVE_TOPIC, "m.live")
                                         .set(JobOptions.PROFILES_TOPIC, "m.profiles")
+                                        .set(JobOptions.PUSHES_TOPIC, "m.pushes")
+                                        .set(JobOptions.PUSH_OUTCOMES_TOPIC, "m.push-outcomes")
+                                        .set(
+                                                JobOptions.PUSH_NOTIFICATIONS_TOPIC,
+                                                "m.push-notifications")
                                         .set(JobOptions.TIER_CHANGES_TOPIC, "m.out")
                                         .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "m.notifications")
                                         .set(JobOptions.DEAD_LETTER_TOPIC, "m.dead")
@@ -177,6 +206,16 @@ class BusinessMetricsITCase {
                                                         "flink_taskmanager_job_task_operator_fanscore_profile_assigned_creators",
                                                         "profile=\"local_store\""))
                                         .isEqualTo(2);
+                                // Counted once per push (by bucket 0), not once per bucket.
+                                for (String status : List.of("ACCEPTED", "REFUSED_DAILY")) {
+                                    assertThat(
+                                                    sum(
+                                                            scrape,
+                                                            "flink_taskmanager_job_task_operator_fanscore_status_push_outcomes",
+                                                            "status=\"" + status + "\""))
+                                            .as(status)
+                                            .isEqualTo(1);
+                                }
                                 // fan-1 joined at noon; the watermark (noon + 50 s) has passed
                                 // the cut-offs at noon + 10, 20, 30 and 40 s.
                                 assertThat(
