@@ -1,35 +1,21 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.connectors.kafka.SourceEnvelope;
-import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
-import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.packages.PackageControls;
 import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
-import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
-import io.fanscore.schema.PackageControl;
-import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
-
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.types.Either;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -51,26 +37,21 @@ class PairScoringPackagesTest {
     /** CASUAL and up from level 2: 150 points of gifts reach it, decay takes it away on day 12. */
     private static final PackageDefinition LEVEL_TWO = definition("level-two", CREATOR, 2, false);
 
-    private KeyedTwoInputStreamOperatorTestHarness<
-                    Tuple2<String, Integer>,
-                    Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
-                    TierChange>
-            harness;
-    private long offset;
+    private ScorerDriver scorer;
 
     @AfterEach
-    void closeHarness() throws Exception {
-        harness.close();
+    void closeScorer() throws Exception {
+        scorer.close();
     }
 
     @Test
     void aPairJoinsAtTheEventThatAdmitsItAndNotAgainWhileItStays() throws Exception {
         open(CASUAL_UP);
-        feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1))); // POTENTIAL: not admitted
-        feed(gift(1_500, noonOf(1, Duration.ofMinutes(1)))); // CASUAL
-        feed(gift(100, noonOf(1, Duration.ofMinutes(2)))); // still CASUAL
-        watermark(noonOf(2));
+        scorer.feed(
+                event("view", InteractionType.VIDEO_VIEW, noonOf(1))); // POTENTIAL: not admitted
+        scorer.feed(gift(1_500, noonOf(1, Duration.ofMinutes(1)))); // CASUAL
+        scorer.feed(gift(100, noonOf(1, Duration.ofMinutes(2)))); // still CASUAL
+        scorer.watermark(noonOf(2));
 
         assertThat(deltas())
                 .extracting(
@@ -83,18 +64,18 @@ class PairScoringPackagesTest {
     @Test
     void aFanWhoseLevelDecaysLeavesAMinLevelPackageAtThatDayStartWithoutAnEvent() throws Exception {
         open(LEVEL_TWO);
-        feed(gift(1_500, noonOf(1))); // 150 points: level 2, CASUAL
-        watermark(noonOf(11));
+        scorer.feed(gift(1_500, noonOf(1))); // 150 points: level 2, CASUAL
+        scorer.watermark(noonOf(11));
         assertThat(deltas()).extracting(AudienceDelta::getOp).containsExactly(DeltaOp.ADD);
 
         // 2 % a day from day 9: level 1 at the start of day 12, while the tier stays CASUAL.
-        watermark(startOf(12));
+        scorer.watermark(startOf(12));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(
                         Tuple.tuple(DeltaOp.ADD, noonOf(1)),
                         Tuple.tuple(DeltaOp.REMOVE, startOf(12)));
-        assertThat(harness.extractOutputValues())
+        assertThat(scorer.tierChanges())
                 .extracting(TierChange::getToTier)
                 .containsExactly(Tier.CASUAL);
     }
@@ -102,11 +83,11 @@ class PairScoringPackagesTest {
     @Test
     void aPackageAddedAtRuntimeIsBackFilledAndThenFollowsLevels() throws Exception {
         open();
-        feed(gift(1_500, noonOf(1)));
-        watermark(noonOf(3));
+        scorer.feed(gift(1_500, noonOf(1)));
+        scorer.watermark(noonOf(3));
         assertThat(deltas()).isEmpty();
 
-        harness.processElement2(
+        scorer.control(
                 ScorerInputs.packageControl(PackageControls.upsert(LEVEL_TWO)), Long.MIN_VALUE);
         // Stamped with the event time the scorer reached; the sign starts its versions there.
         assertThat(deltas())
@@ -117,7 +98,7 @@ class PairScoringPackagesTest {
                 .containsExactly(Tuple.tuple("level-two", noonOf(3)));
 
         // The pair's timer stood at its tier change only; now it stands at its level change too.
-        watermark(startOf(12));
+        scorer.watermark(startOf(12));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(
@@ -128,19 +109,19 @@ class PairScoringPackagesTest {
     @Test
     void aRaisedThresholdRemovesAndARemovedIdCannotComeBack() throws Exception {
         open(CASUAL_UP);
-        feed(gift(1_500, noonOf(1)));
-        watermark(noonOf(2));
+        scorer.feed(gift(1_500, noonOf(1)));
+        scorer.watermark(noonOf(2));
 
-        harness.processElement2(
+        scorer.control(
                 ScorerInputs.packageControl(
                         PackageControls.upsert(definition("casual-up", CREATOR, 5, false))),
                 Long.MIN_VALUE);
-        harness.processElement2(
+        scorer.control(
                 ScorerInputs.packageControl(PackageControls.remove("casual-up")), Long.MIN_VALUE);
-        harness.processElement2(
+        scorer.control(
                 ScorerInputs.packageControl(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
-        feed(gift(1_500, noonOf(2, Duration.ofMinutes(1))));
-        watermark(noonOf(3));
+        scorer.feed(gift(1_500, noonOf(2, Duration.ofMinutes(1))));
+        scorer.watermark(noonOf(3));
 
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
@@ -156,12 +137,13 @@ class PairScoringPackagesTest {
     @Test
     void aGroupGainsAMemberAtTheInstantItsFollowIsOldEnoughWithNoEventThen() throws Exception {
         open(GROUP);
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1))); // CASUAL at once
-        feed(event("again", InteractionType.FOLLOW, noonOf(2))); // already following: no change
-        watermark(noonOf(4).minusMillis(1));
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1))); // CASUAL at once
+        scorer.feed(
+                event("again", InteractionType.FOLLOW, noonOf(2))); // already following: no change
+        scorer.watermark(noonOf(4).minusMillis(1));
         assertThat(deltas()).isEmpty();
 
-        watermark(noonOf(4));
+        scorer.watermark(noonOf(4));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(4)));
@@ -170,15 +152,15 @@ class PairScoringPackagesTest {
     @Test
     void aReFollowStartsTheCountAgainAndAnUnfollowLeaves() throws Exception {
         open(GROUP);
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
-        feed(event("unfollow", InteractionType.UNFOLLOW, noonOf(2)));
-        feed(event("refollow", InteractionType.FOLLOW, noonOf(3)));
-        watermark(noonOf(5));
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        scorer.feed(event("unfollow", InteractionType.UNFOLLOW, noonOf(2)));
+        scorer.feed(event("refollow", InteractionType.FOLLOW, noonOf(3)));
+        scorer.watermark(noonOf(5));
         assertThat(deltas()).isEmpty(); // the first follow would have admitted it at noon of day 4
 
-        watermark(noonOf(6));
-        feed(event("leave", InteractionType.UNFOLLOW, noonOf(7)));
-        watermark(noonOf(8));
+        scorer.watermark(noonOf(6));
+        scorer.feed(event("leave", InteractionType.UNFOLLOW, noonOf(7)));
+        scorer.watermark(noonOf(8));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(
@@ -189,10 +171,10 @@ class PairScoringPackagesTest {
     @Test
     void aMemberWhoJoinedByTimeLeavesOnItsUnfollow() throws Exception {
         open(GROUP.withEntryRules(2, false));
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
-        feed(event("again", InteractionType.FOLLOW, noonOf(2)));
-        feed(event("leave", InteractionType.UNFOLLOW, noonOf(3, Duration.ofHours(2))));
-        watermark(noonOf(3, Duration.ofHours(6)));
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        scorer.feed(event("again", InteractionType.FOLLOW, noonOf(2)));
+        scorer.feed(event("leave", InteractionType.UNFOLLOW, noonOf(3, Duration.ofHours(2))));
+        scorer.watermark(noonOf(3, Duration.ofHours(6)));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(
@@ -203,9 +185,9 @@ class PairScoringPackagesTest {
     @Test
     void anEventAtTheEntryInstantAdmitsOnceAndTheTimerAddsNothing() throws Exception {
         open(GROUP);
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
-        feed(event("like", InteractionType.LIKE, noonOf(4)));
-        watermark(noonOf(5));
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        scorer.feed(event("like", InteractionType.LIKE, noonOf(4)));
+        scorer.watermark(noonOf(5));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(4)));
@@ -214,13 +196,13 @@ class PairScoringPackagesTest {
     @Test
     void aClubRuleAdmitsAtTheJoinAndRemovesAtTheLeave() throws Exception {
         open(GROUP.withEntryRules(3, true));
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
-        watermark(noonOf(5));
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        scorer.watermark(noonOf(5));
         assertThat(deltas()).isEmpty();
 
-        feed(event("join", InteractionType.JOIN_FAN_CLUB, noonOf(5, Duration.ofMinutes(1))));
-        feed(event("leave", InteractionType.LEAVE_FAN_CLUB, noonOf(6)));
-        watermark(noonOf(7));
+        scorer.feed(event("join", InteractionType.JOIN_FAN_CLUB, noonOf(5, Duration.ofMinutes(1))));
+        scorer.feed(event("leave", InteractionType.LEAVE_FAN_CLUB, noonOf(6)));
+        scorer.watermark(noonOf(7));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(
@@ -231,13 +213,12 @@ class PairScoringPackagesTest {
     @Test
     void aGroupAddedAtRuntimeArmsTheEntryOfFollowsNotYetOldEnough() throws Exception {
         open();
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
-        watermark(noonOf(2));
-        harness.processElement2(
-                ScorerInputs.packageControl(PackageControls.upsert(GROUP)), Long.MIN_VALUE);
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1)));
+        scorer.watermark(noonOf(2));
+        scorer.control(ScorerInputs.packageControl(PackageControls.upsert(GROUP)), Long.MIN_VALUE);
         assertThat(deltas()).isEmpty();
 
-        watermark(noonOf(4));
+        scorer.watermark(noonOf(4));
         assertThat(deltas())
                 .extracting(AudienceDelta::getOp, AudienceDelta::getEventTime)
                 .containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(4)));
@@ -246,9 +227,9 @@ class PairScoringPackagesTest {
     @Test
     void everyPackageInForceIsSignedAtTheFirstStepOnly() throws Exception {
         open(CASUAL_UP, definition("other-creator", "creator-2", 0, false));
-        feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
-        feed(event("like", InteractionType.LIKE, noonOf(1, Duration.ofMinutes(1))));
-        watermark(noonOf(2));
+        scorer.feed(event("view", InteractionType.VIDEO_VIEW, noonOf(1)));
+        scorer.feed(event("like", InteractionType.LIKE, noonOf(1, Duration.ofMinutes(1))));
+        scorer.watermark(noonOf(2));
 
         assertThat(signs())
                 .extracting(AudienceDelta::getPackageId, AudienceDelta::getEventTime)
@@ -260,13 +241,11 @@ class PairScoringPackagesTest {
     @Test
     void runtimePackagesSurviveARestore() throws Exception {
         open();
-        harness.processElement2(
+        scorer.control(
                 ScorerInputs.packageControl(PackageControls.upsert(CASUAL_UP)), Long.MIN_VALUE);
-        harness =
-                TaskCheckpoints.restart(
-                        harness, 1L, () -> PairScoringOperatorTest.unopenedHarness(catalogOf()));
-        feed(gift(1_500, noonOf(1)));
-        watermark(noonOf(2));
+        scorer.restart(1L);
+        scorer.feed(gift(1_500, noonOf(1)));
+        scorer.watermark(noonOf(2));
 
         assertThat(deltas())
                 .extracting(AudienceDelta::getPackageId, AudienceDelta::getOp)
@@ -274,8 +253,7 @@ class PairScoringPackagesTest {
     }
 
     private void open(PackageDefinition... packages) throws Exception {
-        harness = PairScoringOperatorTest.unopenedHarness(catalogOf(packages));
-        harness.open();
+        scorer = ScorerDriver.open(catalogOf(packages));
     }
 
     private static PackageCatalog catalogOf(PackageDefinition... packages) {
@@ -296,26 +274,10 @@ class PairScoringPackagesTest {
     }
 
     private List<AudienceDelta> deltas() {
-        return values(harness.getSideOutput(AudiencePackages.DELTAS));
+        return scorer.sideOutput(AudiencePackages.DELTAS);
     }
 
     private List<AudienceDelta> signs() {
-        return values(harness.getSideOutput(AudiencePackages.IN_FORCE));
-    }
-
-    private static List<AudienceDelta> values(
-            java.util.Collection<StreamRecord<AudienceDelta>> records) {
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
-    }
-
-    private void watermark(Instant time) throws Exception {
-        harness.processWatermark1(new Watermark(time.toEpochMilli()));
-        harness.processWatermark2(new Watermark(time.toEpochMilli()));
-    }
-
-    private void feed(InteractionEvent event) throws Exception {
-        harness.processElement1(
-                Either.Left(new PositionedEvent(event, 0, offset++)),
-                event.getEventTime().toEpochMilli());
+        return scorer.sideOutput(AudiencePackages.IN_FORCE);
     }
 }

@@ -1,29 +1,16 @@
 package io.fanscore.jobs.scoring;
 
-import io.fanscore.connectors.kafka.SourceEnvelope;
-import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.packages.AudiencePackages;
-import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.DeltaOp;
-import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveEventType;
-import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.Tier;
-import io.fanscore.schema.TierChange;
-
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.types.Either;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 
 import static io.fanscore.rules.scoring.ScoringFixtures.CREATOR;
-import static io.fanscore.rules.scoring.ScoringFixtures.FAN;
 import static io.fanscore.rules.scoring.ScoringFixtures.event;
 import static io.fanscore.rules.scoring.ScoringFixtures.gift;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
@@ -62,31 +48,25 @@ class PairScoringProfilesTest {
                     null,
                     0);
 
-    private KeyedTwoInputStreamOperatorTestHarness<
-                    Tuple2<String, Integer>,
-                    Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
-                    TierChange>
-            harness;
-    private long offset;
+    private ScorerDriver scorer;
 
     @AfterEach
-    void closeHarness() throws Exception {
-        harness.close();
+    void closeScorer() throws Exception {
+        scorer.close();
     }
 
     @Test
     void aReassignmentTakesEffectAtTheNextDayStartItsDecayIncluded() throws Exception {
         open();
-        feed(gift(1_500, noonOf(1)));
-        watermark(noonOf(11)); // general's decay has begun: 147, 144, 141
+        scorer.feed(gift(1_500, noonOf(1)));
+        scorer.watermark(noonOf(11)); // general's decay has begun: 147, 144, 141
         assign("considered-offline", noonOf(11));
 
         // Day 12 starts under the new profile: 10 idle days, no decay, still level 2.
-        watermark(startOf(22));
+        scorer.watermark(startOf(22));
         assertThat(levelDeltas()).containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(1)));
 
-        watermark(startOf(23));
+        scorer.watermark(startOf(23));
         assertThat(levelDeltas())
                 .containsExactly(
                         Tuple.tuple(DeltaOp.ADD, noonOf(1)),
@@ -96,8 +76,8 @@ class PairScoringProfilesTest {
     @Test
     void aLiveStartPastTheSwitchSeesEachIdleDayUnderItsOwnProfile() throws Exception {
         open();
-        feed(event("follow", InteractionType.FOLLOW, noonOf(1))); // 100 points, CASUAL
-        feed(gift(600, noonOf(1, Duration.ofMinutes(1)))); // 160 points: level 2
+        scorer.feed(event("follow", InteractionType.FOLLOW, noonOf(1))); // 100 points, CASUAL
+        scorer.feed(gift(600, noonOf(1, Duration.ofMinutes(1)))); // 160 points: level 2
         assign("considered-offline", noonOf(11));
         // One watermark over the switch (start of day 12) and a live start on day 30. Under
         // general until then: 156, 152, 148 on days 9 to 11; under considered-offline from day
@@ -110,28 +90,22 @@ class PairScoringProfilesTest {
                         .setType(LiveEventType.LIVE_START)
                         .setEventTime(noonOf(30))
                         .build();
-        harness.processElement1(
-                Either.Right(
-                        CreatorSignal.start(start, 0, 0L)
-                                .forBucket(
-                                        CreatorFanout.bucketOf(
-                                                FAN, PairScoringOperatorTest.BUCKETS))),
-                noonOf(30).toEpochMilli());
-        watermark(noonOf(30, Duration.ofMinutes(1)));
-        assertThat(harness.getSideOutput(PairScoringOperator.CANDIDATES))
-                .extracting(r -> r.getValue().getLevel())
+        scorer.toAllBuckets(CreatorSignal.start(start, 0, 0L));
+        scorer.watermark(noonOf(30, Duration.ofMinutes(1)));
+        assertThat(scorer.sideOutput(PairScoringOperator.CANDIDATES))
+                .extracting(c -> c.getLevel())
                 .containsExactly(1);
     }
 
     @Test
     void anAssignmentWhoseDayStartHasPassedIsLateAndNotApplied() throws Exception {
         open();
-        feed(gift(1_500, noonOf(1)));
-        watermark(startOf(12).plusSeconds(60));
+        scorer.feed(gift(1_500, noonOf(1)));
+        scorer.watermark(startOf(12).plusSeconds(60));
         assign("considered-offline", noonOf(11)); // in force from the start of day 12: passed
-        watermark(startOf(12).plus(Duration.ofDays(1)));
-        assertThat(harness.getSideOutput(PairScoringOperator.LATE))
-                .extracting(r -> r.getValue().getReason())
+        scorer.watermark(startOf(12).plus(Duration.ofDays(1)));
+        assertThat(scorer.sideOutput(PairScoringOperator.LATE))
+                .extracting(d -> d.getReason())
                 .containsExactly(io.fanscore.schema.DeadLetterReason.LATE);
         // Scored under general still: level 1 at the start of day 12.
         assertThat(levelDeltas())
@@ -143,13 +117,13 @@ class PairScoringProfilesTest {
     @Test
     void twoSwitchesCrossedInOneJumpEachRuleTheirOwnDays() throws Exception {
         open();
-        feed(gift(1_500, noonOf(1)));
+        scorer.feed(gift(1_500, noonOf(1)));
         // fast-moving-online from day 9 (3 % a day after 7 idle days: 145, 140, 135 on days 9 to
         // 11, level 1 on day 11), considered-offline from day 12. Under general the fan would keep
         // level 2 until day 12; under considered-offline alone until day 28.
         assign("fast-moving-online", noonOf(8));
         assign("considered-offline", noonOf(11));
-        watermark(startOf(14));
+        scorer.watermark(startOf(14));
         assertThat(levelDeltas())
                 .containsExactly(
                         Tuple.tuple(DeltaOp.ADD, noonOf(1)),
@@ -159,10 +133,10 @@ class PairScoringProfilesTest {
     @Test
     void anAssignmentWaitsForTheDayStartAfterItsTime() throws Exception {
         open();
-        feed(gift(1_500, noonOf(1)));
+        scorer.feed(gift(1_500, noonOf(1)));
         // Stamped exactly at the start of day 12: in force from the start of day 13 only.
         assign("considered-offline", startOf(12));
-        watermark(startOf(13));
+        scorer.watermark(startOf(13));
         assertThat(levelDeltas())
                 .containsExactly(
                         Tuple.tuple(DeltaOp.ADD, noonOf(1)),
@@ -173,15 +147,13 @@ class PairScoringProfilesTest {
     void anAssignmentSurvivesARestoreAndAppliesToPairsCreatedAfterIt() throws Exception {
         open();
         assign("considered-offline", noonOf(1));
-        harness =
-                TaskCheckpoints.restart(
-                        harness, 1L, () -> PairScoringOperatorTest.unopenedHarness(catalog()));
-        feed(gift(1_500, noonOf(2)));
+        scorer.restart(1L);
+        scorer.feed(gift(1_500, noonOf(2)));
         // Idle from day 2: 1 % a day from day 24 (general: 2 % from day 10, level 1 on day 13),
         // 148, 146, 144, 142, 140, then 138 on day 29.
-        watermark(startOf(28));
+        scorer.watermark(startOf(28));
         assertThat(levelDeltas()).containsExactly(Tuple.tuple(DeltaOp.ADD, noonOf(2)));
-        watermark(startOf(29));
+        scorer.watermark(startOf(29));
         assertThat(levelDeltas())
                 .containsExactly(
                         Tuple.tuple(DeltaOp.ADD, noonOf(2)),
@@ -189,8 +161,7 @@ class PairScoringProfilesTest {
     }
 
     private void open() throws Exception {
-        harness = PairScoringOperatorTest.unopenedHarness(catalog());
-        harness.open();
+        scorer = ScorerDriver.open(catalog());
     }
 
     private static PackageCatalog catalog() {
@@ -198,37 +169,17 @@ class PairScoringProfilesTest {
     }
 
     private void assign(String profile, Instant time) throws Exception {
-        SourceEnvelope<ProfileAssignment> envelope = new SourceEnvelope<>();
-        envelope.topic = "creator.profiles";
-        envelope.partition = 0;
-        envelope.offset = offset++;
-        envelope.record =
+        scorer.assign(
                 ProfileAssignment.newBuilder()
                         .setCreatorId(CREATOR)
                         .setProfile(profile)
                         .setEventTime(time)
-                        .build();
-        harness.processElement2(ScorerInputs.profileAssignment(envelope), time.toEpochMilli());
+                        .build());
     }
 
     private List<Tuple> levelDeltas() {
-        var records = harness.getSideOutput(AudiencePackages.DELTAS);
-        return records == null
-                ? List.of()
-                : records.stream()
-                        .map(StreamRecord::getValue)
-                        .map(d -> Tuple.tuple(d.getOp(), d.getEventTime()))
-                        .toList();
-    }
-
-    private void watermark(Instant time) throws Exception {
-        harness.processWatermark1(new Watermark(time.toEpochMilli()));
-        harness.processWatermark2(new Watermark(time.toEpochMilli()));
-    }
-
-    private void feed(InteractionEvent event) throws Exception {
-        harness.processElement1(
-                Either.Left(new PositionedEvent(event, 0, offset++)),
-                event.getEventTime().toEpochMilli());
+        return scorer.sideOutput(AudiencePackages.DELTAS).stream()
+                .map(d -> Tuple.tuple(d.getOp(), d.getEventTime()))
+                .toList();
     }
 }
