@@ -115,36 +115,34 @@ public final class FanScoringJob {
                 : inputs;
     }
 
-    /**
-     * Runtime profile assignments are read when their topic is set and exists: a deployment that
-     * never created it runs without them rather than failing (its sources would), and says so.
-     */
+    /** Whether runtime profile assignments are read ({@link #readsOptional}). */
     private static boolean readsProfileAssignments(JobConfig config) {
-        if (!config.runtimeProfiles()) {
-            return false;
-        }
-        if (FanscoreKafka.topicExists(config.kafka(), config.profilesTopic())) {
-            return true;
-        }
-        LOG.warn(
-                "Topic {} does not exist: no runtime profile assignments (create it and restart"
-                        + " the job to read them, or set topic.profiles empty to silence this)",
-                config.profilesTopic());
-        return false;
+        return readsOptional(
+                config, config.runtimeProfiles(), config.profilesTopic(), "topic.profiles");
     }
 
-    /** As {@link #readsProfileAssignments}: pushes are read when their topic is set and exists. */
-    public static boolean readsPushes(JobConfig config) {
-        if (!config.pushes()) {
+    /** Whether subscription pushes are read ({@link #readsOptional}). */
+    private static boolean readsPushes(JobConfig config) {
+        return readsOptional(config, config.pushes(), config.pushesTopic(), "topic.pushes");
+    }
+
+    /**
+     * An optional input is read when its topic is set and exists: a deployment that never created
+     * it runs without it rather than failing (its source would), and says so.
+     */
+    private static boolean readsOptional(
+            JobConfig config, boolean enabled, String topic, String option) {
+        if (!enabled) {
             return false;
         }
-        if (FanscoreKafka.topicExists(config.kafka(), config.pushesTopic())) {
+        if (FanscoreKafka.topicExists(config.kafka(), topic)) {
             return true;
         }
         LOG.warn(
-                "Topic {} does not exist: no subscription pushes (create it and restart the job to"
-                        + " read them, or set topic.pushes empty to silence this)",
-                config.pushesTopic());
+                "Topic {} does not exist: not read (create it and restart the job to read it, or"
+                        + " set {} empty to silence this)",
+                topic,
+                option);
         return false;
     }
 

@@ -7,9 +7,12 @@ import io.fanscore.schema.PushNotification;
 import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The job's outputs, followed as they are committed and counted: tier changes, live notifications,
@@ -20,71 +23,47 @@ final class DemoOutputs implements AutoCloseable {
     final TierTally tiers = new TierTally();
     final NotificationTally notifications = new NotificationTally();
     final DeadLetterTally deadLetters = new DeadLetterTally();
-    final PushTally pushes = new PushTally();
+    final PushOutcomeTally pushes = new PushOutcomeTally();
 
-    private final TopicFollower<TierChange> tierChanges;
-    private final TopicFollower<LiveNotification> notificationFollower;
-    private final TopicFollower<DeadLetter> deadLetterFollower;
-    private final TopicFollower<PushOutcome> pushOutcomeFollower;
-    private final TopicFollower<PushNotification> pushNotificationFollower;
+    /** One follower per output topic, by topic. */
+    private final Map<String, TopicFollower<?>> followers = new LinkedHashMap<>();
 
     DemoOutputs(String bootstrap) {
-        tierChanges =
-                TopicFollower.start(
-                        bootstrap, DemoTopics.TIER_CHANGES, TierChange.class, tiers::record);
-        notificationFollower =
-                TopicFollower.start(
-                        bootstrap,
-                        DemoTopics.LIVE_NOTIFICATIONS,
-                        LiveNotification.class,
-                        notifications::record);
-        deadLetterFollower =
-                TopicFollower.start(
-                        bootstrap, DemoTopics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
-        pushOutcomeFollower =
-                TopicFollower.start(
-                        bootstrap, DemoTopics.PUSH_OUTCOMES, PushOutcome.class, pushes::record);
-        pushNotificationFollower =
-                TopicFollower.start(
-                        bootstrap,
-                        DemoTopics.PUSH_NOTIFICATIONS,
-                        PushNotification.class,
-                        pushes::record);
+        follow(bootstrap, DemoTopics.TIER_CHANGES, TierChange.class, tiers::record);
+        follow(
+                bootstrap,
+                DemoTopics.LIVE_NOTIFICATIONS,
+                LiveNotification.class,
+                notifications::record);
+        follow(bootstrap, DemoTopics.DEAD_LETTER, DeadLetter.class, deadLetters::record);
+        follow(bootstrap, DemoTopics.PUSH_OUTCOMES, PushOutcome.class, pushes::record);
+        follow(bootstrap, DemoTopics.PUSH_NOTIFICATIONS, PushNotification.class, pushes::record);
     }
 
-    /** Where each output topic's committed records end now. */
-    Ends ends(KafkaOffsets offsets) throws InterruptedException {
-        return new Ends(
-                offsets.committedEnds(DemoTopics.TIER_CHANGES),
-                offsets.committedEnds(DemoTopics.LIVE_NOTIFICATIONS),
-                offsets.committedEnds(DemoTopics.DEAD_LETTER),
-                offsets.committedEnds(DemoTopics.PUSH_OUTCOMES),
-                offsets.committedEnds(DemoTopics.PUSH_NOTIFICATIONS));
+    private <T extends SpecificRecordBase> void follow(
+            String bootstrap, String topic, Class<T> type, Consumer<T> record) {
+        followers.put(topic, TopicFollower.start(bootstrap, topic, type, record));
+    }
+
+    /** Where each output topic's committed records end now, by topic. */
+    Map<String, Map<TopicPartition, Long>> ends(KafkaOffsets offsets) throws InterruptedException {
+        Map<String, Map<TopicPartition, Long>> ends = new LinkedHashMap<>();
+        for (String topic : followers.keySet()) {
+            ends.put(topic, offsets.committedEnds(topic));
+        }
+        return ends;
     }
 
     /** Whether every output has been read up to {@code ends}. */
-    boolean haveReached(Ends ends) {
-        return tierChanges.hasReached(ends.tierChanges())
-                && notificationFollower.hasReached(ends.notifications())
-                && deadLetterFollower.hasReached(ends.deadLetters())
-                && pushOutcomeFollower.hasReached(ends.pushOutcomes())
-                && pushNotificationFollower.hasReached(ends.pushNotifications());
+    boolean haveReached(Map<String, Map<TopicPartition, Long>> ends) {
+        return followers.entrySet().stream()
+                .allMatch(f -> f.getValue().hasReached(ends.get(f.getKey())));
     }
 
     @Override
     public void close() throws InterruptedException {
-        tierChanges.close();
-        notificationFollower.close();
-        deadLetterFollower.close();
-        pushOutcomeFollower.close();
-        pushNotificationFollower.close();
+        for (TopicFollower<?> follower : followers.values()) {
+            follower.close();
+        }
     }
-
-    /** The committed ends of the output topics. */
-    record Ends(
-            Map<TopicPartition, Long> tierChanges,
-            Map<TopicPartition, Long> notifications,
-            Map<TopicPartition, Long> deadLetters,
-            Map<TopicPartition, Long> pushOutcomes,
-            Map<TopicPartition, Long> pushNotifications) {}
 }

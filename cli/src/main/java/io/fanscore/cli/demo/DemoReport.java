@@ -18,7 +18,7 @@ final class DemoReport {
     private final WorkloadSender sender;
     private final TierTally tiers;
     private final NotificationTally notifications;
-    private final PushTally pushes;
+    private final PushOutcomeTally pushes;
     private final EndpointMetrics endpoint;
     private final DeadLetterTally deadLetters;
     private final PackageVersions packages;
@@ -30,7 +30,7 @@ final class DemoReport {
             WorkloadSender sender,
             TierTally tiers,
             NotificationTally notifications,
-            PushTally pushes,
+            PushOutcomeTally pushes,
             EndpointMetrics endpoint,
             DeadLetterTally deadLetters,
             PackageVersions packages,

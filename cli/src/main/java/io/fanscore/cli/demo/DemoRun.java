@@ -232,7 +232,7 @@ public final class DemoRun implements AutoCloseable {
                         "the job failed while draining: " + failureOf(result), null);
             }
             RunLeftovers.deleteSavepoint(savepoint);
-            DemoOutputs.Ends ends = outputs.ends(offsets);
+            Map<String, Map<TopicPartition, Long>> ends = outputs.ends(offsets);
             awaitUntil(
                     () -> outputs.haveReached(ends),
                     OUTPUT_TIMEOUT,

@@ -1,8 +1,6 @@
 package io.fanscore.jobs.notify;
 
 import io.fanscore.rules.scoring.DayClock;
-import io.fanscore.rules.scoring.NotifyRule;
-import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.NotifyCaps;
 
 import java.util.ArrayList;
@@ -35,11 +33,7 @@ public final class FrequencyCaps {
     private final int perFanPerDay;
     private final DayClock clock;
 
-    public FrequencyCaps(NotifyRule rule, DayClock clock) {
-        this(rule.perPairPerDay(), rule.perFanPerDay(), clock);
-    }
-
-    /** Caps of other notifications: pushes have a per-fan cap and their creator's own. */
+    /** Pushes have no per-pair cap (their creator's own cap rations them): pass MAX_VALUE. */
     public FrequencyCaps(int perPairPerDay, int perFanPerDay, DayClock clock) {
         this.perPairPerDay = perPairPerDay;
         this.perFanPerDay = perFanPerDay;
@@ -47,14 +41,9 @@ public final class FrequencyCaps {
     }
 
     /**
-     * Decides {@code candidate} given the fan's tally ({@code null}: none); a SENT candidate is
-     * added to the returned tally, which the caller stores.
+     * Decides a notification from {@code creator} at {@code time} given the fan's tally ({@code
+     * null}: none); a SENT one is added to the returned tally, which the caller stores.
      */
-    public Decision decide(NotifyCaps tally, LiveCandidate candidate) {
-        return decide(tally, candidate.getCreatorId(), candidate.getEventTime());
-    }
-
-    /** As {@link #decide(NotifyCaps, LiveCandidate)}, for a notification from {@code creator}. */
     public Decision decide(NotifyCaps tally, String creator, long time) {
         int day = clock.dayOf(time);
         boolean newDay = tally == null || tally.getDay() < day;

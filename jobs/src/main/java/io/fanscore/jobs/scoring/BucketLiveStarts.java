@@ -66,7 +66,7 @@ final class BucketLiveStarts {
                         (signal, watermark) -> {
                             metrics.lateLiveStart();
                             metrics.deadLetter(DeadLetterReason.LATE);
-                            output.late(late.liveStart(signal, watermark));
+                            output.late(late.creatorSignal(signal, watermark));
                         });
     }
 

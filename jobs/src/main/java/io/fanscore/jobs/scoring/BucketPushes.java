@@ -91,7 +91,7 @@ final class BucketPushes {
                         this::decide,
                         (signal, watermark) -> {
                             metrics.deadLetter(DeadLetterReason.LATE);
-                            output.late(late.push(signal, watermark));
+                            output.late(late.creatorSignal(signal, watermark));
                         });
     }
 

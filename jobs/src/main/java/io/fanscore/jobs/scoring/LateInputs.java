@@ -13,6 +13,7 @@ import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.ProfileAssignment;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * The dead letters of inputs that reached the scorer after its event time had passed them: the
@@ -57,32 +58,20 @@ final class LateInputs {
                         + " had passed the day start it takes effect at");
     }
 
-    DeadLetter liveStart(CreatorSignal signal, long watermark) {
-        LiveEvent start = signal.start;
+    /** A live start or push that reached its creator's buckets after their event time passed it. */
+    DeadLetter creatorSignal(CreatorSignal signal, long watermark) {
+        byte[] value =
+                signal.isPush() ? pushCodec.encode(signal.push) : liveCodec.encode(signal.start);
         return DeadLetters.of(
-                liveTopic,
+                signal.isPush() ? pushTopic : liveTopic,
                 signal.partition,
                 signal.offset,
-                start.getCreatorId().getBytes(StandardCharsets.UTF_8),
-                liveCodec.encode(start),
+                signal.creatorId().getBytes(StandardCharsets.UTF_8),
+                value,
                 DeadLetterReason.LATE,
-                "live start at "
-                        + start.getEventTime()
-                        + " reached its fans after their event time had passed "
-                        + watermark);
-    }
-
-    DeadLetter push(CreatorSignal signal, long watermark) {
-        CreatorPush push = signal.push;
-        return DeadLetters.of(
-                pushTopic,
-                signal.partition,
-                signal.offset,
-                push.getCreatorId().getBytes(StandardCharsets.UTF_8),
-                pushCodec.encode(push),
-                DeadLetterReason.LATE,
-                "accepted push at "
-                        + push.getEventTime()
+                (signal.isPush() ? "push" : "live start")
+                        + " at "
+                        + Instant.ofEpochMilli(signal.time())
                         + " reached its fans after their event time had passed "
                         + watermark);
     }

@@ -1,10 +1,7 @@
 package io.fanscore.jobs.notify;
 
 import io.fanscore.jobs.notify.FrequencyCaps.Verdict;
-import io.fanscore.rules.scoring.NotifyRule;
 import io.fanscore.rules.scoring.ScoringFixtures;
-import io.fanscore.schema.Tier;
-import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.NotifyCaps;
 
 import org.junit.jupiter.api.Test;
@@ -18,20 +15,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrequencyCapsTest {
 
     /** Two per creator, three in all, per day. */
-    private final FrequencyCaps caps =
-            new FrequencyCaps(
-                    new NotifyRule(Tier.CASUAL, 2, 3, Duration.ofDays(7).toMillis()),
-                    ScoringFixtures.general().clock());
+    private final FrequencyCaps caps = new FrequencyCaps(2, 3, ScoringFixtures.general().clock());
 
     @Test
     void theCreatorCapBitesBeforeTheFanCap() {
         NotifyCaps tally = null;
         tally = sent(tally, "a", noonOf(1));
         tally = sent(tally, "a", noonOf(1, Duration.ofMinutes(1)));
-        assertThat(caps.decide(tally, candidate("a", noonOf(1, Duration.ofMinutes(2)))).verdict())
+        assertThat(
+                        caps.decide(tally, "a", noonOf(1, Duration.ofMinutes(2)).toEpochMilli())
+                                .verdict())
                 .isEqualTo(Verdict.CAP_PAIR);
         tally = sent(tally, "b", noonOf(1, Duration.ofMinutes(3)));
-        assertThat(caps.decide(tally, candidate("c", noonOf(1, Duration.ofMinutes(4)))).verdict())
+        assertThat(
+                        caps.decide(tally, "c", noonOf(1, Duration.ofMinutes(4)).toEpochMilli())
+                                .verdict())
                 .isEqualTo(Verdict.CAP_FAN);
     }
 
@@ -39,7 +37,7 @@ class FrequencyCapsTest {
     void aNewDayStartsANewTallyAndSaysSo() {
         NotifyCaps yesterday =
                 sent(sent(sent(null, "a", noonOf(1)), "a", noonOf(1)), "b", noonOf(1));
-        FrequencyCaps.Decision today = caps.decide(yesterday, candidate("a", noonOf(2)));
+        FrequencyCaps.Decision today = caps.decide(yesterday, "a", noonOf(2).toEpochMilli());
         assertThat(today.verdict()).isEqualTo(Verdict.SENT);
         assertThat(today.newDay()).isTrue();
         assertThat(today.tally().getCreators()).containsExactly("a");
@@ -48,19 +46,9 @@ class FrequencyCapsTest {
     }
 
     private NotifyCaps sent(NotifyCaps tally, String creator, Instant at) {
-        FrequencyCaps.Decision decision = caps.decide(tally, candidate(creator, at));
+        FrequencyCaps.Decision decision = caps.decide(tally, creator, at.toEpochMilli());
         assertThat(decision.verdict()).isEqualTo(Verdict.SENT);
         assertThat(decision.newDay()).isEqualTo(tally == null);
         return decision.tally();
-    }
-
-    private static LiveCandidate candidate(String creator, Instant at) {
-        return new LiveCandidate(
-                "live-" + creator + at.toEpochMilli(),
-                creator,
-                "fan",
-                Tier.CASUAL,
-                2,
-                at.toEpochMilli());
     }
 }

@@ -153,13 +153,18 @@ class RunningJobITCase extends PipelineITCaseBase {
         await().atMost(READABLE_WITHIN)
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> !run.read(PushNotification.class, "push-notifications").isEmpty());
-        // Dense: five creators push within a moment to a fan who follows them all.
+        // Dense: five creators push within a moment to a fan who follows them all, while the
+        // interactions topic is busy (event time there runs on with the wall clock, so a push
+        // held anywhere on its way would reach its buckets late).
+        Thread busy = busyInteractions(run, Duration.ofSeconds(10));
+        awaitTierChange(run, c -> c.getCause().startsWith("busy-10-")); // a second of traffic out
         Instant burstAt = wallClock();
         sendPushes(
                 run,
                 burst.stream()
                         .map(c -> ScoringFixtures.push(c + "-push", c, burstAt))
                         .toArray(CreatorPush[]::new));
+        busy.join();
         await().atMost(READABLE_WITHIN)
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> run.read(PushOutcome.class, "push-outcomes").size() == 7);
@@ -474,6 +479,37 @@ class RunningJobITCase extends PipelineITCaseBase {
         KAFKA.produce(
                 run.topic("live"),
                 List.of(Map.entry(key(event.getCreatorId()), LIVES.encode(event))));
+    }
+
+    /**
+     * Likes stamped with the wall clock, 20 every 100 ms for {@code duration}, from a thread of
+     * their own (started when this returns; join it), on the partition c1 is not on: c1's holds a
+     * follow stamped 20 s ahead, behind which they would be late.
+     */
+    private static Thread busyInteractions(BoundedReplay run, Duration duration) {
+        int c1Partition = Utils.toPositive(Utils.murmur2(key("c1"))) % 2;
+        String creator = creatorOnPartition(1 - c1Partition);
+        Thread busy =
+                new Thread(
+                        () -> {
+                            long end = System.nanoTime() + duration.toNanos();
+                            for (int batch = 0; System.nanoTime() < end; batch++) {
+                                List<InteractionEvent> likes = new ArrayList<>();
+                                for (int i = 0; i < 20; i++) {
+                                    String id = "busy-" + batch + "-" + i;
+                                    likes.add(like(id, creator, id, wallClock()));
+                                }
+                                try {
+                                    send(run, likes.toArray(InteractionEvent[]::new));
+                                    Thread.sleep(100); // the pace of the traffic, not a wait
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                        },
+                        "busy-interactions");
+        busy.start();
+        return busy;
     }
 
     private static void sendPushes(BoundedReplay run, CreatorPush... pushes) throws Exception {

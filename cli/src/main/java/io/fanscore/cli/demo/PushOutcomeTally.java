@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Push outcomes by status and push notifications, as read from the job's output. */
-final class PushTally {
+final class PushOutcomeTally {
 
     private final Map<PushStatus, Long> outcomes = new EnumMap<>(PushStatus.class);
     private final AtomicLong notifications = new AtomicLong();
