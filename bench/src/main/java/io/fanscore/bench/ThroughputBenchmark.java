@@ -50,6 +50,7 @@ public final class ThroughputBenchmark {
     private static final String NOTIFICATIONS = "bench.notifications";
     private static final String DELTAS = "bench.audience-deltas";
     private static final String PACKAGE_CONTROL = "bench.audience-packages";
+    private static final String PACKAGE_AUDIT = "bench.audience-package-audit";
     private static final String PROFILES = "bench.profiles";
     // Pushes are on as in production: their operators are in the graph, their topic empty (a
     // creator pushes a few times a month, nothing a throughput figure could show).
@@ -123,6 +124,7 @@ public final class ThroughputBenchmark {
                                 NOTIFICATIONS,
                                 DELTAS,
                                 PACKAGE_CONTROL,
+                                PACKAGE_AUDIT,
                                 PROFILES,
                                 PUSHES,
                                 PUSH_OUTCOMES,
@@ -210,6 +212,7 @@ public final class ThroughputBenchmark {
                         .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, NOTIFICATIONS)
                         .set(JobOptions.AUDIENCE_DELTAS_TOPIC, DELTAS)
                         .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
+                        .set(JobOptions.PACKAGE_AUDIT_TOPIC, PACKAGE_AUDIT)
                         .set(JobOptions.PROFILES_TOPIC, PROFILES)
                         .set(JobOptions.PUSHES_TOPIC, pushes ? PUSHES : "")
                         .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)

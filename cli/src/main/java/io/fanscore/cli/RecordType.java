@@ -8,6 +8,7 @@ import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PackageAudit;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.PushNotification;
@@ -29,6 +30,7 @@ public enum RecordType {
     AUDIENCE_DELTA(AudienceDelta.class, Topics.AUDIENCE_DELTAS, "package_id"),
     DEAD_LETTER(DeadLetter.class, Topics.DEAD_LETTER, "source_topic"),
     PACKAGE_CONTROL(PackageControl.class, Topics.PACKAGE_CONTROL, "package_id"),
+    PACKAGE_AUDIT(PackageAudit.class, Topics.PACKAGE_AUDIT, "package_id"),
     PROFILE_ASSIGNMENT(ProfileAssignment.class, Topics.PROFILES, "creator_id"),
     CREATOR_PUSH(CreatorPush.class, Topics.PUSHES, "creator_id"),
     PUSH_OUTCOME(PushOutcome.class, Topics.PUSH_OUTCOMES, "creator_id"),

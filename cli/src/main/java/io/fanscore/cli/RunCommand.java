@@ -44,22 +44,29 @@ final class RunCommand implements Callable<Integer> {
                 LocalJobArguments.complete(jobArgs, FanscoreHome.fromSystemProperties());
         JobConfig config;
         try {
-            config = JobConfig.fromArgs(args.toArray(String[]::new));
+            config = FanScoringJob.configure(args.toArray(String[]::new));
         } catch (JobConfig.ConfigException e) {
             spec.commandLine().getErr().println("fanscore: bad configuration: " + e.getMessage());
             return 2;
         }
         try (TopicSetup topics = new TopicSetup(config.kafka())) {
             // A source on a missing topic fails the job; create what is missing, as produce does.
-            List<String> created =
-                    topics.createMissing(
+            List<String> needed =
+                    new ArrayList<>(
                             List.of(
                                     config.interactionsTopic(),
                                     config.liveTopic(),
                                     config.tierChangesTopic(),
                                     config.liveNotificationsTopic(),
-                                    config.deadLetterTopic()),
-                            TopicSetup.REPLAY_PARTITIONS);
+                                    config.deadLetterTopic()));
+            if (config.audience() != null) {
+                needed.addAll(
+                        List.of(
+                                config.audience().deltasTopic(),
+                                config.audience().controlTopic(),
+                                config.audience().auditTopic()));
+            }
+            List<String> created = topics.createMissing(needed, TopicSetup.REPLAY_PARTITIONS);
             if (!created.isEmpty()) {
                 spec.commandLine().getErr().printf("Created missing topics: %s%n", created);
             }

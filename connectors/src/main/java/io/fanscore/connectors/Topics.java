@@ -15,6 +15,9 @@ public final class Topics {
     /** Audience package definitions added, changed or removed at runtime (compacted). */
     public static final String PACKAGE_CONTROL = "fan.audience-packages";
 
+    /** Every package definition change, from the file or the control topic, and its decision. */
+    public static final String PACKAGE_AUDIT = "fan.audience-package-audit";
+
     /** Creators moved to another scoring profile at runtime (SPEC §11). */
     public static final String PROFILES = "creator.profiles";
 
@@ -36,6 +39,7 @@ public final class Topics {
                     AUDIENCE_DELTAS,
                     DEAD_LETTER,
                     PACKAGE_CONTROL,
+                    PACKAGE_AUDIT,
                     PROFILES,
                     PUSHES,
                     PUSH_OUTCOMES,

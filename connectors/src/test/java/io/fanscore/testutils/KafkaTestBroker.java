@@ -74,7 +74,11 @@ public final class KafkaTestBroker implements BeforeAllCallback, AfterAllCallbac
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("auto.create.topics.enable", "false");
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        // Records carry their event time as timestamp, often months back: with
+                        // time-based retention the broker's first check, 30 s after it starts,
+                        // deletes a test's outputs before the test reads them.
+                        .setConfigProp("log.retention.ms", "-1");
         if (sasl != null) {
             sasl.brokerProperties(
                             nodes.brokerListenerName().value(),

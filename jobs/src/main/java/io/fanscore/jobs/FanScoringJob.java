@@ -2,9 +2,11 @@ package io.fanscore.jobs;
 
 import io.fanscore.connectors.FanscoreKafka;
 import io.fanscore.connectors.kafka.EnvelopeDeserializer;
+import io.fanscore.jobs.packages.audit.RefusedFileAudit;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PackageAudit;
 import io.fanscore.schema.PushNotification;
 import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
@@ -29,13 +31,26 @@ public final class FanScoringJob {
     public static void main(String[] args) throws Exception {
         JobConfig config;
         try {
-            config = JobConfig.fromArgs(args);
+            config = configure(args);
         } catch (JobConfig.ConfigException e) {
             System.err.println("fanscore: bad configuration: " + e.getMessage());
             System.exit(2);
             return;
         }
         execute(config);
+    }
+
+    /**
+     * The job's configuration from its arguments; a refused package definitions file is also
+     * written to the package audit ({@link RefusedFileAudit}) before this throws.
+     */
+    public static JobConfig configure(String... args) {
+        try {
+            return JobConfig.fromArgs(args);
+        } catch (JobConfig.RefusedPackageFile refused) {
+            RefusedFileAudit.tell(refused);
+            throw refused;
+        }
     }
 
     /** Builds the job on the environment of this process (a cluster, or a local MiniCluster). */
@@ -180,6 +195,21 @@ public final class FanScoringJob {
                                         AudienceDelta::getPackageId,
                                         guarantee,
                                         config.transactionalIdPrefix() + "-audience-deltas"));
+        if (config.audience() != null) {
+            outputs =
+                    outputs.withPackageAudit(
+                            FanscoreKafka.sink(
+                                    config.kafka(),
+                                    config.audience().auditTopic(),
+                                    PackageAudit.class,
+                                    // A change too garbled to name its package: keyed by origin.
+                                    a ->
+                                            a.getPackageId() == null
+                                                    ? a.getOrigin()
+                                                    : a.getPackageId(),
+                                    guarantee,
+                                    config.transactionalIdPrefix() + "-package-audit"));
+        }
         if (!config.pushes()) {
             return outputs;
         }

@@ -34,6 +34,7 @@ import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
+import io.fanscore.schema.PackageAudit;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.PushNotification;
@@ -102,6 +103,8 @@ public final class FanScoringPipeline {
      * @param audienceDeltas package membership changes; needed only with audience packages
      * @param pushOutcomes what became of each push; needed only with pushes
      * @param pushNotifications fans reached by pushes; needed only with pushes
+     * @param packageAudit every package definition change and its decision; with audience packages
+     *     only, and null for none
      */
     public record Outputs(
             Sink<TierChange> tierChanges,
@@ -109,7 +112,8 @@ public final class FanScoringPipeline {
             Sink<DeadLetter> deadLetters,
             Sink<AudienceDelta> audienceDeltas,
             Sink<PushOutcome> pushOutcomes,
-            Sink<PushNotification> pushNotifications) {
+            Sink<PushNotification> pushNotifications,
+            Sink<PackageAudit> packageAudit) {
 
         public Outputs(
                 Sink<TierChange> tierChanges,
@@ -123,7 +127,7 @@ public final class FanScoringPipeline {
                 Sink<LiveNotification> liveNotifications,
                 Sink<DeadLetter> deadLetters,
                 Sink<AudienceDelta> audienceDeltas) {
-            this(tierChanges, liveNotifications, deadLetters, audienceDeltas, null, null);
+            this(tierChanges, liveNotifications, deadLetters, audienceDeltas, null, null, null);
         }
 
         /** The same outputs, with push outcomes and notifications (SPEC §12). */
@@ -135,7 +139,20 @@ public final class FanScoringPipeline {
                     deadLetters,
                     audienceDeltas,
                     pushOutcomes,
-                    pushNotifications);
+                    pushNotifications,
+                    packageAudit);
+        }
+
+        /** The same outputs, with the audit of package definition changes. */
+        public Outputs withPackageAudit(Sink<PackageAudit> packageAudit) {
+            return new Outputs(
+                    tierChanges,
+                    liveNotifications,
+                    deadLetters,
+                    audienceDeltas,
+                    pushOutcomes,
+                    pushNotifications,
+                    packageAudit);
         }
     }
 
@@ -449,6 +466,9 @@ public final class FanScoringPipeline {
         }
         if (packages != null) {
             packages.versions(tierChanges, packageChanges, outputs.audienceDeltas());
+            if (outputs.packageAudit() != null) {
+                packages.audit(packageChanges, outputs.packageAudit(), System.currentTimeMillis());
+            }
             if (packageChanges.rejected() != null) {
                 deadLetters = deadLetters.union(packageChanges.rejected());
             }

@@ -129,8 +129,9 @@ public record JobConfig(
                 bounded && !options.contains(JobOptions.FROM)
                         ? JobOptions.StartFrom.EARLIEST
                         : get(options, JobOptions.FROM);
+        KafkaEndpoint kafka = kafkaEndpoint(options, kafkaProperties, environment);
         return new JobConfig(
-                kafkaEndpoint(options, kafkaProperties, environment),
+                kafka,
                 profiles(
                         loadProfile(get(options, JobOptions.PROFILE)),
                         optional(options, JobOptions.PROFILE_ASSIGNMENTS)),
@@ -160,7 +161,7 @@ public record JobConfig(
                 bounded,
                 from == JobOptions.StartFrom.EARLIEST,
                 Map.copyOf(flinkSettings),
-                audience(options));
+                audience(options, kafka));
     }
 
     private static final Set<String> KNOWN =
@@ -169,7 +170,7 @@ public record JobConfig(
                     .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 
     /** Audience packages are on when a definitions file is given. */
-    private static AudienceConfig audience(Configuration options) {
+    private static AudienceConfig audience(Configuration options, KafkaEndpoint kafka) {
         String definitions = optional(options, JobOptions.PACKAGES);
         if (definitions == null) {
             return null;
@@ -186,13 +187,19 @@ public record JobConfig(
                     PackageCatalogLoader.load(
                             Path.of(definitions), salts == null ? null : Path.of(salts));
         } catch (PackageException e) {
-            throw new ConfigException("'packages' " + e.getMessage());
+            throw new RefusedPackageFile(
+                    e.getMessage(),
+                    definitions,
+                    kafka,
+                    optional(options, JobOptions.PACKAGE_AUDIT_TOPIC));
         }
         return new AudienceConfig(
                 catalog,
+                definitions,
                 path,
                 required(options, JobOptions.AUDIENCE_DELTAS_TOPIC),
-                required(options, JobOptions.PACKAGE_CONTROL_TOPIC));
+                required(options, JobOptions.PACKAGE_CONTROL_TOPIC),
+                required(options, JobOptions.PACKAGE_AUDIT_TOPIC));
     }
 
     private static KafkaEndpoint kafkaEndpoint(
@@ -301,9 +308,49 @@ public record JobConfig(
     }
 
     /** A configuration that cannot be used; the message names the key. */
-    public static final class ConfigException extends RuntimeException {
+    public static class ConfigException extends RuntimeException {
         public ConfigException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * A package definitions file the job will not start with: what to tell the package audit before
+     * stopping.
+     *
+     * @see io.fanscore.jobs.packages.audit.RefusedFileAudit
+     */
+    public static final class RefusedPackageFile extends ConfigException {
+
+        private final String refusal;
+        private final String definitionsFile;
+        private final transient KafkaEndpoint kafka;
+        private final String auditTopic;
+
+        RefusedPackageFile(
+                String refusal, String definitionsFile, KafkaEndpoint kafka, String auditTopic) {
+            super("'packages' " + refusal);
+            this.refusal = refusal;
+            this.definitionsFile = definitionsFile;
+            this.kafka = kafka;
+            this.auditTopic = auditTopic;
+        }
+
+        public String refusal() {
+            return refusal;
+        }
+
+        public String definitionsFile() {
+            return definitionsFile;
+        }
+
+        public KafkaEndpoint kafka() {
+            return kafka;
+        }
+
+        /** Null when the audit is off. */
+        public String auditTopic() {
+            return auditTopic;
         }
     }
 }

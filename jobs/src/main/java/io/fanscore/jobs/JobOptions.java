@@ -127,6 +127,12 @@ public final class JobOptions {
                     .stringType()
                     .defaultValue(Topics.AUDIENCE_DELTAS);
 
+    /** Every package definition change (file at start-up, control topic) and its decision. */
+    public static final ConfigOption<String> PACKAGE_AUDIT_TOPIC =
+            ConfigOptions.key("topic.package-audit")
+                    .stringType()
+                    .defaultValue(Topics.PACKAGE_AUDIT);
+
     /** Runtime profile assignments (SPEC §11); an empty value turns them off. */
     public static final ConfigOption<String> PROFILES_TOPIC =
             ConfigOptions.key("topic.profiles")
@@ -231,6 +237,7 @@ public final class JobOptions {
                     LIVE_NOTIFICATIONS_TOPIC,
                     AUDIENCE_DELTAS_TOPIC,
                     PACKAGE_CONTROL_TOPIC,
+                    PACKAGE_AUDIT_TOPIC,
                     PROFILES_TOPIC,
                     PUSHES_TOPIC,
                     PUSH_OUTCOMES_TOPIC,

@@ -23,6 +23,7 @@ public final class DemoTopics {
     public static final String AUDIENCE_DELTAS = PREFIX + Topics.AUDIENCE_DELTAS;
     public static final String DEAD_LETTER = PREFIX + Topics.DEAD_LETTER;
     public static final String PACKAGE_CONTROL = PREFIX + Topics.PACKAGE_CONTROL;
+    public static final String PACKAGE_AUDIT = PREFIX + Topics.PACKAGE_AUDIT;
     public static final String PROFILES = PREFIX + Topics.PROFILES;
     public static final String PUSHES = PREFIX + Topics.PUSHES;
     public static final String PUSH_OUTCOMES = PREFIX + Topics.PUSH_OUTCOMES;
@@ -41,6 +42,7 @@ public final class DemoTopics {
                 .set(JobOptions.DEAD_LETTER_TOPIC, DEAD_LETTER)
                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, AUDIENCE_DELTAS)
                 .set(JobOptions.PACKAGE_CONTROL_TOPIC, PACKAGE_CONTROL)
+                .set(JobOptions.PACKAGE_AUDIT_TOPIC, PACKAGE_AUDIT)
                 .set(JobOptions.PROFILES_TOPIC, PROFILES)
                 .set(JobOptions.PUSHES_TOPIC, PUSHES)
                 .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)

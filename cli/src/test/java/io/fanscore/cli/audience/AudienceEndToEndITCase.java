@@ -68,6 +68,7 @@ class AudienceEndToEndITCase {
                         "deadletter",
                         "audience-deltas",
                         "package-control",
+                        "package-audit",
                         "profiles");
         KAFKA.createTopics(1, roles.stream().map(r -> prefix + r).toArray(String[]::new));
         SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
@@ -116,6 +117,7 @@ class AudienceEndToEndITCase {
                                 .set(JobOptions.DEAD_LETTER_TOPIC, prefix + "deadletter")
                                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, prefix + "audience-deltas")
                                 .set(JobOptions.PACKAGE_CONTROL_TOPIC, prefix + "package-control")
+                                .set(JobOptions.PACKAGE_AUDIT_TOPIC, prefix + "package-audit")
                                 .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
                                 .set(
                                         JobOptions.CHECKPOINT_DIR,

@@ -2,8 +2,11 @@ package io.fanscore.jobs.packages;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.RecordIngest;
+import io.fanscore.jobs.packages.audit.DefinitionsFileAudit;
+import io.fanscore.jobs.packages.audit.PackageChangeGate;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.PackageAudit;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.state.PackageVersionReady;
 
@@ -49,12 +52,19 @@ public final class AudiencePackages {
     private static final TypeInformation<PackageControl> CONTROL_TYPE =
             new AvroTypeInfo<>(PackageControl.class);
 
+    private static final TypeInformation<PackageAudit> AUDIT_TYPE =
+            new AvroTypeInfo<>(PackageAudit.class);
+
     /**
      * The runtime package controls, outside event time ({@link OutsideEventTime}).
      *
      * @param rejected the dead letters of rejected controls; null when there is no control topic
+     * @param decisions the audit of each runtime control, accepted or refused
      */
-    public record Controls(DataStream<PackageControl> accepted, DataStream<DeadLetter> rejected) {}
+    public record Controls(
+            DataStream<PackageControl> accepted,
+            DataStream<DeadLetter> rejected,
+            DataStream<PackageAudit> decisions) {}
 
     private final AudienceConfig config;
 
@@ -70,16 +80,20 @@ public final class AudiencePackages {
             StreamExecutionEnvironment env, Source<SourceEnvelope<PackageControl>, ?, ?> source) {
         DataStream<PackageControl> controls;
         DataStream<DeadLetter> rejected;
+        DataStream<PackageAudit> decisions;
         if (source != null) {
-            SingleOutputStreamOperator<PackageControl> ingest =
+            // Keyed by package, so that one operator decides each package's changes in order.
+            SingleOutputStreamOperator<PackageControl> gate =
                     env.fromSource(source, WatermarkStrategy.noWatermarks(), "package control")
                             .uid("package-control-source")
-                            .process(new PackageControlIngest(config.catalog()))
+                            .keyBy(PackageChangeGate::keyOf, Types.STRING)
+                            .process(new PackageChangeGate(config.catalog()))
                             .returns(CONTROL_TYPE)
-                            .uid("package-control-ingest")
-                            .name("validate package changes");
-            controls = ingest;
-            rejected = ingest.getSideOutput(RecordIngest.DEAD_LETTERS);
+                            .uid("package-change-gate")
+                            .name("decide package changes");
+            controls = gate;
+            rejected = gate.getSideOutput(RecordIngest.DEAD_LETTERS);
+            decisions = gate.getSideOutput(PackageChangeGate.AUDIT);
         } else {
             // No control topic: a stream that never carries a change (an empty collection source
             // is not allowed), and nothing to reject.
@@ -90,6 +104,10 @@ public final class AudiencePackages {
                             .returns(CONTROL_TYPE)
                             .uid("package-control-none-empty");
             rejected = null;
+            decisions =
+                    controls.flatMap((PackageControl ignored, Collector<PackageAudit> none) -> {})
+                            .returns(AUDIT_TYPE)
+                            .uid("package-audit-none");
         }
         DataStream<PackageControl> outside =
                 controls.transform(
@@ -97,7 +115,30 @@ public final class AudiencePackages {
                                 CONTROL_TYPE,
                                 new OutsideEventTime<>())
                         .uid("package-control-outside-event-time");
-        return new Controls(outside, rejected);
+        return new Controls(outside, rejected, decisions);
+    }
+
+    /**
+     * Every package change, with what was decided, to {@code auditSink}: the runtime controls and
+     * what changed in the definitions file since the job last started ({@link
+     * DefinitionsFileAudit}, one writer).
+     *
+     * @param startedAtMillis when the job was started: the time of the file's changes
+     */
+    public void audit(Controls controls, Sink<PackageAudit> auditSink, long startedAtMillis) {
+        controls.decisions()
+                .transform(
+                        "package audit: definitions file and decisions",
+                        AUDIT_TYPE,
+                        new DefinitionsFileAudit(
+                                config.catalog(), config.definitionsFile(), startedAtMillis))
+                .setParallelism(1)
+                .setMaxParallelism(1)
+                .uid("package-audit")
+                .sinkTo(auditSink)
+                .setParallelism(1)
+                .uid("package-audit-sink")
+                .name("package audit");
     }
 
     /**

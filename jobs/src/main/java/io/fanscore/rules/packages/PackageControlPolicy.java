@@ -3,10 +3,8 @@ package io.fanscore.rules.packages;
 import io.fanscore.schema.PackageAction;
 import io.fanscore.schema.PackageControl;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which runtime package controls (changes on the control topic) may apply, decided the same way by
@@ -17,8 +15,6 @@ import java.util.Objects;
  */
 public final class PackageControlPolicy {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PackageControlPolicy.class);
-
     private PackageControlPolicy() {}
 
     /**
@@ -27,26 +23,36 @@ public final class PackageControlPolicy {
      */
     public static boolean acceptable(
             PackageControl change, PackageDefinition current, PackageControl earlier) {
+        return refusal(change, current, earlier).isEmpty();
+    }
+
+    /**
+     * Why {@code change} may not apply, or empty if it may.
+     *
+     * @param current the package's definition in force, null for none
+     * @param earlier the last runtime change of the package accepted before, null for none
+     */
+    public static Optional<String> refusal(
+            PackageControl change, PackageDefinition current, PackageControl earlier) {
         if (change.getAction() != PackageAction.UPSERT) {
-            return true;
+            return Optional.empty();
         }
         if (earlier != null && earlier.getAction() == PackageAction.REMOVE) {
-            LOG.warn(
-                    "Package {} was removed; its id is retired, use a new one",
-                    change.getPackageId());
-            return false;
+            return Optional.of(
+                    "package " + change.getPackageId() + " was removed; its id is retired");
         }
         if (current != null) {
             PackageDefinition next = PackageControls.definitionOf(change);
             if (!next.creatorId().equals(current.creatorId())
                     || next.idFormat() != current.idFormat()
                     || !Objects.equals(next.saltRef(), current.saltRef())) {
-                LOG.warn(
-                        "Package {}: creator, id_format and salt_ref cannot change; use a new id",
-                        change.getPackageId());
-                return false;
+                return Optional.of(
+                        "package "
+                                + change.getPackageId()
+                                + ": creator, id_format and salt_ref cannot change; use a new"
+                                + " package id");
             }
         }
-        return true;
+        return Optional.empty();
     }
 }

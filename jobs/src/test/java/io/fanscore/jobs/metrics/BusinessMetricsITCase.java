@@ -70,6 +70,7 @@ class BusinessMetricsITCase {
                 "m.dead",
                 "m.deltas",
                 "m.control",
+                "m.audit",
                 "m.profiles",
                 "m.pushes",
                 "m.push-outcomes",
@@ -151,7 +152,8 @@ class BusinessMetricsITCase {
                                                 JobOptions.PACKAGES_PATH,
                                                 checkpoints.resolve("packages").toUri().toString())
                                         .set(JobOptions.AUDIENCE_DELTAS_TOPIC, "m.deltas")
-                                        .set(JobOptions.PACKAGE_CONTROL_TOPIC, "m.control")));
+                                        .set(JobOptions.PACKAGE_CONTROL_TOPIC, "m.control")
+                                        .set(JobOptions.PACKAGE_AUDIT_TOPIC, "m.audit")));
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))

@@ -17,6 +17,10 @@ import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
+import io.fanscore.schema.PackageAction;
+import io.fanscore.schema.PackageAudit;
+import io.fanscore.schema.PackageChangeDecision;
+import io.fanscore.schema.PackageChangeSource;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.Tier;
 
@@ -42,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static io.fanscore.rules.scoring.ScoringFixtures.startOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -431,7 +436,34 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                                 controls.encode(PackageControls.remove("c-casual"))),
                         Map.entry(
                                 key("c-bad"), controls.encode(PackageControls.upsert(unknownSalt))),
-                        Map.entry(key("junk"), new byte[] {1, 2, 3})));
+                        Map.entry(key("junk"), new byte[] {1, 2, 3}),
+                        // A removed id is retired, and a package cannot move to another creator.
+                        Map.entry(
+                                key("c-casual"),
+                                controls.encode(
+                                        PackageControls.upsert(
+                                                new PackageDefinition(
+                                                        "c-casual",
+                                                        "c",
+                                                        PackageDefinition.tiersFrom(Tier.CASUAL),
+                                                        0,
+                                                        false,
+                                                        IdFormat.SHA256,
+                                                        "test",
+                                                        3)))),
+                        Map.entry(
+                                key("c-level2"),
+                                controls.encode(
+                                        PackageControls.upsert(
+                                                new PackageDefinition(
+                                                        "c-level2",
+                                                        "d",
+                                                        PackageDefinition.tiersFrom(Tier.POTENTIAL),
+                                                        2,
+                                                        false,
+                                                        IdFormat.MD5,
+                                                        "test",
+                                                        1))))));
 
         BoundedReplay.Outputs outputs = replay.run(withPackages(replay.options(checkpoints)));
 
@@ -452,7 +484,88 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
                 .extracting(d -> d.getSourceTopic(), d -> d.getReason())
                 .containsExactlyInAnyOrder(
                         tuple(replay.topic("package-control"), DeadLetterReason.INVALID_VALUE),
-                        tuple(replay.topic("package-control"), DeadLetterReason.UNDECODABLE));
+                        tuple(replay.topic("package-control"), DeadLetterReason.UNDECODABLE),
+                        tuple(replay.topic("package-control"), DeadLetterReason.INVALID_VALUE),
+                        tuple(replay.topic("package-control"), DeadLetterReason.INVALID_VALUE));
+
+        // Every change is audited once: the file's packages at the start, then each control.
+        List<PackageAudit> audit = replay.read(PackageAudit.class, "package-audit");
+        assertThat(audit)
+                .filteredOn(a -> a.getSource() == PackageChangeSource.DEFINITIONS_FILE)
+                .extracting(PackageAudit::getPackageId, PackageAudit::getDecision)
+                .containsExactlyInAnyOrder(
+                        tuple("c-casual", PackageChangeDecision.ACCEPTED),
+                        tuple("c-level2", PackageChangeDecision.ACCEPTED),
+                        tuple("d-none", PackageChangeDecision.ACCEPTED));
+        assertThat(audit)
+                .filteredOn(a -> a.getSource() == PackageChangeSource.CONTROL_TOPIC)
+                .extracting(
+                        PackageAudit::getPackageId,
+                        PackageAudit::getAction,
+                        PackageAudit::getDecision)
+                .containsExactlyInAnyOrder(
+                        tuple("c-everyone", PackageAction.UPSERT, PackageChangeDecision.ACCEPTED),
+                        tuple("c-casual", PackageAction.REMOVE, PackageChangeDecision.ACCEPTED),
+                        tuple("c-bad", PackageAction.UPSERT, PackageChangeDecision.REFUSED),
+                        tuple(null, null, PackageChangeDecision.REFUSED),
+                        tuple("c-casual", PackageAction.UPSERT, PackageChangeDecision.REFUSED),
+                        tuple("c-level2", PackageAction.UPSERT, PackageChangeDecision.REFUSED));
+        assertThat(audit).extracting(PackageAudit::getAuditId).doesNotHaveDuplicates();
+        // A package's changes are decided in the order they were sent.
+        assertThat(audit)
+                .filteredOn(a -> "c-casual".equals(a.getPackageId()))
+                .filteredOn(a -> a.getSource() == PackageChangeSource.CONTROL_TOPIC)
+                .extracting(PackageAudit::getDecision, PackageAudit::getReason)
+                .containsExactly(
+                        tuple(PackageChangeDecision.ACCEPTED, null),
+                        tuple(
+                                PackageChangeDecision.REFUSED,
+                                "INVALID_VALUE: package c-casual was removed; its id is retired"));
+        assertThat(audit)
+                .filteredOn(a -> "c-level2".equals(a.getPackageId()))
+                .filteredOn(a -> a.getSource() == PackageChangeSource.CONTROL_TOPIC)
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getPrevious().getCreatorId()).isEqualTo("c");
+                            assertThat(a.getChange().getCreatorId()).isEqualTo("d");
+                        });
+    }
+
+    @Test
+    void aRefusedDefinitionsFileStopsTheJobAndIsAudited() throws Exception {
+        BoundedReplay replay =
+                new BoundedReplay(KAFKA, "audience-refused-file", 1).produce(List.of(), List.of());
+        Configuration options =
+                withPackages(
+                        replay.options(checkpoints),
+                        packages,
+                        """
+                        packages:
+                          - package_id: c-unsalted
+                            creator_id: c
+                            min_tier: CASUAL
+                            salt_ref: missing
+                        """);
+        String[] args =
+                options.toMap().entrySet().stream()
+                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
+
+        assertThatThrownBy(() -> FanScoringJob.configure(args))
+                .isInstanceOf(JobConfig.RefusedPackageFile.class)
+                .hasMessageContaining("salt 'missing'");
+
+        assertThat(replay.read(PackageAudit.class, "package-audit"))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.getSource())
+                                    .isEqualTo(PackageChangeSource.DEFINITIONS_FILE);
+                            assertThat(a.getDecision()).isEqualTo(PackageChangeDecision.REFUSED);
+                            assertThat(a.getOrigin()).isEqualTo(options.get(JobOptions.PACKAGES));
+                            assertThat(a.getReason()).contains("salt 'missing'");
+                        });
     }
 
     private static byte[] key(String id) {

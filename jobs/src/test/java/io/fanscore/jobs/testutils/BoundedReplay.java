@@ -74,6 +74,7 @@ public final class BoundedReplay {
                 topic("deadletter"),
                 topic("audience-deltas"),
                 topic("package-control"),
+                topic("package-audit"),
                 topic("profiles"),
                 topic("pushes"),
                 topic("push-outcomes"),
@@ -153,6 +154,7 @@ public final class BoundedReplay {
                 .set(JobOptions.DEAD_LETTER_TOPIC, topic("deadletter"))
                 .set(JobOptions.AUDIENCE_DELTAS_TOPIC, topic("audience-deltas"))
                 .set(JobOptions.PACKAGE_CONTROL_TOPIC, topic("package-control"))
+                .set(JobOptions.PACKAGE_AUDIT_TOPIC, topic("package-audit"))
                 .set(JobOptions.PROFILES_TOPIC, topic("profiles"))
                 .set(JobOptions.PUSHES_TOPIC, topic("pushes"))
                 .set(JobOptions.PUSH_OUTCOMES_TOPIC, topic("push-outcomes"))
