@@ -1,0 +1,135 @@
+package io.fanscore.cli;
+
+import io.fanscore.cli.home.FanscoreHome;
+import io.fanscore.config.Durations;
+import io.fanscore.exporters.Destination;
+import io.fanscore.exporters.ExportFormat;
+import io.fanscore.exporters.ExportRecord;
+import io.fanscore.exporters.Exporter;
+import io.fanscore.exporters.IdType;
+import io.fanscore.packageformat.LocalPackageTree;
+import io.fanscore.packageformat.PackageId;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** Exports a package's versions in an ad platform's upload format. */
+@Command(
+        name = "export",
+        description = {
+            "Write a package's versions as an ad platform's upload files: a first FULL, then"
+                    + " DELTAs (add and remove files) on the destination's schedule, a FULL again"
+                    + " on its refresh interval, nothing below its minimum size.",
+            "What was exported is kept under --out: a rerun (or a restart after a crash) goes on"
+                    + " from there, neither skipping nor repeating a version. Packages:"
+                    + " --packages, else .fanscore/packages."
+        })
+final class ExportCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--package", required = true, description = "The package id.")
+    String packageId;
+
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "FORMAT",
+            description =
+                    "ocean-engine-dmp, google-customer-match, meta-custom-audience or"
+                            + " tiktok-custom-audience.")
+    String format;
+
+    @Option(
+            names = "--id-type",
+            description =
+                    "What the package's raw ids are to the platform: uid (ocean-engine-dmp, the"
+                            + " default there), email, phone (E.164) or maid.")
+    String idType;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export root.")
+    Path out;
+
+    @Option(names = "--packages", paramLabel = "DIR", description = "Root of the package versions.")
+    String packages;
+
+    @Option(names = "--name", description = "The destination's name (default: the format's).")
+    String name;
+
+    @Option(names = "--min-size", description = "Smallest audience exported (platform default).")
+    Long minSize;
+
+    @Option(
+            names = "--min-interval",
+            description = "Least event time between two exports (platform default, e.g. 24h).")
+    String minInterval;
+
+    @Option(
+            names = "--refresh-interval",
+            description = "A FULL again after this much event time (platform default, e.g. 30d).")
+    String refreshInterval;
+
+    @Option(names = "--follow", description = "Keep exporting new versions until stopped.")
+    boolean follow;
+
+    @Option(names = "--poll", defaultValue = "5s", description = "How often --follow looks.")
+    String poll;
+
+    @Override
+    public Integer call() throws Exception {
+        FanscoreHome home = FanscoreHome.fromSystemProperties();
+        ExportFormat exportFormat = ExportFormat.named(format);
+        Destination defaults =
+                Destination.withDefaults(
+                        name != null ? name : exportFormat.configName(),
+                        exportFormat,
+                        idType != null ? IdType.named(idType) : IdType.UID);
+        Destination destination =
+                new Destination(
+                        defaults.name(),
+                        exportFormat,
+                        defaults.idType(),
+                        minSize != null ? minSize : defaults.minSize(),
+                        minInterval != null ? Durations.parse(minInterval) : defaults.minInterval(),
+                        refreshInterval != null
+                                ? Durations.parse(refreshInterval)
+                                : defaults.refreshInterval());
+        Path root =
+                packages != null
+                        ? home.resolveUserPath(packages)
+                        : home.dataDir().resolve("packages");
+        Exporter exporter =
+                new Exporter(new LocalPackageTree(root), home.resolveUserPath(out.toString()));
+        PackageId id = new PackageId(packageId);
+        PrintWriter stdout = spec.commandLine().getOut();
+        Duration pollEvery = Durations.parse(poll);
+        do {
+            for (ExportRecord record : exporter.exportDue(id, destination)) {
+                stdout.printf(
+                        "%s %s #%d %s v%d%s: %d members, +%d -%d (%s)%n",
+                        record.packageId(),
+                        record.destination(),
+                        record.sequence(),
+                        record.kind(),
+                        record.version(),
+                        record.fromVersion() == 0 ? "" : " from v" + record.fromVersion(),
+                        record.members(),
+                        record.added(),
+                        record.removed(),
+                        exporter.exportsOf(id, destination));
+            }
+            stdout.flush();
+            if (follow) {
+                Thread.sleep(pollEvery.toMillis());
+            }
+        } while (follow);
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+package io.fanscore.exporters;
+
+import io.fanscore.packageformat.IdFormat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The upload formats fanscore writes, with each platform's documented terms as defaults (sources in
+ * the README's exporter section); every default can be overridden per destination.
+ */
+public enum ExportFormat {
+    /** Ocean Engine DMP: zip archives of lines, each the base64 of one protobuf {@code DmpData}. */
+    OCEAN_ENGINE_DMP(
+            EnumSet.of(IdType.UID),
+            // No minimum documented: every published version is taken.
+            1,
+            // A data source takes 20-60 min to parse; 100 may be created a day.
+            Duration.ofHours(1),
+            // Uploaded file paths expire after 14 days.
+            Duration.ofDays(7)),
+    /** Google Customer Match: a CSV of hashed emails or phones with Google's English headers. */
+    GOOGLE_CUSTOMER_MATCH(
+            EnumSet.of(IdType.EMAIL, IdType.PHONE),
+            100, // active users needed to serve
+            Duration.ofDays(1),
+            Duration.ofDays(30)), // membership lasts at most 540 days
+    /** Meta Custom Audiences: a customer list CSV with Meta's lowercase headers. */
+    META_CUSTOM_AUDIENCE(
+            EnumSet.of(IdType.EMAIL, IdType.PHONE, IdType.MAID),
+            100, // "avoid lists of fewer than 100 people"
+            Duration.ofDays(1),
+            Duration.ofDays(30)),
+    /** TikTok custom audience: a customer file CSV with TikTok's headers, one id per line. */
+    TIKTOK_CUSTOM_AUDIENCE(
+            EnumSet.of(IdType.EMAIL, IdType.PHONE, IdType.MAID),
+            1000, // a file must hold at least 1000 entries
+            Duration.ofDays(1),
+            Duration.ofDays(30)); // retention_in_days is at most 365
+
+    private final Set<IdType> idTypes;
+    private final long platformMinSize;
+    private final Duration platformMinInterval;
+    private final Duration platformRefreshInterval;
+
+    ExportFormat(
+            Set<IdType> idTypes,
+            long platformMinSize,
+            Duration platformMinInterval,
+            Duration platformRefreshInterval) {
+        this.idTypes = idTypes;
+        this.platformMinSize = platformMinSize;
+        this.platformMinInterval = platformMinInterval;
+        this.platformRefreshInterval = platformRefreshInterval;
+    }
+
+    /** As written in options and records: {@code ocean-engine-dmp}, ... */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static ExportFormat named(String name) {
+        return Arrays.stream(values())
+                .filter(f -> f.configName().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown format '"
+                                                + name
+                                                + "' (known: "
+                                                + Arrays.stream(values())
+                                                        .map(ExportFormat::configName)
+                                                        .collect(Collectors.joining(", "))
+                                                + ")"));
+    }
+
+    public Set<IdType> idTypes() {
+        return idTypes;
+    }
+
+    long platformMinSize() {
+        return platformMinSize;
+    }
+
+    Duration platformMinInterval() {
+        return platformMinInterval;
+    }
+
+    Duration platformRefreshInterval() {
+        return platformRefreshInterval;
+    }
+
+    /**
+     * A writer of one export into {@code dir}.
+     *
+     * @throws IllegalArgumentException if the package's ids cannot be exported as {@code idType}
+     */
+    public AudienceFileWriter open(Path dir, ExportKind kind, IdFormat idFormat, IdType idType)
+            throws IOException {
+        if (idFormat != IdFormat.RAW) {
+            throw new IllegalArgumentException(
+                    "a package of "
+                            + idFormat.formatName()
+                            + " ids cannot be exported: platforms match their own identifiers,"
+                            + " not salted hashes; define the package with id_format: raw");
+        }
+        if (!idTypes.contains(idType)) {
+            throw new IllegalArgumentException(
+                    configName() + " does not take " + idType + " ids (it takes " + idTypes + ")");
+        }
+        return switch (this) {
+            case OCEAN_ENGINE_DMP -> new DmpFileWriter(dir, kind, DmpFileWriter.dataTypeOf(idType));
+            default -> new CustomerListWriter(dir, kind, CustomerListDialect.of(this), idType);
+        };
+    }
+}
