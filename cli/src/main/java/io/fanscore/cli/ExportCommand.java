@@ -7,6 +7,7 @@ import io.fanscore.exporters.ExportFormat;
 import io.fanscore.exporters.ExportRecord;
 import io.fanscore.exporters.Exporter;
 import io.fanscore.exporters.IdType;
+import io.fanscore.packageformat.FormatException;
 import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.PackageId;
 
@@ -15,9 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Exports a package's versions in an ad platform's upload format. */
@@ -111,7 +114,19 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Duration pollEvery = Durations.parse(poll);
         do {
-            for (ExportRecord record : exporter.exportDue(id, destination)) {
+            List<ExportRecord> exported;
+            try {
+                exported = exporter.exportDue(id, destination);
+            } catch (IOException | FormatException e) {
+                if (!follow) {
+                    throw e;
+                }
+                // A version retired or a disk hiccup while following: the next round goes on
+                // from the export record, so nothing is skipped.
+                spec.commandLine().getErr().printf("export failed, retrying: %s%n", e);
+                exported = List.of();
+            }
+            for (ExportRecord record : exported) {
                 stdout.printf(
                         "%s %s #%d %s v%d%s: %d members, +%d -%d (%s)%n",
                         record.packageId(),
@@ -127,7 +142,11 @@ final class ExportCommand implements Callable<Integer> {
             }
             stdout.flush();
             if (follow) {
-                Thread.sleep(pollEvery.toMillis());
+                try {
+                    Thread.sleep(pollEvery.toMillis());
+                } catch (InterruptedException e) {
+                    return 0; // stopped
+                }
             }
         } while (follow);
         return 0;

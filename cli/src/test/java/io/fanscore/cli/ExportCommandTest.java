@@ -59,6 +59,65 @@ class ExportCommandTest {
                 .isEqualTo("email");
     }
 
+    @Test
+    void followingExportsVersionsAsTheyArePublished() throws Exception {
+        LocalPackageTreeWriter tree = new LocalPackageTreeWriter(packages);
+        PackageId id = new PackageId("live-fans");
+        StringWriter stdout = new StringWriter();
+        CommandLine commandLine = new CommandLine(new ExportCommand());
+        commandLine.setOut(new PrintWriter(stdout, true));
+        Thread follower =
+                new Thread(
+                        () ->
+                                commandLine.execute(
+                                        "--package",
+                                        "live-fans",
+                                        "--to",
+                                        "ocean-engine-dmp",
+                                        "--packages",
+                                        packages.toString(),
+                                        "--out",
+                                        out.toString(),
+                                        "--min-interval",
+                                        "0s",
+                                        "--follow",
+                                        "--poll",
+                                        "50ms"));
+        follower.start();
+        try {
+            for (int version = 1; version <= 3; version++) {
+                List<String> members = new java.util.ArrayList<>();
+                for (int fan = 0; fan < version * 2; fan++) {
+                    members.add(Integer.toString(1000 + fan));
+                }
+                tree.write(id, version, "shop", version * 3_600_000L, members, 0, IdFormat.RAW);
+                int expected = version;
+                awaitLines(stdout, expected);
+            }
+        } finally {
+            follower.interrupt();
+            follower.join(10_000);
+        }
+        assertThat(follower.isAlive()).isFalse();
+        assertThat(stdout.toString().lines())
+                .extracting(line -> line.substring(0, line.indexOf(':')))
+                .containsExactly(
+                        "live-fans ocean-engine-dmp #1 FULL v1",
+                        "live-fans ocean-engine-dmp #2 DELTA v2 from v1",
+                        "live-fans ocean-engine-dmp #3 DELTA v3 from v2");
+    }
+
+    /** Waits (bounded) until the follower has printed {@code count} exports. */
+    private static void awaitLines(StringWriter stdout, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (stdout.toString().lines().count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no export " + count + " after 30 s:\n" + stdout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private static String run(String... args) {
         StringWriter stdout = new StringWriter();
         CommandLine commandLine = new CommandLine(new ExportCommand());
