@@ -55,6 +55,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The fanscore graph: interactions, live events and pushes in; tier changes (SPEC §2–§6), live
@@ -167,6 +168,7 @@ public final class FanScoringPipeline {
     private final Duration idleness;
     private final int notifyBuckets;
     private AudienceConfig audience;
+    private Set<String> metricCreators = Set.of();
 
     public FanScoringPipeline(
             ScoringProfile profile,
@@ -192,7 +194,8 @@ public final class FanScoringPipeline {
                         config.idleness(),
                         config.notifyBuckets())
                 .withProfiles(config.profiles())
-                .withPushTopic(config.pushesTopic());
+                .withPushTopic(config.pushesTopic())
+                .withMetricCreators(config.metricCreators());
     }
 
     /**
@@ -201,6 +204,12 @@ public final class FanScoringPipeline {
      */
     public FanScoringPipeline withProfiles(ProfileSet profiles) {
         this.profiles = profiles;
+        return this;
+    }
+
+    /** Creators whose fan-value metrics carry a creator label ({@code metrics.creators}). */
+    public FanScoringPipeline withMetricCreators(Set<String> metricCreators) {
+        this.metricCreators = Set.copyOf(metricCreators);
         return this;
     }
 
@@ -403,7 +412,8 @@ public final class FanScoringPipeline {
                                                 liveTopic,
                                                 buckets,
                                                 audience == null ? null : audience.catalog())
-                                        .withPushTopic(pushTopic))
+                                        .withPushTopic(pushTopic)
+                                        .withMetricCreators(metricCreators))
                         .uid("bucket-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
         // Fans per tier for the dashboards; chained to the scorer, so no records cross the network.

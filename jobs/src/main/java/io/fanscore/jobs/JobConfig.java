@@ -56,7 +56,8 @@ public record JobConfig(
         boolean bounded,
         boolean fromEarliest,
         Map<String, String> flinkSettings,
-        AudienceConfig audience)
+        AudienceConfig audience,
+        Set<String> metricCreators)
         implements Serializable {
 
     /**
@@ -161,7 +162,8 @@ public record JobConfig(
                 bounded,
                 from == JobOptions.StartFrom.EARLIEST,
                 Map.copyOf(flinkSettings),
-                audience(options, kafka));
+                audience(options, kafka),
+                Set.copyOf(get(options, JobOptions.METRICS_CREATORS)));
     }
 
     private static final Set<String> KNOWN =

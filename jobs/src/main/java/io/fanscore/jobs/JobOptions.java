@@ -127,6 +127,13 @@ public final class JobOptions {
                     .stringType()
                     .defaultValue(Topics.AUDIENCE_DELTAS);
 
+    /**
+     * Creators whose fan-value metrics also carry a {@code creator} label; every other creator
+     * counts only in the totals, so the number of series stays bounded.
+     */
+    public static final ConfigOption<List<String>> METRICS_CREATORS =
+            ConfigOptions.key("metrics.creators").stringType().asList().defaultValues();
+
     /** Every package definition change (file at start-up, control topic) and its decision. */
     public static final ConfigOption<String> PACKAGE_AUDIT_TOPIC =
             ConfigOptions.key("topic.package-audit")
@@ -238,6 +245,7 @@ public final class JobOptions {
                     AUDIENCE_DELTAS_TOPIC,
                     PACKAGE_CONTROL_TOPIC,
                     PACKAGE_AUDIT_TOPIC,
+                    METRICS_CREATORS,
                     PROFILES_TOPIC,
                     PUSHES_TOPIC,
                     PUSH_OUTCOMES_TOPIC,

@@ -4,6 +4,7 @@ import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.DeadLetterTypes;
 import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.metrics.FanValueMetrics;
 import io.fanscore.jobs.metrics.FanscoreMetrics;
 import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.jobs.notify.CreatorSignal;
@@ -24,6 +25,7 @@ import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.PushOutcome;
+import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
@@ -48,6 +50,7 @@ import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -126,6 +129,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient ProfileSwitches profileSwitches;
     private transient TierChanges tierChanges;
     private transient FanscoreMetrics metrics;
+    private Set<String> metricCreators = Set.of();
+    private transient FanValueMetrics fanValue;
     private transient LongCounter candidatesOfThisSubtask;
     private transient LateInputs late;
     private transient MapState<String, PairState> pairs;
@@ -179,6 +184,12 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     }
 
     /** The topic pushes are read from, named in a late push's dead letter. */
+    /** Creators whose fan-value metrics also carry their id ({@link FanValueMetrics}). */
+    public PairScoringOperator withMetricCreators(Set<String> metricCreators) {
+        this.metricCreators = Set.copyOf(metricCreators);
+        return this;
+    }
+
     public PairScoringOperator withPushTopic(String pushTopic) {
         this.pushTopic = pushTopic;
         return this;
@@ -213,6 +224,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         ledgers = new ScorerLedgers(profiles, profileSwitches.schedule());
         tierChanges = new TierChanges();
         metrics = new FanscoreMetrics(getMetricGroup());
+        fanValue = new FanValueMetrics(getMetricGroup(), metricCreators);
         sideOutputs = new ScorerSideOutputs(output, metrics);
         // Per-subtask totals in the job result show how evenly fan-out spreads over the cluster.
         candidatesOfThisSubtask = new LongCounter();
@@ -397,10 +409,15 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             }
         }
         for (PositionedEvent input : events) {
+            Tier tierBefore = state == null ? Tier.NONE : state.getTier();
+            int purchasesBefore = state == null ? 0 : state.getPurchases();
             FanLedger.Result result = ledger.onEvent(state, input.event, emit, eventIds::of);
             state = result.state();
             if (result.outcome() == FanLedger.Outcome.DUPLICATE) {
                 metrics.duplicate();
+            } else {
+                fanValue.applied(
+                        creator, input.event, tierBefore, purchasesBefore, state.getPurchases());
             }
         }
         if (was != null) {

@@ -265,6 +265,153 @@ class BusinessMetricsITCase {
         }
     }
 
+    @Test
+    void fanValueIsCountedByTierAndDomainAndPerCreatorOnlyForTheAllowlist() throws Exception {
+        KAFKA.createTopics(1, "v.in", "v.live", "v.out", "v.notifications", "v.dead", "v.profiles");
+        java.time.Instant start =
+                io.fanscore.rules.scoring.ScoringFixtures.noonOf(1, Duration.ZERO);
+        List<io.fanscore.schema.InteractionEvent> events =
+                List.of(
+                        valueEvent(
+                                "fan-a",
+                                "creator-1",
+                                io.fanscore.schema.InteractionType.PURCHASE,
+                                start,
+                                5_000L,
+                                null,
+                                null),
+                        valueEvent(
+                                "fan-a",
+                                "creator-1",
+                                io.fanscore.schema.InteractionType.PURCHASE,
+                                start.plusSeconds(10),
+                                3_000L,
+                                null,
+                                null),
+                        valueEvent(
+                                "fan-b",
+                                "creator-2",
+                                io.fanscore.schema.InteractionType.GIFT,
+                                start.plusSeconds(20),
+                                1_000L,
+                                null,
+                                null),
+                        valueEvent(
+                                "fan-b",
+                                "creator-2",
+                                io.fanscore.schema.InteractionType.WATCH_LIVE,
+                                start.plusSeconds(30),
+                                null,
+                                600,
+                                io.fanscore.schema.SourceDomain.PRIVATE),
+                        valueEvent(
+                                "fan-b",
+                                "creator-2",
+                                io.fanscore.schema.InteractionType.WATCH_LIVE,
+                                start.plusSeconds(40),
+                                null,
+                                120,
+                                null),
+                        // Moves the watermark past the others, so they are applied.
+                        valueEvent(
+                                "fan-z",
+                                "creator-2",
+                                io.fanscore.schema.InteractionType.COMMENT,
+                                start.plusSeconds(120),
+                                null,
+                                null,
+                                null));
+        var codec =
+                new io.fanscore.connectors.avro.SingleObjectCodec<>(
+                        io.fanscore.schema.InteractionEvent.class);
+        KAFKA.produce(
+                "v.in",
+                events.stream()
+                        .map(
+                                e ->
+                                        Map.entry(
+                                                e.getCreatorId().getBytes(StandardCharsets.UTF_8),
+                                                codec.encode(e)))
+                        .toList());
+
+        JobClient job =
+                FanScoringJob.executeAsync(
+                        JobConfig.from(
+                                new Configuration()
+                                        .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
+                                        .set(JobOptions.INTERACTIONS_TOPIC, "v.in")
+                                        .set(JobOptions.LIVE_TOPIC, "v.live")
+                                        .set(JobOptions.PROFILES_TOPIC, "v.profiles")
+                                        .set(JobOptions.TIER_CHANGES_TOPIC, "v.out")
+                                        .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "v.notifications")
+                                        .set(JobOptions.DEAD_LETTER_TOPIC, "v.dead")
+                                        .set(JobOptions.GROUP_ID, "fan-value")
+                                        .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "fan-value")
+                                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                                        .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
+                                        .set(
+                                                JobOptions.CHECKPOINT_DIR,
+                                                checkpoints.toUri().toString())
+                                        .set(JobOptions.PARALLELISM, 2)
+                                        .set(JobOptions.METRICS_CREATORS, List.of("creator-1"))));
+        String prefix = "flink_taskmanager_job_task_operator_fanscore_";
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(
+                            () -> {
+                                String scrape = scrape();
+                                String amounts = prefix + "tier_type_amount_cents";
+                                String watch = prefix + "tier_domain_watch_seconds";
+                                assertThat(sum(scrape, amounts, "type=\"PURCHASE\""))
+                                        .isEqualTo(8_000);
+                                // The first purchase came from a fan not yet in any tier.
+                                assertThat(
+                                                sum(
+                                                        scrape,
+                                                        amounts,
+                                                        "type=\"PURCHASE\"",
+                                                        "tier=\"NONE\""))
+                                        .isEqualTo(5_000);
+                                assertThat(sum(scrape, amounts, "type=\"GIFT\"", "tier=\"NONE\""))
+                                        .isEqualTo(1_000);
+                                assertThat(sum(scrape, watch, "domain=\"PRIVATE\"")).isEqualTo(600);
+                                assertThat(sum(scrape, watch, "domain=\"UNKNOWN\"")).isEqualTo(120);
+                                assertThat(sum(scrape, watch)).isEqualTo(720);
+                                assertThat(sum(scrape, prefix + "repeat_purchasers")).isEqualTo(1);
+                                String perCreator = prefix + "creator_tier_type_amount_cents";
+                                // Flink's Prometheus reporter writes "-" in label values as "_".
+                                assertThat(sum(scrape, perCreator, "creator=\"creator_1\""))
+                                        .isEqualTo(8_000);
+                                // creator-2 is not allowlisted: in the totals only.
+                                assertThat(scrape).doesNotContain("creator=\"creator_2\"");
+                            });
+        } finally {
+            RunningJobs.cancelAndAwaitEnd(job);
+        }
+    }
+
+    private static io.fanscore.schema.InteractionEvent valueEvent(
+            String fan,
+            String creator,
+            io.fanscore.schema.InteractionType type,
+            java.time.Instant at,
+            Long cents,
+            Integer watchSeconds,
+            io.fanscore.schema.SourceDomain domain) {
+        return io.fanscore.schema.InteractionEvent.newBuilder()
+                .setEventId(fan + "-" + type + "-" + at.toEpochMilli())
+                .setCreatorId(creator)
+                .setFanId(fan)
+                .setType(type)
+                .setEventTime(at)
+                .setAmountCents(cents)
+                .setWatchSeconds(watchSeconds)
+                .setSourceDomain(domain)
+                .build();
+    }
+
     /** Every sample of a metric, whatever its labels. */
     private static List<Double> samples(String scrape, String name) {
         Matcher samples = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(scrape);
