@@ -73,7 +73,11 @@ class PrometheusScrapeITCase {
                     "Repeated live ids",
                     "Audience package sizes",
                     "Push outcomes",
-                    "Push notifications sent and suppressed");
+                    "Push notifications sent and suppressed",
+                    // No gifts, purchases or watch time: BusinessMetricsITCase scrapes these.
+                    "Share of gift and purchase amounts by tier",
+                    "Live watch minutes by tier and domain",
+                    "Repeat purchasers");
 
     @RegisterExtension
     @Order(1)
