@@ -87,6 +87,16 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return export();
+        } catch (IllegalArgumentException e) {
+            // A format, id type or package the platform cannot take: say why, no stack trace.
+            spec.commandLine().getErr().println("fanscore export: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int export() throws Exception {
         FanscoreHome home = FanscoreHome.fromSystemProperties();
         ExportFormat exportFormat = ExportFormat.named(format);
         Destination defaults =

@@ -118,6 +118,29 @@ class ExportCommandTest {
         }
     }
 
+    @Test
+    void anIdTypeThePlatformDoesNotTakeIsRefusedWithTheReason() {
+        StringWriter stderr = new StringWriter();
+        CommandLine commandLine = new CommandLine(new ExportCommand());
+        commandLine.setErr(new PrintWriter(stderr, true));
+
+        int exit =
+                commandLine.execute(
+                        "--package",
+                        "shop-fans",
+                        "--to",
+                        "google-customer-match",
+                        "--packages",
+                        packages.toString(),
+                        "--out",
+                        out.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr.toString())
+                .startsWith("fanscore export: google-customer-match takes")
+                .contains("not UID");
+    }
+
     private static String run(String... args) {
         StringWriter stdout = new StringWriter();
         CommandLine commandLine = new CommandLine(new ExportCommand());
