@@ -7,6 +7,7 @@ import io.fanscore.audience.api.ServerLimits;
 import io.fanscore.audience.api.TokenGrant;
 import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.packageformat.CountingInputStream;
+import io.fanscore.packageformat.FileTrees;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.LocalPackageTreeWriter;
 import io.fanscore.packageformat.PackageId;
@@ -19,17 +20,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -49,7 +47,7 @@ public final class AudiencePullBenchmark {
         int members = Integer.parseInt(options.getOrDefault("members", "1000000"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         Path root = FanscoreHome.fromSystemProperties().dataDir().resolve("bench-audience");
-        deleteTree(root);
+        FileTrees.deleteTree(root);
 
         long writeStart = System.nanoTime();
         LocalPackageTreeWriter writer = new LocalPackageTreeWriter(root);
@@ -111,7 +109,7 @@ public final class AudiencePullBenchmark {
                     runs,
                     "changes since=1 (changes files of v2, v3), gzip");
         }
-        deleteTree(root);
+        FileTrees.deleteTree(root);
     }
 
     /** {@code count} distinct member ids as the job writes them for id_format sha256. */
@@ -182,19 +180,6 @@ public final class AudiencePullBenchmark {
             }
         }
         return lines;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            Collections.reverse(all);
-            for (Path path : all) {
-                Files.delete(path);
-            }
-        }
     }
 
     private record Pull(long lines, long wireBytes, double seconds) {}

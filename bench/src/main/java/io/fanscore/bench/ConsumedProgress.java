@@ -1,6 +1,6 @@
 package io.fanscore.bench;
 
-import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.connectors.kafka.KafkaClients;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

@@ -1,10 +1,10 @@
 package io.fanscore.bench;
 
 import io.fanscore.cli.home.FanscoreHome;
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.JobOptions;

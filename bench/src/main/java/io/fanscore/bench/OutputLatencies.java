@@ -1,8 +1,8 @@
 package io.fanscore.bench;
 
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PushNotification;
 import io.fanscore.schema.TierChange;

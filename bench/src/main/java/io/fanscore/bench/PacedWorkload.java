@@ -1,7 +1,7 @@
 package io.fanscore.bench;
 
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;

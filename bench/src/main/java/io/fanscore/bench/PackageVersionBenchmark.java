@@ -5,6 +5,7 @@ import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.jobs.packages.OutsideEventTime;
 import io.fanscore.jobs.packages.PackageVersionSink;
 import io.fanscore.jobs.packages.PackageVersioner;
+import io.fanscore.packageformat.FileTrees;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.packages.PackageDefinition;
@@ -56,7 +57,7 @@ public final class PackageVersionBenchmark {
         Map<String, String> options = Options.parse(args);
         long members = Long.parseLong(options.getOrDefault("members", "1000000"));
         Path root = FanscoreHome.fromSystemProperties().dataDir().resolve("bench-versions");
-        AudiencePullBenchmark.deleteTree(root);
+        FileTrees.deleteTree(root);
         Files.createDirectories(root);
         List<String> cuts = captureCuts();
 

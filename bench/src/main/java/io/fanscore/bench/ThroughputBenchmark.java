@@ -1,12 +1,12 @@
 package io.fanscore.bench;
 
 import io.fanscore.cli.home.FanscoreHome;
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.config.Durations;
 import io.fanscore.connectors.FanscoreKafka;
 import io.fanscore.connectors.kafka.EnvelopeDeserializer;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FanScoringPipeline;

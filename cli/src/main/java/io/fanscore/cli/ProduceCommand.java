@@ -1,9 +1,9 @@
 package io.fanscore.cli;
 
 import io.fanscore.cli.home.FanscoreHome;
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaSetupException;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,6 +1,8 @@
 package io.fanscore.exporters;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How one platform's customer list file names and encodes each id type: the header of the column
@@ -44,12 +46,8 @@ enum CustomerListDialect {
         return column;
     }
 
-    static CustomerListDialect of(ExportFormat format) {
-        return switch (format) {
-            case GOOGLE_CUSTOMER_MATCH -> GOOGLE;
-            case META_CUSTOM_AUDIENCE -> META;
-            case TIKTOK_CUSTOM_AUDIENCE -> TIKTOK;
-            default -> throw new IllegalArgumentException(format + " is not a customer list");
-        };
+    /** The id types this list has a column for. */
+    Set<IdType> idTypes() {
+        return EnumSet.copyOf(columns.keySet());
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public enum ExportFormat {
     /** Ocean Engine DMP: zip archives of lines, each the base64 of one protobuf {@code DmpData}. */
     OCEAN_ENGINE_DMP(
-            EnumSet.of(IdType.UID),
+            null,
             // No minimum documented: every published version is taken.
             1,
             // A data source takes 20-60 min to parse; 100 may be created a day.
@@ -27,34 +27,36 @@ public enum ExportFormat {
             Duration.ofDays(7)),
     /** Google Customer Match: a CSV of hashed emails or phones with Google's English headers. */
     GOOGLE_CUSTOMER_MATCH(
-            EnumSet.of(IdType.EMAIL, IdType.PHONE),
+            CustomerListDialect.GOOGLE,
             100, // active users needed to serve
             Duration.ofDays(1),
             Duration.ofDays(30)), // membership lasts at most 540 days
     /** Meta Custom Audiences: a customer list CSV with Meta's lowercase headers. */
     META_CUSTOM_AUDIENCE(
-            EnumSet.of(IdType.EMAIL, IdType.PHONE, IdType.MAID),
+            CustomerListDialect.META,
             100, // "avoid lists of fewer than 100 people"
             Duration.ofDays(1),
             Duration.ofDays(30)),
     /** TikTok custom audience: a customer file CSV with TikTok's headers, one id per line. */
     TIKTOK_CUSTOM_AUDIENCE(
-            EnumSet.of(IdType.EMAIL, IdType.PHONE, IdType.MAID),
+            CustomerListDialect.TIKTOK,
             1000, // a file must hold at least 1000 entries
             Duration.ofDays(1),
             Duration.ofDays(30)); // retention_in_days is at most 365
 
-    private final Set<IdType> idTypes;
+    /** The customer list's headers and hashing; null for the DMP format. */
+    private final CustomerListDialect dialect;
+
     private final long platformMinSize;
     private final Duration platformMinInterval;
     private final Duration platformRefreshInterval;
 
     ExportFormat(
-            Set<IdType> idTypes,
+            CustomerListDialect dialect,
             long platformMinSize,
             Duration platformMinInterval,
             Duration platformRefreshInterval) {
-        this.idTypes = idTypes;
+        this.dialect = dialect;
         this.platformMinSize = platformMinSize;
         this.platformMinInterval = platformMinInterval;
         this.platformRefreshInterval = platformRefreshInterval;
@@ -81,8 +83,9 @@ public enum ExportFormat {
                                                 + ")"));
     }
 
+    /** The id types the platform takes: the DMP's user id, or the columns of its list. */
     public Set<IdType> idTypes() {
-        return idTypes;
+        return dialect == null ? EnumSet.of(IdType.UID) : dialect.idTypes();
     }
 
     long platformMinSize() {
@@ -111,13 +114,17 @@ public enum ExportFormat {
                             + " ids cannot be exported: platforms match their own identifiers,"
                             + " not salted hashes; define the package with id_format: raw");
         }
-        if (!idTypes.contains(idType)) {
+        if (!idTypes().contains(idType)) {
             throw new IllegalArgumentException(
-                    configName() + " does not take " + idType + " ids (it takes " + idTypes + ")");
+                    configName()
+                            + " does not take "
+                            + idType
+                            + " ids (it takes "
+                            + idTypes()
+                            + ")");
         }
-        return switch (this) {
-            case OCEAN_ENGINE_DMP -> new DmpFileWriter(dir, kind, DmpFileWriter.dataTypeOf(idType));
-            default -> new CustomerListWriter(dir, kind, CustomerListDialect.of(this), idType);
-        };
+        return dialect == null
+                ? new DmpFileWriter(dir, kind, DmpFileWriter.dataTypeOf(idType))
+                : new CustomerListWriter(dir, kind, dialect, idType);
     }
 }

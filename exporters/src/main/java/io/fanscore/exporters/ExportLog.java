@@ -1,11 +1,11 @@
 package io.fanscore.exporters;
 
+import io.fanscore.packageformat.FileTrees;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What was exported of one package to one destination: the export directories under {@code
@@ -43,7 +42,7 @@ public final class ExportLog {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith(".")) {
-                    deleteTree(entry);
+                    FileTrees.deleteTree(entry);
                 } else if (EXPORT_DIR.matcher(name).matches()
                         && Files.isRegularFile(entry.resolve(RECORD))) {
                     log.exports.add(ExportRecord.parse(Files.readString(entry.resolve(RECORD))));
@@ -78,7 +77,7 @@ public final class ExportLog {
     /** A fresh staging directory for the export {@code name}. */
     public Path stage(String name) throws IOException {
         Path staging = dir.resolve("." + name + ".partial");
-        deleteTree(staging);
+        FileTrees.deleteTree(staging);
         return Files.createDirectories(staging);
     }
 
@@ -98,17 +97,5 @@ public final class ExportLog {
         }
         exports.add(record);
         return target;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

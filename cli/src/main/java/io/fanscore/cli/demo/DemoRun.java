@@ -1,10 +1,10 @@
 package io.fanscore.cli.demo;
 
 import io.fanscore.cli.home.FanscoreHome;
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaOffsets;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.FlinkSettings;
 import io.fanscore.jobs.JobConfig;

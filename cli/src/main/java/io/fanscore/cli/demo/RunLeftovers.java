@@ -1,11 +1,11 @@
 package io.fanscore.cli.demo;
 
+import io.fanscore.packageformat.FileTrees;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
 /** What a finished demo run leaves in the data directory that no later run can use. */
@@ -15,7 +15,7 @@ final class RunLeftovers {
 
     /** The drain's savepoint: the next run starts from empty topics, never from it. */
     static void deleteSavepoint(String savepoint) throws IOException {
-        deleteTree(pathOf(savepoint));
+        FileTrees.deleteTree(pathOf(savepoint));
     }
 
     /**
@@ -32,23 +32,10 @@ final class RunLeftovers {
                 return;
             }
         }
-        deleteTree(dir);
+        FileTrees.deleteTree(dir);
     }
 
     private static Path pathOf(String pathOrUri) {
         return pathOrUri.startsWith("file:") ? Path.of(URI.create(pathOrUri)) : Path.of(pathOrUri);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> deepestFirst;
-        try (Stream<Path> files = Files.walk(root)) {
-            deepestFirst = files.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path file : deepestFirst) {
-            Files.delete(file);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package io.fanscore.cli.demo;
 
-import io.fanscore.cli.kafka.KafkaClients;
 import io.fanscore.cli.kafka.KafkaOffsets;
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.kafka.KafkaClients;
 
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,5 +1,6 @@
 package io.fanscore.cli.kafka;
 
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;

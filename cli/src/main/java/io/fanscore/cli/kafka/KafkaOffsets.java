@@ -1,5 +1,7 @@
 package io.fanscore.cli.kafka;
 
+import io.fanscore.connectors.kafka.KafkaClients;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;

@@ -7,6 +7,7 @@ import io.fanscore.cli.process.LoopbackPorts;
 import io.fanscore.cli.process.PidFile;
 import io.fanscore.cli.process.RollingLogConfig;
 import io.fanscore.cli.process.StagedClasspath;
+import io.fanscore.connectors.kafka.KafkaClients;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;

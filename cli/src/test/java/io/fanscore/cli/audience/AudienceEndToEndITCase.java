@@ -3,18 +3,14 @@ package io.fanscore.cli.audience;
 import io.fanscore.audience.api.AccessToken;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
+import io.fanscore.cli.testutils.BoundedPackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
-import io.fanscore.jobs.FanScoringJob;
-import io.fanscore.jobs.JobConfig;
-import io.fanscore.jobs.JobOptions;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.testutils.KafkaTestBroker;
-
-import org.apache.flink.configuration.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,19 +54,7 @@ class AudienceEndToEndITCase {
 
     @Test
     void theApiServesWhatTheJobWrote() throws Exception {
-        String prefix = "e2e-audience.";
-        List<String> roles =
-                List.of(
-                        "interactions",
-                        "live",
-                        "tier-changes",
-                        "notifications",
-                        "deadletter",
-                        "audience-deltas",
-                        "package-control",
-                        "package-audit",
-                        "profiles");
-        KAFKA.createTopics(1, roles.stream().map(r -> prefix + r).toArray(String[]::new));
+        BoundedPackageJob job = new BoundedPackageJob(KAFKA, "e2e-audience", dir);
         SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
         Instant noon = Instant.parse("2026-01-05T04:00:00Z");
         List<Map.Entry<byte[], byte[]>> events = new ArrayList<>();
@@ -87,45 +71,16 @@ class AudienceEndToEndITCase {
                             noon.plus(Duration.ofDays(1))));
         }
         events.add(event(codec, "f9", InteractionType.LIKE, noon.plus(Duration.ofDays(2))));
-        KAFKA.produce(prefix + "interactions", events);
-
-        Path definitions = dir.resolve("packages.yaml");
-        Files.writeString(
-                definitions,
-                "version_interval: 6h\n"
-                        + "packages:\n"
-                        + "  - {package_id: "
-                        + PACKAGE
-                        + ", creator_id: c, min_tier: CASUAL, following_required: true,"
-                        + " salt_ref: test, min_size: 1}\n");
-        Path salts = dir.resolve("salts.properties");
-        Files.writeString(salts, "test=pepper\n");
-        Path packages = dir.resolve("packages");
-        FanScoringJob.execute(
-                JobConfig.from(
-                        new Configuration()
-                                .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
-                                .set(JobOptions.BOUNDED, true)
-                                .set(JobOptions.JOB_NAME, "e2e-audience")
-                                .set(JobOptions.GROUP_ID, "e2e-audience")
-                                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "e2e-audience")
-                                .set(JobOptions.INTERACTIONS_TOPIC, prefix + "interactions")
-                                .set(JobOptions.LIVE_TOPIC, prefix + "live")
-                                .set(JobOptions.PROFILES_TOPIC, prefix + "profiles")
-                                .set(JobOptions.TIER_CHANGES_TOPIC, prefix + "tier-changes")
-                                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, prefix + "notifications")
-                                .set(JobOptions.DEAD_LETTER_TOPIC, prefix + "deadletter")
-                                .set(JobOptions.AUDIENCE_DELTAS_TOPIC, prefix + "audience-deltas")
-                                .set(JobOptions.PACKAGE_CONTROL_TOPIC, prefix + "package-control")
-                                .set(JobOptions.PACKAGE_AUDIT_TOPIC, prefix + "package-audit")
-                                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                                .set(
-                                        JobOptions.CHECKPOINT_DIR,
-                                        dir.resolve("checkpoints").toUri().toString())
-                                .set(JobOptions.PARALLELISM, 2)
-                                .set(JobOptions.PACKAGES, definitions.toString())
-                                .set(JobOptions.PACKAGES_SALTS, salts.toString())
-                                .set(JobOptions.PACKAGES_PATH, packages.toUri().toString())));
+        Path packages =
+                job.run(
+                        events,
+                        "version_interval: 6h\n"
+                                + "packages:\n"
+                                + "  - {package_id: "
+                                + PACKAGE
+                                + ", creator_id: c, min_tier: CASUAL, following_required: true,"
+                                + " salt_ref: test, min_size: 1}\n",
+                        "test=pepper\n");
 
         String token = AccessToken.generate();
         Path apiConfig = dir.resolve("audience-api.yaml");
@@ -146,7 +101,9 @@ class AudienceEndToEndITCase {
             assertThat(version).isGreaterThan(1);
             List<String> members = lines(get(base.resolve("versions/latest/members"), token));
             assertThat(members)
-                    .isEqualTo(committedMembersBefore(prefix, latest.get("cutoff").asLong()));
+                    .isEqualTo(
+                            committedMembersBefore(
+                                    job.topic("audience-deltas"), latest.get("cutoff").asLong()));
             assertThat(members)
                     .containsExactlyElementsOf(
                             new TreeSet<>(
@@ -167,11 +124,10 @@ class AudienceEndToEndITCase {
         }
     }
 
-    private List<String> committedMembersBefore(String prefix, long cutoff) throws Exception {
+    private List<String> committedMembersBefore(String deltasTopic, long cutoff) throws Exception {
         SingleObjectCodec<AudienceDelta> codec = new SingleObjectCodec<>(AudienceDelta.class);
         List<AudienceDelta> deltas = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record :
-                KAFKA.readCommitted(prefix + "audience-deltas")) {
+        for (ConsumerRecord<byte[], byte[]> record : KAFKA.readCommitted(deltasTopic)) {
             deltas.add(codec.decode(record.value()));
         }
         deltas.sort(java.util.Comparator.comparing(AudienceDelta::getEventTime));

@@ -1,5 +1,6 @@
 package io.fanscore.cli.export;
 
+import io.fanscore.cli.testutils.BoundedPackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.exporters.Destination;
 import io.fanscore.exporters.ExportFormat;
@@ -8,9 +9,6 @@ import io.fanscore.exporters.ExportLog;
 import io.fanscore.exporters.ExportRecord;
 import io.fanscore.exporters.Exporter;
 import io.fanscore.exporters.IdType;
-import io.fanscore.jobs.FanScoringJob;
-import io.fanscore.jobs.JobConfig;
-import io.fanscore.jobs.JobOptions;
 import io.fanscore.packageformat.FileRole;
 import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.PackageId;
@@ -18,8 +16,6 @@ import io.fanscore.packageformat.VersionManifest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.testutils.KafkaTestBroker;
-
-import org.apache.flink.configuration.Configuration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -121,19 +117,6 @@ class ExportEndToEndITCase {
 
     /** The job, bounded, over four days of a creator's follows: versions every 6 h. */
     private Path writeVersionsWithTheJob() throws Exception {
-        String prefix = "e2e-export.";
-        List<String> roles =
-                List.of(
-                        "interactions",
-                        "live",
-                        "tier-changes",
-                        "notifications",
-                        "deadletter",
-                        "audience-deltas",
-                        "package-control",
-                        "package-audit",
-                        "profiles");
-        KAFKA.createTopics(1, roles.stream().map(r -> prefix + r).toArray(String[]::new));
         SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
         Instant start = Instant.parse("2026-01-05T04:00:00Z");
         List<Map.Entry<byte[], byte[]>> events = new ArrayList<>();
@@ -153,42 +136,15 @@ class ExportEndToEndITCase {
                     event(codec, fan, InteractionType.FOLLOW, start.plusMillis(HOUR * (40 + fan))));
         }
         events.add(event(codec, 9, InteractionType.LIKE, start.plusMillis(HOUR * 96)));
-        KAFKA.produce(prefix + "interactions", events);
-
-        Path definitions = dir.resolve("packages.yaml");
-        Files.writeString(
-                definitions,
-                "version_interval: 6h\nallow_raw: true\npackages:\n"
-                        + "  - {package_id: "
-                        + PACKAGE.value()
-                        + ", creator_id: c, min_tier: CASUAL, following_required: true,"
-                        + " id_format: raw, min_size: 1}\n");
-        Path packages = dir.resolve("packages");
-        FanScoringJob.execute(
-                JobConfig.from(
-                        new Configuration()
-                                .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
-                                .set(JobOptions.BOUNDED, true)
-                                .set(JobOptions.JOB_NAME, "e2e-export")
-                                .set(JobOptions.GROUP_ID, "e2e-export")
-                                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "e2e-export")
-                                .set(JobOptions.INTERACTIONS_TOPIC, prefix + "interactions")
-                                .set(JobOptions.LIVE_TOPIC, prefix + "live")
-                                .set(JobOptions.PROFILES_TOPIC, prefix + "profiles")
-                                .set(JobOptions.TIER_CHANGES_TOPIC, prefix + "tier-changes")
-                                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, prefix + "notifications")
-                                .set(JobOptions.DEAD_LETTER_TOPIC, prefix + "deadletter")
-                                .set(JobOptions.AUDIENCE_DELTAS_TOPIC, prefix + "audience-deltas")
-                                .set(JobOptions.PACKAGE_CONTROL_TOPIC, prefix + "package-control")
-                                .set(JobOptions.PACKAGE_AUDIT_TOPIC, prefix + "package-audit")
-                                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                                .set(
-                                        JobOptions.CHECKPOINT_DIR,
-                                        dir.resolve("checkpoints").toUri().toString())
-                                .set(JobOptions.PARALLELISM, 2)
-                                .set(JobOptions.PACKAGES, definitions.toString())
-                                .set(JobOptions.PACKAGES_PATH, packages.toUri().toString())));
-        return packages;
+        return new BoundedPackageJob(KAFKA, "e2e-export", dir)
+                .run(
+                        events,
+                        "version_interval: 6h\nallow_raw: true\npackages:\n"
+                                + "  - {package_id: "
+                                + PACKAGE.value()
+                                + ", creator_id: c, min_tier: CASUAL, following_required: true,"
+                                + " id_format: raw, min_size: 1}\n",
+                        null);
     }
 
     private static String maid(int fan) {

@@ -1,6 +1,6 @@
 package io.fanscore.e2e.testutils;
 
-import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.connectors.kafka.KafkaClients;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;

@@ -2,7 +2,7 @@ package io.fanscore.e2e.testutils;
 
 import io.fanscore.cli.demo.WorkloadGenerator;
 import io.fanscore.cli.demo.WorkloadSender;
-import io.fanscore.cli.kafka.KafkaClients;
+import io.fanscore.connectors.kafka.KafkaClients;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 

@@ -122,7 +122,7 @@ public final class FanscoreMetrics {
                 .inc();
     }
 
-    /** A runtime package change refused (a retired id, or a change of creator or ids). */
+    /** A runtime package change refused, counted once, by the operator that decides them. */
     public void packageChangeRefused() {
         counter("package_changes_refused").inc();
     }

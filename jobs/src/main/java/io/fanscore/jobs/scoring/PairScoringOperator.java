@@ -449,8 +449,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         ScorerPackages.Control applied =
                 packages.apply(control, wakes.currentWatermark(), sideOutputs).orElse(null);
         if (applied == null) {
-            metrics.packageChangeRefused();
-            return;
+            return; // refused: counted and audited where it was decided (PackageChangeGate)
         }
         if (applied.applied().after() == null) {
             return; // a removed package stops; its members are not withdrawn one by one

@@ -125,28 +125,12 @@ class BusinessMetricsITCase {
         JobClient job =
                 FanScoringJob.executeAsync(
                         JobConfig.from(
-                                new Configuration()
-                                        .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
-                                        .set(JobOptions.INTERACTIONS_TOPIC, "m.in")
-                                        .set(JobOptions.LIVE_TOPIC, "m.live")
-                                        .set(JobOptions.PROFILES_TOPIC, "m.profiles")
+                                runningJob("m.", "metrics")
                                         .set(JobOptions.PUSHES_TOPIC, "m.pushes")
                                         .set(JobOptions.PUSH_OUTCOMES_TOPIC, "m.push-outcomes")
                                         .set(
                                                 JobOptions.PUSH_NOTIFICATIONS_TOPIC,
                                                 "m.push-notifications")
-                                        .set(JobOptions.TIER_CHANGES_TOPIC, "m.out")
-                                        .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "m.notifications")
-                                        .set(JobOptions.DEAD_LETTER_TOPIC, "m.dead")
-                                        .set(JobOptions.GROUP_ID, "metrics")
-                                        .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "metrics")
-                                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
-                                        .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
-                                        .set(
-                                                JobOptions.CHECKPOINT_DIR,
-                                                checkpoints.toUri().toString())
-                                        .set(JobOptions.PARALLELISM, 2)
                                         .set(JobOptions.PACKAGES, definitions.toString())
                                         .set(
                                                 JobOptions.PACKAGES_PATH,
@@ -337,23 +321,7 @@ class BusinessMetricsITCase {
         JobClient job =
                 FanScoringJob.executeAsync(
                         JobConfig.from(
-                                new Configuration()
-                                        .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
-                                        .set(JobOptions.INTERACTIONS_TOPIC, "v.in")
-                                        .set(JobOptions.LIVE_TOPIC, "v.live")
-                                        .set(JobOptions.PROFILES_TOPIC, "v.profiles")
-                                        .set(JobOptions.TIER_CHANGES_TOPIC, "v.out")
-                                        .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, "v.notifications")
-                                        .set(JobOptions.DEAD_LETTER_TOPIC, "v.dead")
-                                        .set(JobOptions.GROUP_ID, "fan-value")
-                                        .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "fan-value")
-                                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
-                                        .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
-                                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
-                                        .set(
-                                                JobOptions.CHECKPOINT_DIR,
-                                                checkpoints.toUri().toString())
-                                        .set(JobOptions.PARALLELISM, 2)
+                                runningJob("v.", "fan-value")
                                         .set(JobOptions.METRICS_CREATORS, List.of("creator-1"))));
         String prefix = "flink_taskmanager_job_task_operator_fanscore_";
         try {
@@ -410,6 +378,25 @@ class BusinessMetricsITCase {
                 .setWatchSeconds(watchSeconds)
                 .setSourceDomain(domain)
                 .build();
+    }
+
+    /** A running job on topics {@code <prefix>in}, {@code <prefix>out}, ...: 1 s checkpoints. */
+    private Configuration runningJob(String prefix, String group) {
+        return new Configuration()
+                .set(JobOptions.BOOTSTRAP, KAFKA.bootstrapServers())
+                .set(JobOptions.INTERACTIONS_TOPIC, prefix + "in")
+                .set(JobOptions.LIVE_TOPIC, prefix + "live")
+                .set(JobOptions.PROFILES_TOPIC, prefix + "profiles")
+                .set(JobOptions.TIER_CHANGES_TOPIC, prefix + "out")
+                .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, prefix + "notifications")
+                .set(JobOptions.DEAD_LETTER_TOPIC, prefix + "dead")
+                .set(JobOptions.GROUP_ID, group)
+                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, group)
+                .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST)
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
+                .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
+                .set(JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString())
+                .set(JobOptions.PARALLELISM, 2);
     }
 
     /** Every sample of a metric, whatever its labels. */

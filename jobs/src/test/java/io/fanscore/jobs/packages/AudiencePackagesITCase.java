@@ -533,6 +533,65 @@ class AudiencePackagesITCase extends PipelineITCaseBase {
     }
 
     @Test
+    void aRunningJobAuditsItsFileAtStartAndEachChangeAsItArrivesWithNoOtherInput()
+            throws Exception {
+        // No interactions at all: neither the file's audit nor a change's may wait for input.
+        BoundedReplay replay =
+                new BoundedReplay(KAFKA, "audience-audit-running", 1).produce(List.of(), List.of());
+        JobClient job =
+                FanScoringJob.executeAsync(
+                        JobConfig.from(withPackages(replay.options(checkpoints))));
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(replay.read(PackageAudit.class, "package-audit"))
+                                            .extracting(
+                                                    PackageAudit::getSource,
+                                                    PackageAudit::getPackageId)
+                                            .containsExactlyInAnyOrder(
+                                                    tuple(
+                                                            PackageChangeSource.DEFINITIONS_FILE,
+                                                            "c-casual"),
+                                                    tuple(
+                                                            PackageChangeSource.DEFINITIONS_FILE,
+                                                            "c-level2"),
+                                                    tuple(
+                                                            PackageChangeSource.DEFINITIONS_FILE,
+                                                            "d-none")));
+
+            SingleObjectCodec<PackageControl> controls =
+                    new SingleObjectCodec<>(PackageControl.class);
+            KAFKA.produce(
+                    replay.topic("package-control"),
+                    List.of(
+                            Map.entry(
+                                    key("c-casual"),
+                                    controls.encode(PackageControls.remove("c-casual")))));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(replay.read(PackageAudit.class, "package-audit"))
+                                            .filteredOn(
+                                                    a ->
+                                                            a.getSource()
+                                                                    == PackageChangeSource
+                                                                            .CONTROL_TOPIC)
+                                            .extracting(
+                                                    PackageAudit::getAction,
+                                                    PackageAudit::getDecision)
+                                            .containsExactly(
+                                                    tuple(
+                                                            PackageAction.REMOVE,
+                                                            PackageChangeDecision.ACCEPTED)));
+        } finally {
+            RunningJobs.cancelAndAwaitEnd(job);
+        }
+    }
+
+    @Test
     void aRefusedDefinitionsFileStopsTheJobAndIsAudited() throws Exception {
         BoundedReplay replay =
                 new BoundedReplay(KAFKA, "audience-refused-file", 1).produce(List.of(), List.of());

@@ -1,19 +1,17 @@
 package io.fanscore.jobs.packages.audit;
 
 import io.fanscore.connectors.avro.SingleObjectCodec;
+import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.schema.PackageAudit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,16 +36,8 @@ public final class RefusedFileAudit {
                                 refused.definitionsFile(),
                                 refused.refusal(),
                                 System.currentTimeMillis());
-        Properties properties = refused.kafka().clientProperties();
-        properties.put(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(WAIT.toMillis()));
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(WAIT.toMillis()));
-        properties.put(
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(WAIT.toMillis() / 2));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                KafkaClients.producer(refused.kafka(), WAIT)) {
             producer.send(
                             new ProducerRecord<>(
                                     refused.auditTopic(),

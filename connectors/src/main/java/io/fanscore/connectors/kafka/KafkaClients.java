@@ -1,6 +1,4 @@
-package io.fanscore.cli.kafka;
-
-import io.fanscore.connectors.kafka.KafkaEndpoint;
+package io.fanscore.connectors.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,13 +7,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * The plain Kafka clients of the CLI, configured alike everywhere. An endpoint brings the client
- * settings (security) of {@code --kafka-config} and the environment; a bare address is the local,
- * unsecured broker.
+ * The plain Kafka clients of the CLI and the launcher, configured alike everywhere. An endpoint
+ * brings the client settings (security) of {@code --kafka-config} and the environment; a bare
+ * address is the local, unsecured broker.
  */
 public final class KafkaClients {
 
@@ -27,13 +26,29 @@ public final class KafkaClients {
     }
 
     public static KafkaProducer<byte[], byte[]> producer(KafkaEndpoint endpoint) {
+        return new KafkaProducer<>(producerProperties(endpoint));
+    }
+
+    /**
+     * A producer that gives up after {@code wait} (metadata, send and delivery together), for a
+     * best-effort record that must not hold up what follows when the broker is away.
+     */
+    public static KafkaProducer<byte[], byte[]> producer(KafkaEndpoint endpoint, Duration wait) {
+        Properties properties = producerProperties(endpoint);
+        properties.put("max.block.ms", Long.toString(wait.toMillis()));
+        properties.put("delivery.timeout.ms", Long.toString(wait.toMillis()));
+        properties.put("request.timeout.ms", Long.toString(wait.toMillis() / 2));
+        return new KafkaProducer<>(properties);
+    }
+
+    private static Properties producerProperties(KafkaEndpoint endpoint) {
         Properties properties = base(endpoint);
         properties.put("acks", "all");
         properties.put("enable.idempotence", "true");
         properties.put("linger.ms", "5");
         properties.put("key.serializer", ByteArraySerializer.class.getName());
         properties.put("value.serializer", ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(properties);
+        return properties;
     }
 
     /**
