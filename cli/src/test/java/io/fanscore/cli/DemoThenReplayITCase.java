@@ -104,7 +104,7 @@ class DemoThenReplayITCase {
                         "--audience-port=" + freePort());
         assertThat(demo.exitCode).as(demo.err).isZero();
         Run demoChanges = consume(DemoTopics.TIER_CHANGES);
-        assertThat(jsonLines(demoChanges.out)).hasSizeGreaterThan(100);
+        assertThat(jsonLines(demoChanges.out)).as(demo.out).hasSizeGreaterThan(100);
 
         Run start = run(new KafkaStartCommand(), "--port=" + kafkaPort);
         assertThat(start.exitCode).as(start.err).isZero();

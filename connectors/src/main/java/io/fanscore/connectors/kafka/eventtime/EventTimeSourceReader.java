@@ -146,11 +146,11 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
         long activityNow = activity.at(now);
         for (Tracked tracked : splits.values()) {
             if (tracked.progress.isLive()) {
-                LiveEvidence.sawLivePartition(job);
+                LiveEvidence.sawLivePartition(job, now);
                 break;
             }
         }
-        boolean jobIsLive = LiveEvidence.isLive(job);
+        long liveSince = LiveEvidence.liveSince(job);
         for (Map.Entry<String, Tracked> entry : splits.entrySet()) {
             Tracked tracked = entry.getValue();
             if (tracked.output == null) {
@@ -158,7 +158,7 @@ final class EventTimeSourceReader<T> implements SourceReader<T, KafkaPartitionSp
                 // record (the wrapped reader registers a partition only when records come).
                 tracked.output = output.createOutputForSplit(entry.getKey());
             }
-            PartitionProgress.Signal signal = tracked.progress.signal(activityNow, jobIsLive);
+            PartitionProgress.Signal signal = tracked.progress.signal(activityNow, liveSince);
             if (signal instanceof PartitionProgress.None) {
                 continue;
             }

@@ -13,11 +13,12 @@ package io.fanscore.connectors.kafka.eventtime;
  *       while a backlog (records appended but not yet read) or an unreachable broker never moves
  *       it: records still to be read cannot become late by waiting.
  *   <li>In a job fed live, a partition that has delivered nothing since the job (re)started and
- *       that the broker confirms has nothing to read has the floor of a live partition with no lag,
- *       {@code t − bound − 1}: it never holds outputs back, and a record produced on it now is on
- *       time when it reaches the operators after it. (Marked idle instead, it would let the other
- *       inputs carry event time past a record produced on it right now — a first live start, say —
- *       before that record arrives.)
+ *       that the broker confirms has nothing to read — at a check made after the job was first seen
+ *       live, and with no later check finding records pending — has the floor of a live partition
+ *       with no lag, {@code t − bound − 1}: it never holds outputs back, and a record produced on
+ *       it now is on time when it reaches the operators after it. (Marked idle instead, it would
+ *       let the other inputs carry event time past a record produced on it right now — a first live
+ *       start, say — before that record arrives.)
  *   <li>A partition that is not live and has delivered nothing for {@code idleness} of activity
  *       time is idle: it stops holding event time back until its next record.
  * </ul>
@@ -118,6 +119,8 @@ final class PartitionProgress {
                                         && endOffset == previousEndOffset));
         previousEndOffset = endOffset;
         if (!caughtUp) {
+            // Records were appended since an earlier check found it empty: that answer is stale.
+            nothingToRead = nothingToRead && hasRecords;
             return;
         }
         if (isLive()) {
@@ -156,10 +159,17 @@ final class PartitionProgress {
     /**
      * What to tell the partition's output at activity time {@code activityNow}.
      *
-     * @param jobIsLive whether the job has read a live partition (see {@link LiveEvidence})
+     * @param liveSince the wall-clock instant the job was first seen reading a live partition, or
+     *     {@link LiveEvidence#NOT_LIVE} (see {@link LiveEvidence})
      */
-    Signal signal(long activityNow, boolean jobIsLive) {
-        boolean emptyInLiveJob = nothingToRead && jobIsLive && policy.followWallClock();
+    Signal signal(long activityNow, long liveSince) {
+        // Only an emptiness confirmed after the job was seen live counts: one confirmed earlier
+        // may predate records appended since (a backlog produced while the job waited for it).
+        boolean emptyInLiveJob =
+                nothingToRead
+                        && liveSince != LiveEvidence.NOT_LIVE
+                        && emptyCheckedAt >= liveSince
+                        && policy.followWallClock();
         if (emptyInLiveJob) {
             floor = Math.max(floor, emptyCheckedAt - policy.outOfOrdernessMillis() - 1);
         }

@@ -10,6 +10,9 @@ class PartitionProgressTest {
     private static final long IDLENESS = 30_000;
     private static final long NOW = 1_767_585_600_000L; // 2026-01-05T04:00Z
 
+    /** The job was seen live from the start of each scenario. */
+    private static final long LIVE_SINCE_START = NOW;
+
     private final EventTimePolicy running =
             new EventTimePolicy(BOUND, IDLENESS, true, 60_000, 500, 200);
     private final EventTimePolicy replay =
@@ -34,7 +37,7 @@ class PartitionProgressTest {
         progress.onEndOffset(later, 42, 42);
 
         assertThat(progress.watermark()).isEqualTo(later - BOUND - 1 - 300);
-        assertThat(progress.signal(later, true))
+        assertThat(progress.signal(later, LIVE_SINCE_START))
                 .isEqualTo(new PartitionProgress.Mark(later - BOUND - 1 - 300));
     }
 
@@ -87,18 +90,19 @@ class PartitionProgressTest {
     void aQuietPartitionThatIsNotLiveTurnsIdleOnceAndWakesWithItsNextRecord() {
         PartitionProgress progress = new PartitionProgress(replay, NOW);
         progress.onRecord(0, NOW, NOW, NOW);
-        assertThat(progress.signal(NOW, true)).isInstanceOf(PartitionProgress.Mark.class);
+        assertThat(progress.signal(NOW, LIVE_SINCE_START))
+                .isInstanceOf(PartitionProgress.Mark.class);
 
-        assertThat(progress.signal(NOW + IDLENESS - 1, true))
+        assertThat(progress.signal(NOW + IDLENESS - 1, LIVE_SINCE_START))
                 .isInstanceOf(PartitionProgress.None.class);
-        assertThat(progress.signal(NOW + IDLENESS, true))
+        assertThat(progress.signal(NOW + IDLENESS, LIVE_SINCE_START))
                 .isInstanceOf(PartitionProgress.Idle.class);
-        assertThat(progress.signal(NOW + IDLENESS + 1, true))
+        assertThat(progress.signal(NOW + IDLENESS + 1, LIVE_SINCE_START))
                 .isInstanceOf(PartitionProgress.None.class);
 
         progress.onRecord(1, NOW - 1_000, NOW + IDLENESS + 2, NOW + IDLENESS + 2);
         // The same watermark again: emitting it is what ends the idleness.
-        assertThat(progress.signal(NOW + IDLENESS + 2, true))
+        assertThat(progress.signal(NOW + IDLENESS + 2, LIVE_SINCE_START))
                 .isEqualTo(new PartitionProgress.Mark(NOW - BOUND - 1));
     }
 
@@ -106,9 +110,9 @@ class PartitionProgressTest {
     void aLivePartitionIsNeverIdleItWaitsForTheBrokerInstead() {
         PartitionProgress progress = new PartitionProgress(running, NOW);
         progress.onRecord(0, NOW, NOW, NOW);
-        progress.signal(NOW, true);
+        progress.signal(NOW, LIVE_SINCE_START);
 
-        assertThat(progress.signal(NOW + 10 * IDLENESS, true))
+        assertThat(progress.signal(NOW + 10 * IDLENESS, LIVE_SINCE_START))
                 .isInstanceOf(PartitionProgress.None.class);
     }
 
@@ -116,8 +120,9 @@ class PartitionProgressTest {
     void aPartitionWithoutRecordsTurnsIdleAfterTheIdleness() {
         PartitionProgress progress = new PartitionProgress(running, NOW);
 
-        assertThat(progress.signal(NOW + 1, true)).isInstanceOf(PartitionProgress.None.class);
-        assertThat(progress.signal(NOW + IDLENESS, true))
+        assertThat(progress.signal(NOW + 1, LIVE_SINCE_START))
+                .isInstanceOf(PartitionProgress.None.class);
+        assertThat(progress.signal(NOW + IDLENESS, LIVE_SINCE_START))
                 .isInstanceOf(PartitionProgress.Idle.class);
     }
 
@@ -139,11 +144,11 @@ class PartitionProgressTest {
 
         empty.onEndOffset(NOW + 500, 17, 17);
 
-        assertThat(empty.signal(NOW + 501, true))
+        assertThat(empty.signal(NOW + 501, LIVE_SINCE_START))
                 .isEqualTo(new PartitionProgress.Mark(NOW + 500 - BOUND - 1));
         assertThat(empty.wantsCatchUpCheck(NOW + 1_000)).isTrue();
         empty.onEndOffset(NOW + 1_000, 17, 17);
-        assertThat(empty.signal(NOW + 10 * IDLENESS, true))
+        assertThat(empty.signal(NOW + 10 * IDLENESS, LIVE_SINCE_START))
                 .isEqualTo(new PartitionProgress.Mark(NOW + 1_000 - BOUND - 1));
 
         // Its first record, produced now, is on time.
@@ -157,7 +162,8 @@ class PartitionProgressTest {
 
         backlog.onEndOffset(NOW + 500, 17, 900);
 
-        assertThat(backlog.signal(NOW + 501, true)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(backlog.signal(NOW + 501, LIVE_SINCE_START))
+                .isInstanceOf(PartitionProgress.None.class);
         assertThat(backlog.wantsCatchUpCheck(NOW + 1_000)).isTrue();
     }
 
@@ -167,7 +173,8 @@ class PartitionProgressTest {
 
         unknown.onEndOffset(NOW + 500, -1, 0);
 
-        assertThat(unknown.signal(NOW + 501, true)).isInstanceOf(PartitionProgress.None.class);
+        assertThat(unknown.signal(NOW + 501, LIVE_SINCE_START))
+                .isInstanceOf(PartitionProgress.None.class);
     }
 
     @Test
@@ -176,7 +183,37 @@ class PartitionProgressTest {
         PartitionProgress empty = new PartitionProgress(running, NOW, 17);
         empty.onEndOffset(NOW + 500, 17, 17);
 
-        assertThat(empty.signal(NOW + 501, false)).isInstanceOf(PartitionProgress.None.class);
-        assertThat(empty.signal(NOW + IDLENESS, false)).isInstanceOf(PartitionProgress.Idle.class);
+        assertThat(empty.signal(NOW + 501, LiveEvidence.NOT_LIVE))
+                .isInstanceOf(PartitionProgress.None.class);
+        assertThat(empty.signal(NOW + IDLENESS, LiveEvidence.NOT_LIVE))
+                .isInstanceOf(PartitionProgress.Idle.class);
+    }
+
+    @Test
+    void anEmptinessConfirmedBeforeTheJobWasLiveDoesNotCount() {
+        // A job started before its producer: empty at the start, then a backlog is appended; the
+        // job turns live when another partition reads the newest records. The stale answer must
+        // not let event time run past the backlog still to be read here.
+        PartitionProgress startedEarly = new PartitionProgress(running, NOW, 17);
+        startedEarly.onEndOffset(NOW + 500, 17, 17);
+        long liveAt = NOW + 5_000;
+
+        assertThat(startedEarly.signal(liveAt + 1, liveAt))
+                .isInstanceOf(PartitionProgress.None.class);
+
+        startedEarly.onEndOffset(liveAt + 500, 17, 17);
+        assertThat(startedEarly.signal(liveAt + 501, liveAt))
+                .isEqualTo(new PartitionProgress.Mark(liveAt + 500 - BOUND - 1));
+    }
+
+    @Test
+    void aCheckFindingRecordsPendingUndoesAnEarlierEmptiness() {
+        PartitionProgress filled = new PartitionProgress(running, NOW, 17);
+        filled.onEndOffset(NOW + 500, 17, 17);
+
+        filled.onEndOffset(NOW + 1_000, 17, 5_000); // a backlog was appended since
+
+        assertThat(filled.signal(NOW + 1_001, LIVE_SINCE_START))
+                .isInstanceOf(PartitionProgress.None.class);
     }
 }
