@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             AudienceApiCommand.class,
             ClusterCommand.class,
             StateCommand.class,
+            ExplainCommand.class,
             ExportCommand.class,
             CommandLine.HelpCommand.class
         })

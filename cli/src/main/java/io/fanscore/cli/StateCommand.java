@@ -42,7 +42,7 @@ final class StateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long pairs =
                 PairStateDump.dump(
-                        savepointUri(FanscoreHome.fromSystemProperties()),
+                        savepointUri(savepoint, FanscoreHome.fromSystemProperties()),
                         new PairStateDump.Filter(creator, fan),
                         out::println);
         out.flush();
@@ -51,7 +51,7 @@ final class StateCommand implements Callable<Integer> {
     }
 
     /** A URI as given, a path against the directory the command was run from. */
-    private String savepointUri(FanscoreHome home) {
+    static String savepointUri(String savepoint, FanscoreHome home) {
         URI uri = URI.create(savepoint.replace(" ", "%20"));
         if (uri.getScheme() != null && uri.getScheme().length() > 1) {
             return savepoint;

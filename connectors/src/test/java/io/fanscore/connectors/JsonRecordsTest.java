@@ -7,15 +7,37 @@ import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.SourceDomain;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
+import io.fanscore.state.PairState;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonRecordsTest {
+
+    @Test
+    void mapsAndArraysAreJsonObjectsAndArraysBothWays() {
+        PairState state =
+                PairState.newBuilder()
+                        .setDay(20_458)
+                        .setLastInteractionDay(20_458)
+                        .setTypePointsToday(Map.of("LIKE", 30, "SHARE", 20))
+                        .setRewardedOnce(List.of("FOLLOW"))
+                        .setTier(Tier.CASUAL)
+                        .build();
+
+        String json = JsonRecords.toJson(state);
+
+        assertThat(json)
+                .contains("\"type_points_today\":{")
+                .contains("\"rewarded_once\":[\"FOLLOW\"]");
+        assertThat(JsonRecords.fromJson(json, PairState.class)).isEqualTo(state);
+    }
 
     @Test
     void readsSpecFieldNamesWithEpochOrIsoTimes() {

@@ -159,6 +159,24 @@ class ClusterOperationsITCase {
                         "--fan",
                         closest.path("fan_id").asText());
         assertThat(closestAfter).hasSize(1);
+        JsonNode explained =
+                jsonLinesOf(
+                                List.of(
+                                        "explain",
+                                        "--savepoint",
+                                        finalSavepoint,
+                                        "--creator",
+                                        closest.path("creator_id").asText(),
+                                        "--fan",
+                                        closest.path("fan_id").asText(),
+                                        "--json"))
+                        .get(0);
+        JsonNode stateAfter = closestAfter.get(0).path("state");
+        assertThat(explained.path("intimacy").asLong())
+                .isEqualTo(stateAfter.path("intimacy").asLong());
+        assertThat(explained.path("tier").asText()).isEqualTo(stateAfter.path("tier").asText());
+        assertThat(explained.path("today").path("points").asLong())
+                .isEqualTo(stateAfter.path("points_today").asLong());
         LOG.info(
                 "Savepoint upgrade: {} pairs in the savepoint of the first half; pair ({}, {}) at"
                         + " intimacy {} then, {} after the second half on the changed job; {}"
@@ -300,23 +318,29 @@ class ClusterOperationsITCase {
 
     /** {@code ./fanscore state --savepoint ...}, as JSON nodes. */
     private static List<JsonNode> pairState(String savepoint, String... filter) throws Exception {
-        StringWriter out = new StringWriter();
         List<String> args = new ArrayList<>(List.of("state", "--savepoint", savepoint));
         args.addAll(List.of(filter));
+        return jsonLinesOf(args);
+    }
+
+    /** What a fanscore command printed, one JSON value per line; it must exit 0. */
+    private static List<JsonNode> jsonLinesOf(List<String> args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         int exit =
                 FanscoreCli.commandLine()
                         .setOut(new PrintWriter(out))
-                        .setErr(new PrintWriter(new StringWriter()))
+                        .setErr(new PrintWriter(err))
                         .execute(args.toArray(String[]::new));
-        assertThat(exit).as("fanscore state exit code").isZero();
+        assertThat(exit).as("fanscore %s exit code; it said: %s", args.get(0), err).isZero();
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> pairs = new ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             if (!line.isBlank()) {
-                pairs.add(json.readTree(line));
+                lines.add(json.readTree(line));
             }
         }
-        return pairs;
+        return lines;
     }
 
     /** Whether some file of the savepoint holds {@code text} (state schemas are stored as text). */

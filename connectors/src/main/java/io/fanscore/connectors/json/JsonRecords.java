@@ -2,6 +2,7 @@ package io.fanscore.connectors.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -11,8 +12,11 @@ import org.apache.avro.specific.SpecificRecordBase;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSON lines with SPEC field names ↔ Avro records, for people at a terminal ({@code fanscore
@@ -110,6 +114,26 @@ public final class JsonRecords {
                 }
                 return SpecificData.get().createEnum(symbol, schema);
             }
+            case MAP -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.fields()
+                        .forEachRemaining(
+                                entry ->
+                                        map.put(
+                                                entry.getKey(),
+                                                fromJson(
+                                                        entry.getValue(),
+                                                        schema.getValueType(),
+                                                        name + "." + entry.getKey())));
+                return map;
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonNode item : value) {
+                    list.add(fromJson(item, schema.getElementType(), name + "[]"));
+                }
+                return list;
+            }
             default ->
                     throw new IllegalArgumentException(
                             name + ": unsupported type " + schema.getType());
@@ -183,6 +207,16 @@ public final class JsonRecords {
         }
         if (value instanceof Boolean b) {
             return JSON.getNodeFactory().booleanNode(b);
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = JSON.createObjectNode();
+            map.forEach((key, item) -> node.set(key.toString(), toJson(item)));
+            return node;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode node = JSON.createArrayNode();
+            list.forEach(item -> node.add(toJson(item)));
+            return node;
         }
         return JSON.getNodeFactory().textNode(value.toString());
     }

@@ -54,6 +54,21 @@ public final class TierPolicy implements Serializable {
         return holdsTier ? entryThreshold * hysteresisPercent / 100 : entryThreshold;
     }
 
+    /** The intimacy at which a fan enters {@code tier} (POTENTIAL and below: 0). */
+    public long entryThreshold(Tier tier) {
+        return switch (tier) {
+            case DEVOTED -> devotedThreshold;
+            case FAVORABLE -> favorableThreshold;
+            case CASUAL -> casualThreshold;
+            default -> 0;
+        };
+    }
+
+    /** Whether following alone makes a fan CASUAL. */
+    public boolean casualIfFollowing() {
+        return casualIfFollowing;
+    }
+
     public int hysteresisPercent() {
         return hysteresisPercent;
     }

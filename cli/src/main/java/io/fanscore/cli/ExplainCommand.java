@@ -1,0 +1,121 @@
+package io.fanscore.cli;
+
+import io.fanscore.cli.home.FanscoreHome;
+import io.fanscore.cli.state.ExplanationRenderer;
+import io.fanscore.cli.state.PairStateDump;
+import io.fanscore.connectors.json.JsonRecords;
+import io.fanscore.rules.scoring.PairExplanation;
+import io.fanscore.rules.scoring.ProfileAssignments;
+import io.fanscore.rules.scoring.ProfileLoader;
+import io.fanscore.rules.scoring.ProfileSet;
+import io.fanscore.rules.scoring.ScoringProfile;
+import io.fanscore.state.PairState;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Explains one pair's standing from a savepoint: caps today, the idle outlook, the next tier. */
+@Command(
+        name = "explain",
+        description = {
+            "Explain one (creator, fan) pair of a savepoint or retained checkpoint: its standing"
+                    + " and profile, today's points against the caps, what the day starts will"
+                    + " do if the fan stays idle (decay, tier changes, expiry), and what it takes"
+                    + " to reach the next tier. Plain text, or --json.",
+            "Give the --profile and --profile-assignments the job runs with; an assignment made"
+                    + " at runtime is read from the savepoint."
+        })
+final class ExplainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--savepoint", required = true, description = "A path or a URI.")
+    String savepoint;
+
+    @Option(names = "--creator", required = true)
+    String creator;
+
+    @Option(names = "--fan", required = true)
+    String fan;
+
+    @Option(
+            names = "--profile",
+            defaultValue = ProfileLoader.DEFAULT_PROFILE,
+            description =
+                    "The job's profile: a built-in name or a file (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--profile-assignments", description = "The job's assignments file.")
+    Path assignments;
+
+    @Option(names = "--json", description = "One JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        FanscoreHome home = FanscoreHome.fromSystemProperties();
+        List<String> lines = new ArrayList<>();
+        PairStateDump.dump(
+                StateCommand.savepointUri(savepoint, home),
+                new PairStateDump.Filter(creator, fan),
+                lines::add);
+        PrintWriter out = spec.commandLine().getOut();
+        if (lines.isEmpty()) {
+            spec.commandLine()
+                    .getErr()
+                    .printf("no state for creator %s, fan %s in %s%n", creator, fan, savepoint);
+            return 1;
+        }
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
+        PairState state = JsonRecords.fromJson(line.get("state").toString(), PairState.class);
+        PairExplanation.Explanation explanation =
+                PairExplanation.explain(state, profileOf(line, state, home));
+        out.println(
+                json
+                        ? ExplanationRenderer.json(creator, fan, explanation)
+                        : ExplanationRenderer.text(creator, fan, explanation));
+        out.flush();
+        return 0;
+    }
+
+    /** The creator's runtime assignment in force on the state's day, else the configured one. */
+    private ScoringProfile profileOf(JsonNode line, PairState state, FanscoreHome home) {
+        Path file = home.resolveUserPath(profile);
+        ProfileSet profiles =
+                ProfileSet.single(
+                        ProfileLoader.load(Files.isRegularFile(file) ? file.toString() : profile));
+        if (assignments != null) {
+            profiles =
+                    ProfileAssignments.load(
+                            profiles.defaultProfile(),
+                            home.resolveUserPath(assignments.toString()));
+        }
+        String switched = null;
+        JsonNode switches = line.get("profile_switches");
+        if (switches != null) {
+            long dayStart = profiles.of(creator).clock().startOf(state.getDay());
+            for (JsonNode entry : switches) {
+                if (Instant.parse(entry.get("from").asText()).toEpochMilli() <= dayStart) {
+                    switched = entry.get("profile").asText();
+                }
+            }
+        }
+        if (switched == null) {
+            return profiles.of(creator);
+        }
+        ScoringProfile known = profiles.available(switched);
+        return known != null ? known : ProfileLoader.load(switched);
+    }
+}
