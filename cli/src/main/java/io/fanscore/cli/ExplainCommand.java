@@ -2,6 +2,7 @@ package io.fanscore.cli;
 
 import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.state.ExplanationRenderer;
+import io.fanscore.cli.state.LatestCheckpoint;
 import io.fanscore.cli.state.PairStateDump;
 import io.fanscore.connectors.json.JsonRecords;
 import io.fanscore.rules.scoring.PairExplanation;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Explains one pair's standing from a savepoint: caps today, the idle outlook, the next tier. */
@@ -41,7 +44,11 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--savepoint", required = true, description = "A path or a URI.")
+    @Option(
+            names = "--savepoint",
+            description =
+                    "A savepoint or retained checkpoint: a path or a URI. Without it, the newest"
+                            + " checkpoint of the jobs run here (the demo, run, cluster submit).")
     String savepoint;
 
     @Option(names = "--creator", required = true)
@@ -66,6 +73,20 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FanscoreHome home = FanscoreHome.fromSystemProperties();
+        if (savepoint == null) {
+            Optional<Path> latest =
+                    LatestCheckpoint.under(
+                            List.of(
+                                    Path.of(URI.create(home.checkpointsUri())),
+                                    home.clusterDir().resolve("checkpoints")));
+            if (latest.isEmpty()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("no checkpoint here yet: give --savepoint, or start a job first");
+                return 1;
+            }
+            savepoint = latest.get().toString();
+        }
         List<String> lines = new ArrayList<>();
         PairStateDump.dump(
                 StateCommand.savepointUri(savepoint, home),
