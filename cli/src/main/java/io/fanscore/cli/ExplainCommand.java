@@ -4,16 +4,12 @@ import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.state.ExplanationRenderer;
 import io.fanscore.cli.state.LatestCheckpoint;
 import io.fanscore.cli.state.PairStateDump;
-import io.fanscore.connectors.json.JsonRecords;
+import io.fanscore.jobs.JobConfig;
 import io.fanscore.rules.scoring.PairExplanation;
-import io.fanscore.rules.scoring.ProfileAssignments;
 import io.fanscore.rules.scoring.ProfileLoader;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
-import io.fanscore.state.PairState;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,11 +17,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -65,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--profile-assignments", description = "The job's assignments file.")
-    Path assignments;
+    String assignments;
 
     @Option(names = "--json", description = "One JSON object instead of text.")
     boolean json;
@@ -87,22 +81,20 @@ final class ExplainCommand implements Callable<Integer> {
             }
             savepoint = latest.get().toString();
         }
-        List<String> lines = new ArrayList<>();
-        PairStateDump.dump(
-                StateCommand.savepointUri(savepoint, home),
-                new PairStateDump.Filter(creator, fan),
-                lines::add);
+        List<PairStateDump.Pair> found =
+                PairStateDump.pairs(
+                        StateCommand.savepointUri(savepoint, home),
+                        new PairStateDump.Filter(creator, fan));
         PrintWriter out = spec.commandLine().getOut();
-        if (lines.isEmpty()) {
+        if (found.isEmpty()) {
             spec.commandLine()
                     .getErr()
                     .printf("no state for creator %s, fan %s in %s%n", creator, fan, savepoint);
             return 1;
         }
-        JsonNode line = new ObjectMapper().readTree(lines.get(0));
-        PairState state = JsonRecords.fromJson(line.get("state").toString(), PairState.class);
+        PairStateDump.Pair pair = found.get(0);
         PairExplanation.Explanation explanation =
-                PairExplanation.explain(state, profileOf(line, state, home));
+                PairExplanation.explain(pair.state(), profileOf(pair, home));
         out.println(
                 json
                         ? ExplanationRenderer.json(creator, fan, explanation)
@@ -112,31 +104,19 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The creator's runtime assignment in force on the state's day, else the configured one. */
-    private ScoringProfile profileOf(JsonNode line, PairState state, FanscoreHome home) {
-        Path file = home.resolveUserPath(profile);
+    private ScoringProfile profileOf(PairStateDump.Pair pair, FanscoreHome home) {
         ProfileSet profiles =
-                ProfileSet.single(
-                        ProfileLoader.load(Files.isRegularFile(file) ? file.toString() : profile));
-        if (assignments != null) {
-            profiles =
-                    ProfileAssignments.load(
-                            profiles.defaultProfile(),
-                            home.resolveUserPath(assignments.toString()));
-        }
-        String switched = null;
-        JsonNode switches = line.get("profile_switches");
-        if (switches != null) {
-            long dayStart = profiles.of(creator).clock().startOf(state.getDay());
-            for (JsonNode entry : switches) {
-                if (Instant.parse(entry.get("from").asText()).toEpochMilli() <= dayStart) {
-                    switched = entry.get("profile").asText();
-                }
-            }
-        }
+                JobConfig.profileSet(
+                        LocalJobArguments.userFileOrAsIs(profile, home),
+                        assignments == null
+                                ? null
+                                : LocalJobArguments.userFileOrAsIs(assignments, home));
+        long dayStart = profiles.of(creator).clock().startOf(pair.state().getDay());
+        Map.Entry<Long, String> switched = pair.profileSwitches().floorEntry(dayStart);
         if (switched == null) {
             return profiles.of(creator);
         }
-        ScoringProfile known = profiles.available(switched);
-        return known != null ? known : ProfileLoader.load(switched);
+        ScoringProfile known = profiles.available(switched.getValue());
+        return known != null ? known : ProfileLoader.load(switched.getValue());
     }
 }

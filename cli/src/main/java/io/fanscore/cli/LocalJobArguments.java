@@ -66,7 +66,8 @@ final class LocalJobArguments {
         }
     }
 
-    private static String userFileOrAsIs(String value, FanscoreHome home) {
+    /** A file the user named, resolved where they ran the command; anything else as given. */
+    static String userFileOrAsIs(String value, FanscoreHome home) {
         Path path = home.resolveUserPath(value);
         return Files.isRegularFile(path) ? path.toString() : value;
     }

@@ -133,8 +133,8 @@ public record JobConfig(
         KafkaEndpoint kafka = kafkaEndpoint(options, kafkaProperties, environment);
         return new JobConfig(
                 kafka,
-                profiles(
-                        loadProfile(get(options, JobOptions.PROFILE)),
+                profileSet(
+                        get(options, JobOptions.PROFILE),
                         optional(options, JobOptions.PROFILE_ASSIGNMENTS)),
                 required(options, JobOptions.JOB_NAME),
                 required(options, JobOptions.GROUP_ID),
@@ -220,8 +220,12 @@ public record JobConfig(
         }
     }
 
-    /** Every creator under {@code profile}, unless an assignments file says otherwise. */
-    private static ProfileSet profiles(ScoringProfile profile, String assignments) {
+    /**
+     * The profiles a job scores with: every creator under {@code profile} (a file or a built-in
+     * name), unless an assignments file (or null) says otherwise.
+     */
+    public static ProfileSet profileSet(String profilePathOrName, String assignments) {
+        ScoringProfile profile = loadProfile(profilePathOrName);
         if (assignments == null) {
             return ProfileSet.single(profile);
         }

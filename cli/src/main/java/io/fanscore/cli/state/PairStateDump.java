@@ -18,14 +18,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -54,14 +59,59 @@ public final class PairStateDump {
 
     private PairStateDump() {}
 
+    /**
+     * One pair as the job saved it, with its creator's runtime profile switches (day start →
+     * profile name; empty when the creator has none).
+     */
+    public record Pair(
+            String creatorId,
+            String fanId,
+            PairState state,
+            NavigableMap<Long, String> profileSwitches) {}
+
     /** Sends one JSON line per matching pair to {@code out}; returns how many. */
     public static long dump(String savepointUri, Filter filter, Consumer<String> out)
             throws Exception {
+        long[] count = {0};
+        read(
+                savepointUri,
+                filter,
+                line -> {
+                    out.accept(line);
+                    count[0]++;
+                });
+        return count[0];
+    }
+
+    /** The matching pairs, decoded. */
+    public static List<Pair> pairs(String savepointUri, Filter filter) throws Exception {
+        List<String> lines = new ArrayList<>();
+        Map<String, String> switches = read(savepointUri, filter, lines::add);
+        ObjectMapper json = new ObjectMapper();
+        List<Pair> pairs = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode pair = json.readTree(line);
+            String creatorId = pair.get("creator_id").asText();
+            String encoded = switches.get(creatorId);
+            pairs.add(
+                    new Pair(
+                            creatorId,
+                            pair.get("fan_id").asText(),
+                            JsonRecords.fromJson(pair.get("state").toString(), PairState.class),
+                            encoded == null
+                                    ? new TreeMap<>()
+                                    : ProfileSchedule.profilesOf(encoded)));
+        }
+        return pairs;
+    }
+
+    /** Sends the matching pairs' lines to {@code out}; returns the profile switches it read. */
+    private static Map<String, String> read(
+            String savepointUri, Filter filter, Consumer<String> out) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SavepointReader savepoint =
                 SavepointReader.read(env, savepointUri, new EmbeddedRocksDBStateBackend());
         Map<String, String> switches = profileSwitches(savepoint);
-        long count = 0;
         try (CloseableIterator<String> lines =
                 savepoint
                         .readKeyedState(
@@ -72,12 +122,9 @@ public final class PairStateDump {
                         .filter(line -> !line.isEmpty())
                         .returns(Types.STRING)
                         .executeAndCollect("fanscore state: " + savepointUri)) {
-            while (lines.hasNext()) {
-                out.accept(lines.next());
-                count++;
-            }
+            lines.forEachRemaining(out);
         }
-        return count;
+        return switches;
     }
 
     /** The scorer's runtime profile assignments: creator → its switches, as the job saved them. */
