@@ -30,6 +30,12 @@ public final class Topics {
     /** Fans reached by accepted pushes (SPEC §12). */
     public static final String PUSH_NOTIFICATIONS = "fan.push-notifications";
 
+    /** Fans asking to be forgotten: their pairs of one or every creator are erased. */
+    public static final String ERASURES = "fan.erasures";
+
+    /** What each erasure request removed; the fan only as a salted hash. */
+    public static final String ERASURE_OUTCOMES = "fan.erasure-outcomes";
+
     public static final List<String> ALL =
             List.of(
                     INTERACTIONS,
@@ -43,7 +49,9 @@ public final class Topics {
                     PROFILES,
                     PUSHES,
                     PUSH_OUTCOMES,
-                    PUSH_NOTIFICATIONS);
+                    PUSH_NOTIFICATIONS,
+                    ERASURES,
+                    ERASURE_OUTCOMES);
 
     private Topics() {}
 }

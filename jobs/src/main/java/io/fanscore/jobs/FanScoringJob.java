@@ -5,6 +5,7 @@ import io.fanscore.connectors.kafka.EnvelopeDeserializer;
 import io.fanscore.jobs.packages.audit.RefusedFileAudit;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.ErasureOutcome;
 import io.fanscore.schema.LiveNotification;
 import io.fanscore.schema.PackageAudit;
 import io.fanscore.schema.PushNotification;
@@ -116,6 +117,19 @@ public final class FanScoringJob {
                                         config.eventTimePolicy(),
                                         FanScoringPipeline.assignmentTimes(config.profiles()))
                                 : null);
+        if (readsErasures(config)) {
+            inputs =
+                    inputs.withErasures(
+                            FanscoreKafka.source(
+                                    config.kafka(),
+                                    config.erasures().requests(),
+                                    config.groupId(),
+                                    EnvelopeDeserializer.erasures(),
+                                    config.bounded(),
+                                    config.fromEarliest(),
+                                    config.eventTimePolicy(),
+                                    FanScoringPipeline.erasureTimes(config.profile())));
+        }
         return readsPushes(config)
                 ? inputs.withPushes(
                         FanscoreKafka.source(
@@ -134,6 +148,12 @@ public final class FanScoringJob {
     private static boolean readsProfileAssignments(JobConfig config) {
         return readsOptional(
                 config, config.runtimeProfiles(), config.profilesTopic(), "topic.profiles");
+    }
+
+    /** Whether erasure requests are read ({@link #readsOptional}). */
+    private static boolean readsErasures(JobConfig config) {
+        return readsOptional(
+                config, config.readsErasures(), config.erasures().requests(), "topic.erasures");
     }
 
     /** Whether subscription pushes are read ({@link #readsOptional}). */
@@ -209,6 +229,17 @@ public final class FanScoringJob {
                                                     : a.getPackageId(),
                                     guarantee,
                                     config.transactionalIdPrefix() + "-package-audit"));
+        }
+        if (config.readsErasures()) {
+            outputs =
+                    outputs.withErasureOutcomes(
+                            FanscoreKafka.sink(
+                                    config.kafka(),
+                                    config.erasures().outcomes(),
+                                    ErasureOutcome.class,
+                                    ErasureOutcome::getRequestId,
+                                    guarantee,
+                                    config.transactionalIdPrefix() + "-erasure-outcomes"));
         }
         if (!config.pushes()) {
             return outputs;

@@ -3,7 +3,10 @@ package io.fanscore.jobs;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.connectors.kafka.eventtime.EventTimeKafkaSource;
+import io.fanscore.jobs.erasure.ErasureOutcomes;
 import io.fanscore.jobs.ingest.CreatorPushValidator;
+import io.fanscore.jobs.ingest.ErasureIngest;
+import io.fanscore.jobs.ingest.ErasureValidator;
 import io.fanscore.jobs.ingest.InteractionIngest;
 import io.fanscore.jobs.ingest.InteractionValidator;
 import io.fanscore.jobs.ingest.LiveEventValidator;
@@ -31,6 +34,8 @@ import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.ErasureOutcome;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
@@ -76,12 +81,13 @@ public final class FanScoringPipeline {
             Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents,
             Source<SourceEnvelope<PackageControl>, ?, ?> packageControl,
             Source<SourceEnvelope<ProfileAssignment>, ?, ?> profileAssignments,
-            Source<SourceEnvelope<CreatorPush>, ?, ?> pushes) {
+            Source<SourceEnvelope<CreatorPush>, ?, ?> pushes,
+            Source<SourceEnvelope<ErasureRequest>, ?, ?> erasures) {
 
         public Inputs(
                 Source<SourceEnvelope<InteractionEvent>, ?, ?> interactions,
                 Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents) {
-            this(interactions, liveEvents, null, null, null);
+            this(interactions, liveEvents, null, null, null, null);
         }
 
         public Inputs(
@@ -89,12 +95,19 @@ public final class FanScoringPipeline {
                 Source<SourceEnvelope<LiveEvent>, ?, ?> liveEvents,
                 Source<SourceEnvelope<PackageControl>, ?, ?> packageControl,
                 Source<SourceEnvelope<ProfileAssignment>, ?, ?> profileAssignments) {
-            this(interactions, liveEvents, packageControl, profileAssignments, null);
+            this(interactions, liveEvents, packageControl, profileAssignments, null, null);
         }
 
         /** The same inputs, with subscription pushes from {@code pushes} (SPEC §12). */
         public Inputs withPushes(Source<SourceEnvelope<CreatorPush>, ?, ?> pushes) {
-            return new Inputs(interactions, liveEvents, packageControl, profileAssignments, pushes);
+            return new Inputs(
+                    interactions, liveEvents, packageControl, profileAssignments, pushes, erasures);
+        }
+
+        /** The same inputs, with erasure requests from {@code erasures}. */
+        public Inputs withErasures(Source<SourceEnvelope<ErasureRequest>, ?, ?> erasures) {
+            return new Inputs(
+                    interactions, liveEvents, packageControl, profileAssignments, pushes, erasures);
         }
     }
 
@@ -106,6 +119,7 @@ public final class FanScoringPipeline {
      * @param pushNotifications fans reached by pushes; needed only with pushes
      * @param packageAudit every package definition change and its decision; with audience packages
      *     only, and null for none
+     * @param erasureOutcomes what each erasure request removed; needed only with erasures
      */
     public record Outputs(
             Sink<TierChange> tierChanges,
@@ -114,7 +128,8 @@ public final class FanScoringPipeline {
             Sink<AudienceDelta> audienceDeltas,
             Sink<PushOutcome> pushOutcomes,
             Sink<PushNotification> pushNotifications,
-            Sink<PackageAudit> packageAudit) {
+            Sink<PackageAudit> packageAudit,
+            Sink<ErasureOutcome> erasureOutcomes) {
 
         public Outputs(
                 Sink<TierChange> tierChanges,
@@ -128,7 +143,15 @@ public final class FanScoringPipeline {
                 Sink<LiveNotification> liveNotifications,
                 Sink<DeadLetter> deadLetters,
                 Sink<AudienceDelta> audienceDeltas) {
-            this(tierChanges, liveNotifications, deadLetters, audienceDeltas, null, null, null);
+            this(
+                    tierChanges,
+                    liveNotifications,
+                    deadLetters,
+                    audienceDeltas,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         /** The same outputs, with push outcomes and notifications (SPEC §12). */
@@ -141,7 +164,21 @@ public final class FanScoringPipeline {
                     audienceDeltas,
                     pushOutcomes,
                     pushNotifications,
-                    packageAudit);
+                    packageAudit,
+                    erasureOutcomes);
+        }
+
+        /** The same outputs, with the outcomes of erasure requests. */
+        public Outputs withErasureOutcomes(Sink<ErasureOutcome> erasureOutcomes) {
+            return new Outputs(
+                    tierChanges,
+                    liveNotifications,
+                    deadLetters,
+                    audienceDeltas,
+                    pushOutcomes,
+                    pushNotifications,
+                    packageAudit,
+                    erasureOutcomes);
         }
 
         /** The same outputs, with the audit of package definition changes. */
@@ -153,7 +190,8 @@ public final class FanScoringPipeline {
                     audienceDeltas,
                     pushOutcomes,
                     pushNotifications,
-                    packageAudit);
+                    packageAudit,
+                    erasureOutcomes);
         }
     }
 
@@ -169,6 +207,7 @@ public final class FanScoringPipeline {
     private final int notifyBuckets;
     private AudienceConfig audience;
     private Set<String> metricCreators = Set.of();
+    private String erasureSalt = PairScoringOperator.DEFAULT_ERASURE_SALT;
 
     public FanScoringPipeline(
             ScoringProfile profile,
@@ -195,7 +234,14 @@ public final class FanScoringPipeline {
                         config.notifyBuckets())
                 .withProfiles(config.profiles())
                 .withPushTopic(config.pushesTopic())
-                .withMetricCreators(config.metricCreators());
+                .withMetricCreators(config.metricCreators())
+                .withErasureSalt(config.erasureSalt());
+    }
+
+    /** The salt of the fan hash in erasure outcomes ({@code erasure.salt}). */
+    public FanScoringPipeline withErasureSalt(String erasureSalt) {
+        this.erasureSalt = erasureSalt;
+        return this;
     }
 
     /**
@@ -255,7 +301,12 @@ public final class FanScoringPipeline {
 
         // The scorer's broadcast input: the largest event time of each finished bounded input, and
         // the runtime package changes.
-        DataStream<Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>>
+        DataStream<
+                        Either<
+                                Long,
+                                Either<
+                                        PackageControl,
+                                        Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>>
                 controls =
                         interactions
                                 .transform(
@@ -317,6 +368,36 @@ public final class FanScoringPipeline {
                                     .map(ScorerInputs::profileAssignment)
                                     .returns(ScorerInputs.controlType())
                                     .uid("profiles-to-scorer"));
+        }
+        // Erasure requests hold the scorer's event time like any input, so each is applied in
+        // event-time order in every subtask alike.
+        SingleOutputStreamOperator<SourceEnvelope<ErasureRequest>> erasures = null;
+        if (inputs.erasures() != null) {
+            erasures =
+                    env.fromSource(
+                                    inputs.erasures(),
+                                    watermarks(inputs.erasures(), erasureTimes(profile)),
+                                    "erasure requests")
+                            .uid("erasures-source")
+                            .process(new ErasureIngest(profile.limits(), outOfOrdernessMillis))
+                            .returns(
+                                    new TypeHint<SourceEnvelope<ErasureRequest>>() {}.getTypeInfo())
+                            .uid("erasures-ingest")
+                            .name("decode, validate: erasure requests");
+            controls =
+                    controls.union(
+                            erasures.transform(
+                                            "event-time high water: erasure requests",
+                                            Types.LONG,
+                                            new EventTimeHighWater<SourceEnvelope<ErasureRequest>>(
+                                                    e -> e.record.getEventTime().toEpochMilli()))
+                                    .uid("erasures-high-water")
+                                    .map(ScorerInputs::endOfInput)
+                                    .returns(ScorerInputs.controlType())
+                                    .uid("erasures-high-water-to-scorer"),
+                            erasures.map(ScorerInputs::erasure)
+                                    .returns(ScorerInputs.controlType())
+                                    .uid("erasures-to-scorer"));
         }
         SingleOutputStreamOperator<SourceEnvelope<CreatorPush>> pushes = null;
         if (inputs.pushes() != null) {
@@ -413,7 +494,8 @@ public final class FanScoringPipeline {
                                                 buckets,
                                                 audience == null ? null : audience.catalog())
                                         .withPushTopic(pushTopic)
-                                        .withMetricCreators(metricCreators))
+                                        .withMetricCreators(metricCreators)
+                                        .withErasureSalt(erasureSalt))
                         .uid("bucket-scoring");
         tierChanges.sinkTo(outputs.tierChanges()).uid("tier-changes-sink").name("tier changes");
         // Fans per tier for the dashboards; chained to the scorer, so no records cross the network.
@@ -468,6 +550,19 @@ public final class FanScoringPipeline {
         if (assignments != null) {
             deadLetters = deadLetters.union(assignments.getSideOutput(RecordIngest.DEAD_LETTERS));
         }
+        if (erasures != null) {
+            deadLetters = deadLetters.union(erasures.getSideOutput(RecordIngest.DEAD_LETTERS));
+            tierChanges
+                    .getSideOutput(PairScoringOperator.ERASURE_SHARES)
+                    .keyBy(share -> share.getRequestId(), Types.STRING)
+                    .process(new ErasureOutcomes())
+                    .returns(new AvroTypeInfo<>(ErasureOutcome.class))
+                    .uid("erasure-outcomes")
+                    .name("erasure outcome: the shares of every subtask")
+                    .sinkTo(outputs.erasureOutcomes())
+                    .uid("erasure-outcomes-sink")
+                    .name("erasure outcomes");
+        }
         if (pushes != null) {
             deadLetters =
                     deadLetters.union(
@@ -496,6 +591,11 @@ public final class FanScoringPipeline {
         return new EventTimes<>(
                 new ProfileAssignmentValidator(profiles.defaultProfile().limits(), profiles)
                         ::check);
+    }
+
+    /** The event time of erasure requests: valid ones only (SPEC §9). */
+    public static EventTimes<ErasureRequest> erasureTimes(ScoringProfile profile) {
+        return new EventTimes<>(new ErasureValidator(profile.limits())::check);
     }
 
     /** The event time of pushes: valid ones only (SPEC §9, §12). */

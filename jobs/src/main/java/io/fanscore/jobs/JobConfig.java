@@ -44,6 +44,7 @@ public record JobConfig(
         String liveNotificationsTopic,
         String profilesTopic,
         PushTopics pushTopics,
+        Erasures erasures,
         int notifyBuckets,
         Duration outOfOrderness,
         Duration idleness,
@@ -67,6 +68,24 @@ public record JobConfig(
      */
     public record PushTopics(String pushes, String outcomes, String notifications)
             implements Serializable {}
+
+    /**
+     * Erasure requests and their outcomes.
+     *
+     * @param requests where fans' erasure requests are read; null when erasures are off
+     * @param salt what the fan id is hashed with in an outcome
+     */
+    public record Erasures(String requests, String outcomes, String salt) implements Serializable {}
+
+    /** Whether erasure requests are read ({@code topic.erasures} not empty). */
+    public boolean readsErasures() {
+        return erasures.requests() != null;
+    }
+
+    /** The salt of the fan hash in erasure outcomes ({@code erasure.salt}). */
+    public String erasureSalt() {
+        return erasures.salt();
+    }
 
     /** Whether subscription pushes are read ({@code topic.pushes} not empty). */
     public boolean pushes() {
@@ -148,6 +167,10 @@ public record JobConfig(
                         optional(options, JobOptions.PUSHES_TOPIC),
                         required(options, JobOptions.PUSH_OUTCOMES_TOPIC),
                         required(options, JobOptions.PUSH_NOTIFICATIONS_TOPIC)),
+                new Erasures(
+                        optional(options, JobOptions.ERASURES_TOPIC),
+                        required(options, JobOptions.ERASURE_OUTCOMES_TOPIC),
+                        required(options, JobOptions.ERASURE_SALT)),
                 positive(options, JobOptions.NOTIFY_BUCKETS),
                 duration(options, JobOptions.OUT_OF_ORDERNESS),
                 duration(options, JobOptions.IDLENESS),

@@ -165,6 +165,25 @@ public final class JobOptions {
                     .stringType()
                     .defaultValue(Topics.PUSH_NOTIFICATIONS);
 
+    /** Fans' erasure requests; an empty value turns erasure off. */
+    public static final ConfigOption<String> ERASURES_TOPIC =
+            ConfigOptions.key("topic.erasures")
+                    .stringType()
+                    .defaultValue(Topics.ERASURES)
+                    .withDescription("Fans asking to be forgotten; empty for none.");
+
+    public static final ConfigOption<String> ERASURE_OUTCOMES_TOPIC =
+            ConfigOptions.key("topic.erasure-outcomes")
+                    .stringType()
+                    .defaultValue(Topics.ERASURE_OUTCOMES);
+
+    /** The salt an erasure outcome hashes the fan id with: set your own in production. */
+    public static final ConfigOption<String> ERASURE_SALT =
+            ConfigOptions.key("erasure.salt")
+                    .stringType()
+                    .defaultValue("fanscore-erasure")
+                    .withDescription("salt of the fan hash in erasure outcomes");
+
     public static final ConfigOption<String> PACKAGE_CONTROL_TOPIC =
             ConfigOptions.key("topic.package-control")
                     .stringType()
@@ -250,6 +269,9 @@ public final class JobOptions {
                     PUSHES_TOPIC,
                     PUSH_OUTCOMES_TOPIC,
                     PUSH_NOTIFICATIONS_TOPIC,
+                    ERASURES_TOPIC,
+                    ERASURE_OUTCOMES_TOPIC,
+                    ERASURE_SALT,
                     PACKAGES,
                     PACKAGES_SALTS,
                     PACKAGES_PATH,

@@ -3,6 +3,7 @@ package io.fanscore.connectors.kafka;
 import io.fanscore.connectors.avro.DecodeException;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.CreatorPush;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.PackageControl;
@@ -60,6 +61,13 @@ public final class EnvelopeDeserializer<T extends SpecificRecordBase>
     public static EnvelopeDeserializer<CreatorPush> pushes() {
         return new EnvelopeDeserializer<>(
                 CreatorPush.class, new TypeHint<SourceEnvelope<CreatorPush>>() {}.getTypeInfo());
+    }
+
+    /** Envelopes of erasure requests. */
+    public static EnvelopeDeserializer<ErasureRequest> erasures() {
+        return new EnvelopeDeserializer<>(
+                ErasureRequest.class,
+                new TypeHint<SourceEnvelope<ErasureRequest>>() {}.getTypeInfo());
     }
 
     private EnvelopeDeserializer(Class<T> type, TypeInformation<SourceEnvelope<T>> producedType) {

@@ -46,6 +46,14 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
 
     protected abstract long eventTime(T record);
 
+    /**
+     * Whether a record behind its partition's bound is dead-lettered as LATE (SPEC §6); an input
+     * whose late records must still take effect says no, and its operator decides what late means.
+     */
+    protected boolean refusesLate() {
+        return true;
+    }
+
     /** Emits a valid, on-time record. */
     protected abstract void accept(SourceEnvelope<T> envelope, Collector<OUT> out);
 
@@ -68,7 +76,7 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
             return;
         }
         long eventTime = eventTime(envelope.record);
-        if (highWater.isLateElseRecord(envelope.partition, eventTime)) {
+        if (highWater.isLateElseRecord(envelope.partition, eventTime) && refusesLate()) {
             reject(
                     ctx,
                     envelope,

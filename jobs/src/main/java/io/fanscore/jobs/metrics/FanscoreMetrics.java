@@ -67,6 +67,26 @@ public final class FanscoreMetrics {
                 .inc();
     }
 
+    /** Pairs an erasure request removed in one subtask. */
+    public void erasedPairs(long pairs) {
+        counter("erased_pairs").inc(pairs);
+    }
+
+    /** An erasure request whose request_id was already held or applied: ignored. */
+    public void repeatedErasure() {
+        counter("repeated_erasures").inc();
+    }
+
+    /** An erasure request that arrived after event time passed it: applied at once. */
+    public void lateErasure() {
+        counter("late_erasures").inc();
+    }
+
+    /** An erasure request's outcome written (once per request, whatever the parallelism). */
+    public void erasureApplied() {
+        counter("erasures").inc();
+    }
+
     /** A LIVE_START whose live_id was already seen. */
     public void repeatedLiveId() {
         counter("repeated_live_ids").inc();

@@ -19,14 +19,17 @@ import io.fanscore.rules.scoring.FanLedger;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.rules.scoring.TierTransition;
+import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
+import io.fanscore.state.ErasureShare;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PairState;
 import io.fanscore.state.PushCandidate;
@@ -51,6 +54,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -84,13 +88,21 @@ import java.util.function.Consumer;
  *   <li>A runtime profile assignment (input 2) takes effect at the first day start after its event
  *       time: the day starts before it under the old profile, from it on the new one's ({@link
  *       ProfileSwitches}).
+ *   <li>An erasure request (input 2) is applied once event time passes its own, after every event
+ *       stamped at or before it: each pair of the fan held here (of one creator, or of all) goes
+ *       with a change to NONE (cause ERASURE) and a REMOVE from each of its packages; what each
+ *       subtask erased goes to {@link #ERASURE_SHARES} ({@link ScorerErasures}).
  *   <li>After the end of a bounded input, event time stops at the largest event time read.
  * </ul>
  */
 public final class PairScoringOperator extends AbstractStreamOperator<TierChange>
         implements TwoInputStreamOperator<
                         Either<PositionedEvent, CreatorSignal>,
-                        Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                        Either<
+                                Long,
+                                Either<
+                                        PackageControl,
+                                        Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                         TierChange>,
                 Triggerable<Tuple2<String, Integer>, String> {
 
@@ -109,6 +121,13 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public static final OutputTag<PushCandidate> PUSH_CANDIDATES =
             new OutputTag<>("push-candidates", new AvroTypeInfo<>(PushCandidate.class)) {};
 
+    /** What each subtask erased for a request ({@link ScorerErasures}), summed downstream. */
+    public static final OutputTag<ErasureShare> ERASURE_SHARES =
+            new OutputTag<>("erasure-shares", new AvroTypeInfo<>(ErasureShare.class)) {};
+
+    /** Event time a request_id is remembered for after its own, to ignore a repeat. */
+    public static final long ERASURE_ID_MEMORY_MILLIS = 24 * 3_600_000L;
+
     /** The name of the runtime profile assignments (broadcast state: creator → its switches). */
     public static final String PROFILE_SWITCHES = "profile-switches";
 
@@ -124,6 +143,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private String pushTopic = Topics.PUSHES;
     private final int buckets;
     private final PackageCatalog catalog;
+    private String erasureSalt = DEFAULT_ERASURE_SALT;
+
+    /** The salt of an erasure outcome's fan hash unless the job sets its own. */
+    public static final String DEFAULT_ERASURE_SALT = "fanscore-erasure";
 
     private transient ScorerLedgers ledgers;
     private transient ProfileSwitches profileSwitches;
@@ -142,6 +165,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     private transient SpilledEventIds eventIds;
     private transient ScorerPackages packages;
     private transient ScorerSideOutputs sideOutputs;
+    private transient ScorerErasures erasures;
 
     /** The fan whose pair is being scored; the spilled ids are those of this fan. */
     private transient String currentFan;
@@ -190,6 +214,12 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         return this;
     }
 
+    /** The salt of the fan hash in erasure outcomes ({@code erasure.salt}). */
+    public PairScoringOperator withErasureSalt(String erasureSalt) {
+        this.erasureSalt = erasureSalt;
+        return this;
+    }
+
     public PairScoringOperator withPushTopic(String pushTopic) {
         this.pushTopic = pushTopic;
         return this;
@@ -205,6 +235,8 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         profileSwitches = ProfileSwitches.restore(profiles, context.getOperatorStateStore());
+        erasures =
+                ScorerErasures.restore(context.getOperatorStateStore(), ERASURE_ID_MEMORY_MILLIS);
         if (catalog != null) {
             packages = ScorerPackages.restore(catalog, context.getOperatorStateStore());
         }
@@ -309,15 +341,28 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
 
     @Override
     public void processElement2(
-            StreamRecord<Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>>
+            StreamRecord<
+                            Either<
+                                    Long,
+                                    Either<
+                                            PackageControl,
+                                            Either<
+                                                    SourceEnvelope<ProfileAssignment>,
+                                                    ErasureRequest>>>>
                     record)
             throws Exception {
-        Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>> input =
-                record.getValue();
+        Either<
+                        Long,
+                        Either<
+                                PackageControl,
+                                Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>
+                input = record.getValue();
         if (input.isLeft()) {
             endOfInput = Math.max(endOfInput, input.left());
+        } else if (input.right().isRight() && input.right().right().isRight()) {
+            onErasure(input.right().right().right());
         } else if (input.right().isRight()) {
-            onProfileAssignment(input.right().right());
+            onProfileAssignment(input.right().right().left());
         } else if (packages != null) {
             onPackageControl(input.right().left());
         }
@@ -337,12 +382,9 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         }
         // Day starts and live starts before an event's time come first: a day start before the
         // events of its day (SPEC §4), a live start at T after every event stamped up to T.
-        buffer.drainUntil(
-                until,
-                time -> timeServiceManager.advanceWatermark(new Watermark(time - 1)),
-                this::applyEvents);
+        buffer.drainUntil(until, time -> advanceTo(time - 1), this::applyEvents);
         if (until != Long.MIN_VALUE) {
-            timeServiceManager.advanceWatermark(new Watermark(until));
+            advanceTo(until);
             ledgers.countAssigned(until);
         }
         // Event time downstream stops there too: +∞ is not passed on, so no later operator fires
@@ -352,6 +394,122 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         } else if (until != Long.MIN_VALUE) {
             output.emitWatermark(new Watermark(until));
         }
+    }
+
+    /**
+     * Event time to {@code time}: timers (day starts, live starts, pushes) up to each held erasure
+     * request's time fire first, then the request is applied, so it follows everything stamped at
+     * or before it.
+     */
+    private void advanceTo(long time) throws Exception {
+        while (erasures.nextTime() <= time) {
+            long at = erasures.nextTime();
+            timeServiceManager.advanceWatermark(new Watermark(at));
+            for (ErasureRequest request : erasures.takeUpTo(at)) {
+                erase(request, at);
+            }
+        }
+        timeServiceManager.advanceWatermark(new Watermark(time));
+    }
+
+    /**
+     * An erasure request: held until event time passes it; one arriving after that is applied at
+     * once, at the event time reached, since a fan's deletion is not refused for its timing.
+     */
+    private void onErasure(ErasureRequest request) throws Exception {
+        if (!erasures.hold(request)) {
+            metrics.repeatedErasure();
+            return;
+        }
+        long watermark = wakes.currentWatermark();
+        if (watermark != Long.MIN_VALUE && request.getEventTime().toEpochMilli() <= watermark) {
+            metrics.lateErasure();
+            for (ErasureRequest due : erasures.takeUpTo(request.getEventTime().toEpochMilli())) {
+                erase(due, watermark);
+            }
+        }
+    }
+
+    /** Erases the request's pairs held by this subtask, and sends this subtask's share. */
+    private void erase(ErasureRequest request, long at) throws Exception {
+        int erased = 0;
+        Set<String> packagesLeft = new TreeSet<>();
+        for (Tuple2<String, Integer> key :
+                ScorerErasures.keysOf(request, buckets, getKeyedStateBackend())) {
+            setCurrentKey(key);
+            if (erasePair(key.f0, request.getFanId(), at, packagesLeft)) {
+                erased++;
+            }
+        }
+        metrics.erasedPairs(erased);
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        output.collect(
+                ERASURE_SHARES,
+                new StreamRecord<>(
+                        ScorerErasures.share(
+                                request,
+                                erasureSalt,
+                                at,
+                                erased,
+                                List.copyOf(packagesLeft),
+                                subtasks),
+                        at));
+    }
+
+    /**
+     * Removes one pair of the current bucket at {@code at}: its day starts up to then first, as any
+     * step takes them, then a change to NONE (cause ERASURE), a REMOVE from each package it was in,
+     * and its state, spilled ids and timer. False if the pair had no state (or expired just then).
+     */
+    private boolean erasePair(String creator, String fan, long at, Set<String> packagesLeft)
+            throws Exception {
+        currentFan = fan;
+        PairState stored = pairs.get(fan);
+        if (stored == null) {
+            return false;
+        }
+        List<PackageDefinition> ofCreator =
+                packages == null ? List.of() : packages.of(creator, at, sideOutputs);
+        Admission was =
+                ofCreator.isEmpty()
+                        ? null
+                        : Admission.of(ledgers.ledgerOf(creator, at - 1), stored, at - 1);
+        Consumer<TierTransition> emit =
+                transition -> {
+                    metrics.tierTransition(transition.from(), transition.to());
+                    output.collect(
+                            new StreamRecord<>(tierChanges.of(creator, fan, transition), at));
+                };
+        PairState state = ledgers.onTime(creator, PairState.newBuilder(stored).build(), at, emit);
+        wakes.forget(fan, stored);
+        eventIds.clear(stored);
+        pairs.remove(fan);
+        if (state != null) {
+            emit.accept(
+                    new TierTransition(
+                            state.getTier(), Tier.NONE, 0, 0, at, TierTransition.ERASURE));
+        }
+        if (was != null) {
+            packages.moved(
+                    ofCreator,
+                    fan,
+                    was,
+                    Admission.NONE,
+                    at,
+                    new ScorerPackages.Emitter() {
+                        @Override
+                        public void delta(AudienceDelta delta) {
+                            packagesLeft.add(delta.getPackageId());
+                            sideOutputs.delta(delta);
+                        }
+
+                        @Override
+                        public void inForce(AudienceDelta sign, long time) {
+                            sideOutputs.inForce(sign, time);
+                        }
+                    });
+        }
+        return state != null;
     }
 
     @SuppressWarnings("unchecked")

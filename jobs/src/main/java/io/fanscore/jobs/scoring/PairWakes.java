@@ -116,4 +116,12 @@ final class PairWakes {
         }
         return armBy(fan, state, clock.startOf(day.getAsInt()));
     }
+
+    /** Drops the timer of a pair whose state goes away now, fan id and all (an erasure). */
+    void forget(String fan, PairState state) {
+        Long armed = state.getWakeAt();
+        if (armed != null && armed > timers.currentWatermark()) {
+            timers.deleteEventTimeTimer(fan, armed);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.notify.LiveStartSequencer;
 import io.fanscore.jobs.state.PositionedEventTypeInfo;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
@@ -20,8 +21,8 @@ import org.apache.flink.types.Either;
 
 /**
  * What {@link PairScoringOperator} reads and how it is keyed: interactions, live starts and pushes
- * on input 1, keyed by (creator, fan bucket); ends of bounded input, package controls and profile
- * assignments on input 2, broadcast.
+ * on input 1, keyed by (creator, fan bucket); ends of bounded input, package controls, profile
+ * assignments and erasure requests on input 2, broadcast.
  */
 public final class ScorerInputs {
 
@@ -38,37 +39,66 @@ public final class ScorerInputs {
 
     /**
      * A record of the scorer's broadcast input: the largest event time of a finished bounded input
-     * (left), or a runtime control (right): a package control, or a profile assignment.
+     * (left), or a runtime control (right): a package control, a profile assignment, or an erasure
+     * request.
      */
     public static TypeInformation<
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>>
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>>
             controlType() {
         return new EitherTypeInfo<>(
                 Types.LONG,
                 new EitherTypeInfo<>(
                         new AvroTypeInfo<>(PackageControl.class),
-                        new TypeHint<SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo()));
+                        new EitherTypeInfo<>(
+                                new TypeHint<SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo(),
+                                new AvroTypeInfo<>(ErasureRequest.class))));
     }
 
     // Named methods, not Either::Left twice: javac tells serialized method references apart by the
     // method they name, not the types they were made for, so two would deserialize as one.
 
     /** The broadcast input's announcement of a finished bounded input's largest event time. */
-    public static Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>
+    public static Either<
+                    Long,
+                    Either<
+                            PackageControl,
+                            Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>
             endOfInput(Long maxEventTime) {
         return Either.Left(maxEventTime);
     }
 
     /** The broadcast input's runtime package control. */
-    public static Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>
+    public static Either<
+                    Long,
+                    Either<
+                            PackageControl,
+                            Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>
             packageControl(PackageControl control) {
         return Either.Right(Either.Left(control));
     }
 
     /** The broadcast input's runtime profile assignment. */
-    public static Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>
+    public static Either<
+                    Long,
+                    Either<
+                            PackageControl,
+                            Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>
             profileAssignment(SourceEnvelope<ProfileAssignment> assignment) {
-        return Either.Right(Either.Right(assignment));
+        return Either.Right(Either.Right(Either.Left(assignment)));
+    }
+
+    /** The broadcast input's erasure request. */
+    public static Either<
+                    Long,
+                    Either<
+                            PackageControl,
+                            Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>
+            erasure(SourceEnvelope<ErasureRequest> request) {
+        return Either.Right(Either.Right(Either.Right(request.record)));
     }
 
     /** The key of an input: the creator and the fan bucket it belongs to. */

@@ -3,13 +3,13 @@ package io.fanscore.jobs.scoring;
 import io.fanscore.connectors.Topics;
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
-import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.rules.packages.PackageCatalog;
 import io.fanscore.rules.scoring.FanLedger;
 import io.fanscore.rules.scoring.ScoringFixtures;
 import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
@@ -21,7 +21,6 @@ import io.fanscore.state.LiveCandidate;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -49,7 +48,11 @@ class PairScoringOperatorTest {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             harness;
     private long offset;
@@ -415,16 +418,7 @@ class PairScoringOperatorTest {
 
     private org.apache.flink.api.common.state.MapState<String, io.fanscore.state.PairState> pairs()
             throws Exception {
-        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-        operator.setCurrentKey(
-                Tuple2.of(
-                        ScoringFixtures.CREATOR,
-                        CreatorFanout.bucketOf(ScoringFixtures.FAN, BUCKETS)));
-        return operator.getKeyedStateBackend()
-                .getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-                        PairScoringOperator.pairStateDescriptor());
+        return ScorerDriver.bucketOf(harness, ScoringFixtures.CREATOR, ScoringFixtures.FAN);
     }
 
     /** (bucket, time) groups of waiting events held in keyed state. */
@@ -459,7 +453,11 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             newHarness() throws Exception {
         var harness = unopenedHarness();
@@ -470,7 +468,11 @@ class PairScoringOperatorTest {
     private static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             unopenedHarness() throws Exception {
         return unopenedHarness(null);
@@ -480,13 +482,21 @@ class PairScoringOperatorTest {
     static KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             unopenedHarness(PackageCatalog catalog) throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<String, Integer>,
                         Either<PositionedEvent, CreatorSignal>,
-                        Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                        Either<
+                                Long,
+                                Either<
+                                        PackageControl,
+                                        Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                         TierChange>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(

@@ -256,11 +256,11 @@ class PairScoringPackagesTest {
         scorer = ScorerDriver.open(catalogOf(packages));
     }
 
-    private static PackageCatalog catalogOf(PackageDefinition... packages) {
+    static PackageCatalog catalogOf(PackageDefinition... packages) {
         return new PackageCatalog(List.of(packages), Map.of(), Duration.ofHours(1), true);
     }
 
-    private static PackageDefinition definition(
+    static PackageDefinition definition(
             String id, String creator, int minLevel, boolean followingRequired) {
         return new PackageDefinition(
                 id,

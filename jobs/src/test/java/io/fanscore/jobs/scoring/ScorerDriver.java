@@ -2,17 +2,25 @@ package io.fanscore.jobs.scoring;
 
 import io.fanscore.connectors.kafka.SourceEnvelope;
 import io.fanscore.jobs.ingest.PositionedEvent;
+import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.jobs.notify.CreatorSignal;
 import io.fanscore.jobs.testutils.TaskCheckpoints;
 import io.fanscore.rules.packages.PackageCatalog;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.PackageControl;
 import io.fanscore.schema.ProfileAssignment;
 import io.fanscore.schema.TierChange;
+import io.fanscore.state.PairState;
 
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
@@ -31,7 +39,11 @@ final class ScorerDriver implements AutoCloseable {
     private KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             harness;
     private long offset;
@@ -50,7 +62,11 @@ final class ScorerDriver implements AutoCloseable {
     KeyedTwoInputStreamOperatorTestHarness<
                     Tuple2<String, Integer>,
                     Either<PositionedEvent, CreatorSignal>,
-                    Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             harness() {
         return harness;
@@ -73,7 +89,12 @@ final class ScorerDriver implements AutoCloseable {
 
     /** A record of the broadcast input (a control, an end of input). */
     void control(
-            Either<Long, Either<PackageControl, SourceEnvelope<ProfileAssignment>>> control,
+            Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>
+                    control,
             long time)
             throws Exception {
         harness.processElement2(control, time);
@@ -87,6 +108,32 @@ final class ScorerDriver implements AutoCloseable {
         envelope.offset = offset++;
         envelope.record = assignment;
         control(ScorerInputs.profileAssignment(envelope), assignment.getEventTime().toEpochMilli());
+    }
+
+    /** An erasure request on the broadcast input. */
+    void erase(ErasureRequest request) throws Exception {
+        SourceEnvelope<ErasureRequest> envelope = new SourceEnvelope<>();
+        envelope.record = request;
+        control(ScorerInputs.erasure(envelope), request.getEventTime().toEpochMilli());
+    }
+
+    /** The pair's state, null for none. */
+    PairState pairOf(String creator, String fan) throws Exception {
+        return bucketOf(harness, creator, fan).get(fan);
+    }
+
+    /** The map state of the bucket holding (creator, fan), that bucket being the current key. */
+    static MapState<String, PairState> bucketOf(
+            AbstractStreamOperatorTestHarness<?> harness, String creator, String fan)
+            throws Exception {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        operator.setCurrentKey(
+                Tuple2.of(creator, CreatorFanout.bucketOf(fan, PairScoringOperatorTest.BUCKETS)));
+        return operator.getKeyedStateBackend()
+                .getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        PairScoringOperator.pairStateDescriptor());
     }
 
     /** Event time {@code time} on both inputs. */
