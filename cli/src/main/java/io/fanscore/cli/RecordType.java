@@ -5,6 +5,8 @@ import io.fanscore.connectors.Topics;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
+import io.fanscore.schema.ErasureOutcome;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.LiveEvent;
 import io.fanscore.schema.LiveNotification;
@@ -34,7 +36,9 @@ public enum RecordType {
     PROFILE_ASSIGNMENT(ProfileAssignment.class, Topics.PROFILES, "creator_id"),
     CREATOR_PUSH(CreatorPush.class, Topics.PUSHES, "creator_id"),
     PUSH_OUTCOME(PushOutcome.class, Topics.PUSH_OUTCOMES, "creator_id"),
-    PUSH_NOTIFICATION(PushNotification.class, Topics.PUSH_NOTIFICATIONS, "fan_id");
+    PUSH_NOTIFICATION(PushNotification.class, Topics.PUSH_NOTIFICATIONS, "fan_id"),
+    ERASURE_REQUEST(ErasureRequest.class, Topics.ERASURES, "fan_id"),
+    ERASURE_OUTCOME(ErasureOutcome.class, Topics.ERASURE_OUTCOMES, "request_id");
 
     private final Class<? extends SpecificRecordBase> recordClass;
     private final String topic;

@@ -28,6 +28,8 @@ public final class DemoTopics {
     public static final String PUSHES = PREFIX + Topics.PUSHES;
     public static final String PUSH_OUTCOMES = PREFIX + Topics.PUSH_OUTCOMES;
     public static final String PUSH_NOTIFICATIONS = PREFIX + Topics.PUSH_NOTIFICATIONS;
+    public static final String ERASURES = PREFIX + Topics.ERASURES;
+    public static final String ERASURE_OUTCOMES = PREFIX + Topics.ERASURE_OUTCOMES;
 
     public static final List<String> ALL = Topics.ALL.stream().map(t -> PREFIX + t).toList();
 
@@ -46,6 +48,8 @@ public final class DemoTopics {
                 .set(JobOptions.PROFILES_TOPIC, PROFILES)
                 .set(JobOptions.PUSHES_TOPIC, PUSHES)
                 .set(JobOptions.PUSH_OUTCOMES_TOPIC, PUSH_OUTCOMES)
-                .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, PUSH_NOTIFICATIONS);
+                .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, PUSH_NOTIFICATIONS)
+                .set(JobOptions.ERASURES_TOPIC, ERASURES)
+                .set(JobOptions.ERASURE_OUTCOMES_TOPIC, ERASURE_OUTCOMES);
     }
 }

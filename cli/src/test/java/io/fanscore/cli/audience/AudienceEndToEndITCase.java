@@ -3,7 +3,7 @@ package io.fanscore.cli.audience;
 import io.fanscore.audience.api.AccessToken;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
-import io.fanscore.cli.testutils.BoundedPackageJob;
+import io.fanscore.cli.testutils.PackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.AudienceDelta;
@@ -54,7 +54,7 @@ class AudienceEndToEndITCase {
 
     @Test
     void theApiServesWhatTheJobWrote() throws Exception {
-        BoundedPackageJob job = new BoundedPackageJob(KAFKA, "e2e-audience", dir);
+        PackageJob job = new PackageJob(KAFKA, "e2e-audience", dir);
         SingleObjectCodec<InteractionEvent> codec = new SingleObjectCodec<>(InteractionEvent.class);
         Instant noon = Instant.parse("2026-01-05T04:00:00Z");
         List<Map.Entry<byte[], byte[]>> events = new ArrayList<>();

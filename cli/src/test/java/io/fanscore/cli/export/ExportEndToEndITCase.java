@@ -1,6 +1,6 @@
 package io.fanscore.cli.export;
 
-import io.fanscore.cli.testutils.BoundedPackageJob;
+import io.fanscore.cli.testutils.PackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.exporters.Destination;
 import io.fanscore.exporters.ExportFormat;
@@ -136,7 +136,7 @@ class ExportEndToEndITCase {
                     event(codec, fan, InteractionType.FOLLOW, start.plusMillis(HOUR * (40 + fan))));
         }
         events.add(event(codec, 9, InteractionType.LIKE, start.plusMillis(HOUR * 96)));
-        return new BoundedPackageJob(KAFKA, "e2e-export", dir)
+        return new PackageJob(KAFKA, "e2e-export", dir)
                 .run(
                         events,
                         "version_interval: 6h\nallow_raw: true\npackages:\n"

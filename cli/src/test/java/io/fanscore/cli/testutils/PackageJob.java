@@ -6,6 +6,7 @@ import io.fanscore.jobs.JobOptions;
 import io.fanscore.testutils.KafkaTestBroker;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bounded run of the real job with audience packages, on a MiniCluster against the test broker,
- * in topics of its own ({@code <name>.<role>}): the interactions given in, package versions out
- * under {@code <dir>/packages}.
+ * The real job with audience packages, on a MiniCluster against the test broker, in topics of its
+ * own ({@code <name>.<role>}): bounded to the end of the interactions given in ({@link #run}), or
+ * running until stopped ({@link #start}); package versions out under {@code <dir>/packages}.
  */
-public final class BoundedPackageJob {
+public final class PackageJob {
 
     private static final List<String> ROLES =
             List.of(
@@ -30,13 +31,15 @@ public final class BoundedPackageJob {
                     "audience-deltas",
                     "package-control",
                     "package-audit",
-                    "profiles");
+                    "profiles",
+                    "erasures",
+                    "erasure-outcomes");
 
     private final KafkaTestBroker kafka;
     private final String name;
     private final Path dir;
 
-    public BoundedPackageJob(KafkaTestBroker kafka, String name, Path dir) {
+    public PackageJob(KafkaTestBroker kafka, String name, Path dir) {
         this.kafka = kafka;
         this.name = name;
         this.dir = dir;
@@ -44,6 +47,15 @@ public final class BoundedPackageJob {
 
     public String topic(String role) {
         return name + "." + role;
+    }
+
+    public Path packagesDir() {
+        return dir.resolve("packages");
+    }
+
+    /** Creates the job's topics (one partition each), so input can be sent before it starts. */
+    public void createTopics() throws Exception {
+        kafka.createTopics(1, ROLES.stream().map(this::topic).toArray(String[]::new));
     }
 
     /**
@@ -54,21 +66,41 @@ public final class BoundedPackageJob {
     public Path run(
             List<Map.Entry<byte[], byte[]>> interactions, String definitionsYaml, String salts)
             throws Exception {
-        kafka.createTopics(1, ROLES.stream().map(this::topic).toArray(String[]::new));
+        createTopics();
         kafka.produce(topic("interactions"), interactions);
+        Configuration options = options(definitionsYaml, salts).set(JobOptions.BOUNDED, true);
+        FanScoringJob.execute(JobConfig.from(options));
+        return packagesDir();
+    }
+
+    /**
+     * Starts the job on topics {@link #createTopics} made, running from their start, its event time
+     * advanced by the records it reads only (not the wall clock), a caught-up idle input set aside
+     * after a second.
+     */
+    public JobClient start(String definitionsYaml, String salts) throws Exception {
+        Configuration options =
+                options(definitionsYaml, salts)
+                        .set(JobOptions.FOLLOW_WALL_CLOCK, false)
+                        .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
+                        .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST);
+        return FanScoringJob.executeAsync(JobConfig.from(options));
+    }
+
+    private Configuration options(String definitionsYaml, String salts) throws Exception {
         Path definitions = dir.resolve("packages.yaml");
         Files.writeString(definitions, definitionsYaml);
-        Path packages = dir.resolve("packages");
         Configuration options =
                 new Configuration()
                         .set(JobOptions.BOOTSTRAP, kafka.bootstrapServers())
-                        .set(JobOptions.BOUNDED, true)
                         .set(JobOptions.JOB_NAME, name)
                         .set(JobOptions.GROUP_ID, name)
                         .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
                         .set(JobOptions.INTERACTIONS_TOPIC, topic("interactions"))
                         .set(JobOptions.LIVE_TOPIC, topic("live"))
                         .set(JobOptions.PROFILES_TOPIC, topic("profiles"))
+                        .set(JobOptions.ERASURES_TOPIC, topic("erasures"))
+                        .set(JobOptions.ERASURE_OUTCOMES_TOPIC, topic("erasure-outcomes"))
                         .set(JobOptions.TIER_CHANGES_TOPIC, topic("tier-changes"))
                         .set(JobOptions.LIVE_NOTIFICATIONS_TOPIC, topic("notifications"))
                         .set(JobOptions.DEAD_LETTER_TOPIC, topic("deadletter"))
@@ -81,13 +113,12 @@ public final class BoundedPackageJob {
                                 dir.resolve("checkpoints").toUri().toString())
                         .set(JobOptions.PARALLELISM, 2)
                         .set(JobOptions.PACKAGES, definitions.toString())
-                        .set(JobOptions.PACKAGES_PATH, packages.toUri().toString());
+                        .set(JobOptions.PACKAGES_PATH, packagesDir().toUri().toString());
         if (salts != null) {
             Path saltsFile = dir.resolve("salts.properties");
             Files.writeString(saltsFile, salts);
             options.set(JobOptions.PACKAGES_SALTS, saltsFile.toString());
         }
-        FanScoringJob.execute(JobConfig.from(options));
-        return packages;
+        return options;
     }
 }
