@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  *       just before the barrier, and read back on restore.
  *   <li>A fan's tally of the day is in map state per bucket; tallies of past days are dropped at
  *       midnight (one timer per bucket and day), so state holds only fans notified today.
+ *   <li>An erasure of a fan comes in the candidate stream, after the candidates of its instant, and
+ *       removes the fan's tally (or the erased creator's part of it).
  * </ul>
  *
  * @param <C> the candidate record
@@ -56,6 +58,9 @@ import java.util.stream.Stream;
 public abstract class FanCapsOperator<C extends SpecificRecordBase, N>
         extends AbstractStreamOperator<N>
         implements OneInputStreamOperator<C, N>, Triggerable<Integer, VoidNamespace> {
+
+    /** Sorts after any id of the same instant. */
+    private static final String ERASURES_LAST = "\uffff";
 
     private final Class<C> candidateType;
     private final int perPairPerDay;
@@ -98,6 +103,12 @@ public abstract class FanCapsOperator<C extends SpecificRecordBase, N>
 
     protected abstract void countSent(FanscoreMetrics metrics);
 
+    /**
+     * Whether the record is an erasure of the fan (for {@link #creatorOf}, or every creator when
+     * that is empty) rather than a candidate.
+     */
+    protected abstract boolean isErasure(C candidate);
+
     /** A suppressed candidate: cap_pair or cap_fan. */
     protected abstract void countSuppressed(FanscoreMetrics metrics, String reason);
 
@@ -112,7 +123,10 @@ public abstract class FanCapsOperator<C extends SpecificRecordBase, N>
         caps = new FrequencyCaps(perPairPerDay, perFanPerDay, clock);
         ids = new DeterministicId();
         metrics = new FanscoreMetrics(getMetricGroup());
-        pending = new PendingCandidates<>(this::timeOf, this::idOf);
+        // An erasure comes after the candidates of its instant: those were reached before it.
+        pending =
+                new PendingCandidates<>(
+                        this::timeOf, c -> isErasure(c) ? ERASURES_LAST + idOf(c) : idOf(c));
         written = new HashSet<>();
         armedMidnights = new HashMap<>();
         pendingDescriptor =
@@ -188,6 +202,10 @@ public abstract class FanCapsOperator<C extends SpecificRecordBase, N>
         setCurrentKey(waiting.bucket());
         C candidate = waiting.candidate();
         String fan = fanOf(candidate);
+        if (isErasure(candidate)) {
+            forget(fan, creatorOf(candidate));
+            return;
+        }
         FrequencyCaps.Decision decision =
                 caps.decide(tallies.get(fan), creatorOf(candidate), timeOf(candidate));
         switch (decision.verdict()) {
@@ -201,6 +219,26 @@ public abstract class FanCapsOperator<C extends SpecificRecordBase, N>
                 countSent(metrics);
                 output.collect(new StreamRecord<>(notification(candidate, ids), timeOf(candidate)));
             }
+        }
+    }
+
+    /**
+     * An erased fan's tally of the day goes (of one creator, or of all when {@code creator} is
+     * empty): it names the creators that reached the fan. Their caps start again, as the pairs do.
+     */
+    private void forget(String fan, String creator) throws Exception {
+        NotifyCaps tally = tallies.get(fan);
+        if (tally == null) {
+            return;
+        }
+        List<String> kept =
+                creator.isEmpty()
+                        ? List.of()
+                        : tally.getCreators().stream().filter(c -> !c.equals(creator)).toList();
+        if (kept.isEmpty()) {
+            tallies.remove(fan);
+        } else {
+            tallies.put(fan, NotifyCaps.newBuilder(tally).setCreators(kept).build());
         }
     }
 

@@ -63,6 +63,7 @@ public final class LiveAudience {
                         fanId,
                         standing.tier(),
                         standing.level(),
-                        time));
+                        time,
+                        false));
     }
 }

@@ -54,6 +54,11 @@ public final class NotificationCapsOperator
     }
 
     @Override
+    protected boolean isErasure(LiveCandidate candidate) {
+        return candidate.getErasure();
+    }
+
+    @Override
     protected void countSent(FanscoreMetrics metrics) {
         metrics.notificationSent();
     }

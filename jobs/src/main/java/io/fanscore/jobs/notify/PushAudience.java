@@ -55,6 +55,7 @@ public final class PushAudience {
                         fanId,
                         standing.tier(),
                         standing.level(),
-                        push.getEventTime().toEpochMilli()));
+                        push.getEventTime().toEpochMilli(),
+                        false));
     }
 }

@@ -57,6 +57,11 @@ public final class PushCapsOperator extends FanCapsOperator<PushCandidate, PushN
     }
 
     @Override
+    protected boolean isErasure(PushCandidate candidate) {
+        return candidate.getErasure();
+    }
+
+    @Override
     protected void countSent(FanscoreMetrics metrics) {
         metrics.pushSent();
     }

@@ -430,7 +430,10 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         }
     }
 
-    /** Erases the request's pairs held by this subtask, and sends this subtask's share. */
+    /**
+     * Erases the request's pairs held by this subtask, sends this subtask's share, and (subtask 0)
+     * tells the caps to forget the fan's tally.
+     */
     private void erase(ErasureRequest request, long at) throws Exception {
         int erased = 0;
         Set<String> packagesLeft = new TreeSet<>();
@@ -442,6 +445,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
             }
         }
         metrics.erasedPairs(erased);
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            // Once per request: the caps are keyed by fan, not by this operator's keys.
+            sideOutputs.candidate(ScorerErasures.forLiveCaps(request, at), at);
+            sideOutputs.pushCandidate(ScorerErasures.forPushCaps(request, at), at);
+        }
         int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         output.collect(
                 ERASURE_SHARES,

@@ -3,7 +3,10 @@ package io.fanscore.jobs.scoring;
 import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.schema.ErasureRequest;
+import io.fanscore.schema.Tier;
 import io.fanscore.state.ErasureShare;
+import io.fanscore.state.LiveCandidate;
+import io.fanscore.state.PushCandidate;
 
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -159,5 +162,38 @@ final class ScorerErasures {
                 .setPackagesTouched(packages.stream().sorted().toList())
                 .setShares(subtasks)
                 .build();
+    }
+
+    /**
+     * The erasure as the live caps read it, after the candidates of its instant: its tally of the
+     * day goes (creator_id empty for every creator).
+     */
+    static LiveCandidate forLiveCaps(ErasureRequest request, long at) {
+        return LiveCandidate.newBuilder()
+                .setLiveId(request.getRequestId())
+                .setCreatorId(creatorOrEvery(request))
+                .setFanId(request.getFanId())
+                .setTier(Tier.NONE)
+                .setLevel(0)
+                .setEventTime(at)
+                .setErasure(true)
+                .build();
+    }
+
+    /** The erasure as the push caps read it ({@link #forLiveCaps}). */
+    static PushCandidate forPushCaps(ErasureRequest request, long at) {
+        return PushCandidate.newBuilder()
+                .setPushId(request.getRequestId())
+                .setCreatorId(creatorOrEvery(request))
+                .setFanId(request.getFanId())
+                .setTier(Tier.NONE)
+                .setLevel(0)
+                .setEventTime(at)
+                .setErasure(true)
+                .build();
+    }
+
+    private static String creatorOrEvery(ErasureRequest request) {
+        return request.getCreatorId() == null ? "" : request.getCreatorId();
     }
 }

@@ -122,6 +122,44 @@ class NotificationCapsOperatorTest {
         assertThat(sent.getEventTime()).isEqualTo(noonOf(1));
     }
 
+    @Test
+    void anErasureAfterTheCandidatesOfItsInstantForgetsTheFansTallyOfTheDay() throws Exception {
+        candidate("live-1", "c", noonOf(1));
+        candidate("live-1", "other", "someone-else", noonOf(1));
+        erasure("", noonOf(1)); // every creator, at the same instant as live-1
+        candidate("live-2", "c", noonOf(1, Duration.ofHours(1)));
+        harness.processWatermark(noonOf(1, Duration.ofHours(2)).toEpochMilli());
+
+        // live-1 was granted before the erasure; without it, live-2 would be cap_pair.
+        assertThat(harness.extractOutputValues())
+                .extracting(LiveNotification::getLiveId, LiveNotification::getFanId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("live-1", "fan"),
+                        org.assertj.core.groups.Tuple.tuple("live-1", "someone-else"),
+                        org.assertj.core.groups.Tuple.tuple("live-2", "fan"));
+    }
+
+    @Test
+    void anErasureOfOneCreatorKeepsTheFansTallyOfTheOthers() throws Exception {
+        candidate("live-a", "a", noonOf(1));
+        candidate("live-b", "b", noonOf(1));
+        erasure("a", noonOf(1, Duration.ofMinutes(1)));
+        candidate("live-a2", "a", noonOf(1, Duration.ofHours(1)));
+        candidate("live-b2", "b", noonOf(1, Duration.ofHours(1)));
+        harness.processWatermark(noonOf(2).toEpochMilli());
+
+        assertThat(harness.extractOutputValues())
+                .extracting(LiveNotification::getLiveId)
+                .containsExactly("live-a", "live-b", "live-a2");
+    }
+
+    private void erasure(String creator, Instant time) throws Exception {
+        harness.processElement(
+                new LiveCandidate(
+                        "request", creator, "fan", Tier.NONE, 0, time.toEpochMilli(), true),
+                time.toEpochMilli());
+    }
+
     /** Keys with tallies or waiting candidates in state. */
     private long keyedEntries() throws Exception {
         return keys("caps-by-fan") + keys("pending-candidates");
@@ -145,7 +183,7 @@ class NotificationCapsOperatorTest {
     private void candidate(String liveId, String creator, String fan, Instant time)
             throws Exception {
         harness.processElement(
-                new LiveCandidate(liveId, creator, fan, Tier.CASUAL, 2, time.toEpochMilli()),
+                new LiveCandidate(liveId, creator, fan, Tier.CASUAL, 2, time.toEpochMilli(), false),
                 time.toEpochMilli());
     }
 }

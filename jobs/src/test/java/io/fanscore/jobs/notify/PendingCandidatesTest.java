@@ -36,6 +36,6 @@ class PendingCandidatesTest {
     }
 
     private static LiveCandidate candidate(String liveId, String fan, long time) {
-        return new LiveCandidate(liveId, "c", fan, Tier.CASUAL, 1, time);
+        return new LiveCandidate(liveId, "c", fan, Tier.CASUAL, 1, time, false);
     }
 }

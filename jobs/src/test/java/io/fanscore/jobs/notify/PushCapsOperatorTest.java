@@ -100,7 +100,8 @@ class PushCapsOperatorTest {
 
     private void candidate(String pushId, String creator, Instant time) throws Exception {
         harness.processElement(
-                new PushCandidate(pushId, creator, "fan", Tier.CASUAL, 2, time.toEpochMilli()),
+                new PushCandidate(
+                        pushId, creator, "fan", Tier.CASUAL, 2, time.toEpochMilli(), false),
                 time.toEpochMilli());
     }
 }

@@ -95,6 +95,19 @@ class PairScoringErasureTest {
                 .doesNotContain("fan");
         assertThat(share.getAppliedAt()).isEqualTo(noonOf(2).toEpochMilli());
         assertThat(share.getShares()).isEqualTo(1);
+        // The caps forget the fan's tallies of every creator, after the candidates of the instant.
+        assertThat(scorer.sideOutput(PairScoringOperator.CANDIDATES))
+                .singleElement()
+                .satisfies(
+                        erasure -> {
+                            assertThat(erasure.getErasure()).isTrue();
+                            assertThat(erasure.getCreatorId()).isEmpty();
+                            assertThat(erasure.getFanId()).isEqualTo("fan");
+                            assertThat(erasure.getEventTime()).isEqualTo(noonOf(2).toEpochMilli());
+                        });
+        assertThat(scorer.sideOutput(PairScoringOperator.PUSH_CANDIDATES))
+                .extracting(c -> c.getErasure())
+                .containsExactly(true);
     }
 
     @Test
