@@ -79,6 +79,13 @@ final class ExportCommand implements Callable<Integer> {
             description = "A FULL again after this much event time (platform default, e.g. 30d).")
     String refreshInterval;
 
+    @Option(
+            names = "--min-ids-per-file",
+            description =
+                    "Fewest ids a file may hold; a DELTA with a smaller add or remove file goes as"
+                            + " a FULL (platform default: 1000 for TikTok, else 1).")
+    Long minIdsPerFile;
+
     @Option(names = "--follow", description = "Keep exporting new versions until stopped.")
     boolean follow;
 
@@ -113,7 +120,8 @@ final class ExportCommand implements Callable<Integer> {
                         minInterval != null ? Durations.parse(minInterval) : defaults.minInterval(),
                         refreshInterval != null
                                 ? Durations.parse(refreshInterval)
-                                : defaults.refreshInterval());
+                                : defaults.refreshInterval(),
+                        minIdsPerFile != null ? minIdsPerFile : defaults.minIdsPerFile());
         Path root =
                 packages != null
                         ? home.resolveUserPath(packages)

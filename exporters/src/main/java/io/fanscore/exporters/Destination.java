@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * @param name a safe path segment naming the destination, e.g. {@code ocean-engine}
  * @param idType what the package's (raw) member ids are to the platform
+ * @param minIdsPerFile the fewest ids a file may hold there: a DELTA whose add or remove file would
+ *     hold fewer (but some) is sent as a FULL instead, which the minimum size makes large enough
  */
 public record Destination(
         String name,
@@ -18,7 +20,26 @@ public record Destination(
         IdType idType,
         long minSize,
         Duration minInterval,
-        Duration refreshInterval) {
+        Duration refreshInterval,
+        long minIdsPerFile) {
+
+    /** A destination with its format's own fewest ids per file. */
+    public Destination(
+            String name,
+            ExportFormat format,
+            IdType idType,
+            long minSize,
+            Duration minInterval,
+            Duration refreshInterval) {
+        this(
+                name,
+                format,
+                idType,
+                minSize,
+                minInterval,
+                refreshInterval,
+                format.platformMinIdsPerFile());
+    }
 
     public Destination {
         Objects.requireNonNull(format, "format");
@@ -37,6 +58,9 @@ public record Destination(
         if (minInterval.isNegative()) {
             throw new IllegalArgumentException("min_interval must not be negative");
         }
+        if (minIdsPerFile < 1) {
+            throw new IllegalArgumentException("min_ids_per_file must be at least 1");
+        }
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refresh_interval must be positive");
         }
@@ -50,6 +74,7 @@ public record Destination(
                 idType,
                 format.platformMinSize(),
                 format.platformMinInterval(),
-                format.platformRefreshInterval());
+                format.platformRefreshInterval(),
+                format.platformMinIdsPerFile());
     }
 }

@@ -24,25 +24,29 @@ public enum ExportFormat {
             // A data source takes 20-60 min to parse; 100 may be created a day.
             Duration.ofHours(1),
             // Uploaded file paths expire after 14 days.
-            Duration.ofDays(7)),
+            Duration.ofDays(7),
+            1),
     /** Google Customer Match: a CSV of hashed emails or phones with Google's English headers. */
     GOOGLE_CUSTOMER_MATCH(
             CustomerListDialect.GOOGLE,
             100, // active users needed to serve
             Duration.ofDays(1),
-            Duration.ofDays(30)), // membership lasts at most 540 days
+            Duration.ofDays(30), // membership lasts at most 540 days
+            1),
     /** Meta Custom Audiences: a customer list CSV with Meta's lowercase headers. */
     META_CUSTOM_AUDIENCE(
             CustomerListDialect.META,
             100, // "avoid lists of fewer than 100 people"
             Duration.ofDays(1),
-            Duration.ofDays(30)),
+            Duration.ofDays(30),
+            1),
     /** TikTok custom audience: a customer file CSV with TikTok's headers, one id per line. */
     TIKTOK_CUSTOM_AUDIENCE(
             CustomerListDialect.TIKTOK,
             1000, // a file must hold at least 1000 entries
             Duration.ofDays(1),
-            Duration.ofDays(30)); // retention_in_days is at most 365
+            Duration.ofDays(30), // retention_in_days is at most 365
+            1000); // so an add or remove file must too
 
     /** The customer list's headers and hashing; null for the DMP format. */
     private final CustomerListDialect dialect;
@@ -50,16 +54,19 @@ public enum ExportFormat {
     private final long platformMinSize;
     private final Duration platformMinInterval;
     private final Duration platformRefreshInterval;
+    private final long platformMinIdsPerFile;
 
     ExportFormat(
             CustomerListDialect dialect,
             long platformMinSize,
             Duration platformMinInterval,
-            Duration platformRefreshInterval) {
+            Duration platformRefreshInterval,
+            long platformMinIdsPerFile) {
         this.dialect = dialect;
         this.platformMinSize = platformMinSize;
         this.platformMinInterval = platformMinInterval;
         this.platformRefreshInterval = platformRefreshInterval;
+        this.platformMinIdsPerFile = platformMinIdsPerFile;
     }
 
     /** As written in options and records: {@code ocean-engine-dmp}, ... */
@@ -98,6 +105,11 @@ public enum ExportFormat {
 
     Duration platformRefreshInterval() {
         return platformRefreshInterval;
+    }
+
+    /** The fewest ids a file the platform takes may hold: a delta with fewer goes as a FULL. */
+    long platformMinIdsPerFile() {
+        return platformMinIdsPerFile;
     }
 
     /**

@@ -10,4 +10,10 @@ import io.fanscore.packageformat.VersionManifest;
  * @param skipped versions after the last export passed over: coalesced (too soon after it) or below
  *     the destination's minimum size
  */
-public record ExportPlan(ExportKind kind, VersionManifest from, VersionManifest to, int skipped) {}
+public record ExportPlan(ExportKind kind, VersionManifest from, VersionManifest to, int skipped) {
+
+    /** The same version, sent whole. */
+    public ExportPlan asFull() {
+        return new ExportPlan(ExportKind.FULL, null, to, skipped);
+    }
+}

@@ -52,8 +52,30 @@ public final class Exporter {
             if (plan.isEmpty()) {
                 return done;
             }
-            done.add(export(log, packageId, destination, plan.get()));
+            done.add(export(log, packageId, destination, largeEnough(plan.get(), destination)));
         }
+    }
+
+    /**
+     * The plan, or a FULL of its version when the destination's files must hold more ids than the
+     * DELTA's add or remove file would (TikTok takes no file of fewer than 1 000).
+     */
+    private ExportPlan largeEnough(ExportPlan plan, Destination destination)
+            throws IOException, FormatException {
+        if (plan.kind() != ExportKind.DELTA || destination.minIdsPerFile() <= 1) {
+            return plan;
+        }
+        long[] changes = new long[2];
+        try (InputStream before = open(plan.from(), FileRole.MEMBERS);
+                InputStream after = open(plan.to(), FileRole.MEMBERS)) {
+            MemberDiff.between(before, after, (joined, id) -> changes[joined ? 0 : 1]++);
+        }
+        for (long count : changes) {
+            if (count > 0 && count < destination.minIdsPerFile()) {
+                return plan.asFull();
+            }
+        }
+        return plan;
     }
 
     private ExportRecord export(

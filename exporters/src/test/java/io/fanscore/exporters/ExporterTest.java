@@ -139,6 +139,52 @@ class ExporterTest {
     }
 
     @Test
+    void aTikTokDeltaWithAnAddOrRemoveFileBelowAThousandIdsGoesAsAFull() throws Exception {
+        open();
+        Destination tiktok =
+                new Destination(
+                        "tiktok",
+                        ExportFormat.TIKTOK_CUSTOM_AUDIENCE,
+                        IdType.EMAIL,
+                        1_000,
+                        Duration.ZERO,
+                        Duration.ofDays(30));
+        assertThat(tiktok.minIdsPerFile()).isEqualTo(1_000);
+        version(1, 0, fans(0, 1_500));
+        version(2, HOUR, fans(0, 2_600)); // 1 100 join: a DELTA with one add file
+        version(3, 2 * HOUR, fans(10, 2_600)); // 10 leave: a remove file of 10 is refused
+        version(4, 3 * HOUR, fans(1_010, 3_700)); // 1 000 leave, 1 100 join: a DELTA again
+
+        List<ExportRecord> exports = exporter.exportDue(PACKAGE, tiktok);
+
+        assertThat(exports)
+                .extracting(
+                        ExportRecord::kind,
+                        ExportRecord::fromVersion,
+                        ExportRecord::version,
+                        ExportRecord::added,
+                        ExportRecord::removed)
+                .containsExactly(
+                        tuple(ExportKind.FULL, 0, 1, 1_500L, 0L),
+                        tuple(ExportKind.DELTA, 1, 2, 1_100L, 0L),
+                        tuple(ExportKind.FULL, 0, 3, 2_590L, 0L),
+                        tuple(ExportKind.DELTA, 3, 4, 1_100L, 1_000L));
+        // Other platforms take small files: the same change goes as a DELTA to Meta.
+        Destination meta =
+                new Destination(
+                        "meta",
+                        ExportFormat.META_CUSTOM_AUDIENCE,
+                        IdType.EMAIL,
+                        1,
+                        Duration.ZERO,
+                        Duration.ofDays(30));
+        assertThat(exporter.exportDue(PACKAGE, meta))
+                .extracting(ExportRecord::kind)
+                .containsExactly(
+                        ExportKind.FULL, ExportKind.DELTA, ExportKind.DELTA, ExportKind.DELTA);
+    }
+
+    @Test
     void aPackageOfSaltedHashesIsRefusedNotExported() throws Exception {
         open();
         tree.write(PACKAGE, 1, "acme", 0, List.of("a1b2"), 0, IdFormat.SHA256);
