@@ -1,5 +1,6 @@
 package io.fanscore.cli;
 
+import io.fanscore.cli.testutils.CliJvm;
 import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.SaslCredentials;
 import io.fanscore.testutils.KafkaTestBroker;
@@ -219,15 +220,10 @@ class SecuredKafkaCliITCase {
                         ""));
         List<String> command =
                 new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "-Dlog4j2.configurationFile=" + logConfig,
-                                "-Dfanscore.home=" + dir.resolve("home"),
-                                "-Dfanscore.cwd=" + dir,
-                                FanscoreCli.class.getName()));
-        command.addAll(List.of(args));
+                        CliJvm.command(
+                                dir,
+                                List.of("-Dlog4j2.configurationFile=" + logConfig),
+                                List.of(args)));
         command.add("--bootstrap=" + KAFKA.bootstrapServers());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("FANSCORE_KAFKA_"));
