@@ -1,5 +1,8 @@
 package io.fanscore.cli.erasure;
 
+import io.fanscore.audience.api.AccessToken;
+import io.fanscore.audience.api.AudienceApiConfig;
+import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.cli.state.PairStateDump;
 import io.fanscore.cli.testutils.PackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
@@ -28,12 +31,17 @@ import io.fanscore.testutils.KafkaTestBroker;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +60,8 @@ import static org.awaitility.Awaitility.await;
  * broker): the fan follows two creators and is in three packages. After the request: a change to
  * NONE (cause ERASURE) for each pair and a REMOVE from each package, stamped with the request's
  * time; one outcome with the fan only as a salted hash; the next version of each package and a Meta
- * export without the fan; and a savepoint taken afterwards holding nothing of the fan but the new
- * state its later event started.
+ * export without the fan, and the audience API's member check saying no; and a savepoint taken
+ * afterwards holding nothing of the fan but the new state its later event started.
  */
 class ErasureEndToEndITCase {
 
@@ -66,6 +74,8 @@ class ErasureEndToEndITCase {
     private static final PackageId C1_FOLLOWERS = new PackageId("c1-followers");
     private static final PackageId C1_HASHED = new PackageId("c1-casual-hashed");
     private static final PackageId C2_CASUAL = new PackageId("c2-casual");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path dir;
 
@@ -142,6 +152,7 @@ class ErasureEndToEndITCase {
         assertMembersBeforeAndAfter(tree, C1_HASHED, hashed);
         assertMembersBeforeAndAfter(tree, C2_CASUAL, GONE);
         assertExportedThenRemoved(tree);
+        assertTheApiSaysNoMember(job.packagesDir(), hashed);
 
         List<PairStateDump.Pair> left =
                 PairStateDump.pairs(savepoint, new PairStateDump.Filter(null, GONE));
@@ -158,6 +169,39 @@ class ErasureEndToEndITCase {
         assertThat(PairStateDump.pairs(savepoint, new PairStateDump.Filter(null, null)))
                 .extracting(PairStateDump.Pair::fanId)
                 .contains(maid(1), maid(2));
+    }
+
+    /** The audience API's member check on the latest version: the fan no, another fan yes. */
+    private void assertTheApiSaysNoMember(Path packages, String hashed) throws Exception {
+        String token = AccessToken.generate();
+        Path apiConfig = dir.resolve("audience-api.yaml");
+        Files.writeString(
+                apiConfig,
+                "host: 127.0.0.1\nport: 0\ntokens:\n  - name: e2e\n    sha256: "
+                        + AccessToken.sha256Hex(token)
+                        + "\n    packages: ["
+                        + C1_HASHED.value()
+                        + "]\n");
+        HttpClient http = HttpClient.newHttpClient();
+        try (AudienceApiServer server =
+                AudienceApiServer.start(AudienceApiConfig.load(apiConfig), packages)) {
+            URI members =
+                    server.baseUri().resolve("v1/packages/" + C1_HASHED.value() + "/members/");
+            for (Map.Entry<String, Boolean> check :
+                    Map.of(hashed, false, IdFormat.SHA256.memberId(SALT, maid(1)), true)
+                            .entrySet()) {
+                HttpResponse<String> answer =
+                        http.send(
+                                HttpRequest.newBuilder(members.resolve(check.getKey()))
+                                        .header("Authorization", "Bearer " + token)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(JSON.readTree(answer.body()).get("member").asBoolean())
+                        .as(answer.body())
+                        .isEqualTo(check.getValue());
+            }
+        }
     }
 
     /** A version whose cutoff is after the request has been published. */
