@@ -3,6 +3,7 @@ package io.fanscore.cli.audience;
 import io.fanscore.audience.api.AccessToken;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
+import io.fanscore.cli.testutils.AudienceApiConfigs;
 import io.fanscore.cli.testutils.PackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.packageformat.IdFormat;
@@ -85,12 +86,7 @@ class AudienceEndToEndITCase {
         String token = AccessToken.generate();
         Path apiConfig = dir.resolve("audience-api.yaml");
         Files.writeString(
-                apiConfig,
-                "host: 127.0.0.1\nport: 0\ntokens:\n  - name: e2e\n    sha256: "
-                        + AccessToken.sha256Hex(token)
-                        + "\n    packages: ["
-                        + PACKAGE
-                        + "]\n");
+                apiConfig, AudienceApiConfigs.oneToken(AccessToken.sha256Hex(token), PACKAGE));
         try (AudienceApiServer server =
                 AudienceApiServer.start(AudienceApiConfig.load(apiConfig), packages)) {
             URI base = server.baseUri().resolve("v1/packages/" + PACKAGE + "/");

@@ -4,6 +4,7 @@ import io.fanscore.audience.api.AccessToken;
 import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.cli.state.PairStateDump;
+import io.fanscore.cli.testutils.AudienceApiConfigs;
 import io.fanscore.cli.testutils.PackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.exporters.Destination;
@@ -52,6 +53,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import static io.fanscore.cli.testutils.ExportFiles.madids;
+import static io.fanscore.cli.testutils.ExportFiles.maid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -177,11 +180,7 @@ class ErasureEndToEndITCase {
         Path apiConfig = dir.resolve("audience-api.yaml");
         Files.writeString(
                 apiConfig,
-                "host: 127.0.0.1\nport: 0\ntokens:\n  - name: e2e\n    sha256: "
-                        + AccessToken.sha256Hex(token)
-                        + "\n    packages: ["
-                        + C1_HASHED.value()
-                        + "]\n");
+                AudienceApiConfigs.oneToken(AccessToken.sha256Hex(token), C1_HASHED.value()));
         HttpClient http = HttpClient.newHttpClient();
         try (AudienceApiServer server =
                 AudienceApiServer.start(AudienceApiConfig.load(apiConfig), packages)) {
@@ -247,10 +246,10 @@ class ErasureEndToEndITCase {
                     log.resolve(
                             ExportLog.nameOf(export.sequence(), export.kind(), export.version()));
             if (export.kind() == ExportKind.FULL) {
-                audience = new TreeSet<>(values(files.resolve("members.csv")));
+                audience = new TreeSet<>(madids(files.resolve("members.csv")));
             } else {
-                audience.addAll(values(files.resolve("add.csv")));
-                List<String> removed = values(files.resolve("remove.csv"));
+                audience.addAll(madids(files.resolve("add.csv")));
+                List<String> removed = madids(files.resolve("remove.csv"));
                 removedByADelta |= removed.contains(GONE);
                 audience.removeAll(removed);
             }
@@ -258,7 +257,7 @@ class ErasureEndToEndITCase {
         assertThat(exports).first().extracting(ExportRecord::kind).isEqualTo(ExportKind.FULL);
         ExportRecord first = exports.get(0);
         assertThat(
-                        values(
+                        madids(
                                 log.resolve(
                                                 ExportLog.nameOf(
                                                         first.sequence(),
@@ -268,11 +267,6 @@ class ErasureEndToEndITCase {
                 .contains(GONE);
         assertThat(removedByADelta).isTrue();
         assertThat(audience).doesNotContain(GONE).contains(maid(1));
-    }
-
-    private static List<String> values(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        return lines.subList(1, lines.size());
     }
 
     private <T extends org.apache.avro.specific.SpecificRecordBase> List<T> decoded(
@@ -345,9 +339,5 @@ class ErasureEndToEndITCase {
                         .setEventTime(at)
                         .build();
         return Map.entry(creator.getBytes(StandardCharsets.UTF_8), codec.encode(event));
-    }
-
-    private static String maid(int fan) {
-        return String.format("00000000-0000-4000-8000-%012d", fan);
     }
 }

@@ -33,6 +33,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static io.fanscore.cli.testutils.ExportFiles.madids;
+import static io.fanscore.cli.testutils.ExportFiles.maid;
+import static io.fanscore.cli.testutils.ExportFiles.treeBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,10 +90,10 @@ class ExportEndToEndITCase {
                     log.resolve(
                             ExportLog.nameOf(export.sequence(), export.kind(), export.version()));
             if (export.kind() == ExportKind.FULL) {
-                audience = new TreeSet<>(values(files.resolve("members.csv")));
+                audience = new TreeSet<>(madids(files.resolve("members.csv")));
             } else {
-                audience.addAll(values(files.resolve("add.csv")));
-                audience.removeAll(values(files.resolve("remove.csv")));
+                audience.addAll(madids(files.resolve("add.csv")));
+                audience.removeAll(madids(files.resolve("remove.csv")));
             }
             assertThat(audience)
                     .as("audience after export %d", export.sequence())
@@ -147,10 +150,6 @@ class ExportEndToEndITCase {
                         null);
     }
 
-    private static String maid(int fan) {
-        return String.format("00000000-0000-4000-8000-%012d", fan);
-    }
-
     private static Map.Entry<byte[], byte[]> event(
             SingleObjectCodec<InteractionEvent> codec, int fan, InteractionType type, Instant at) {
         InteractionEvent event =
@@ -164,31 +163,12 @@ class ExportEndToEndITCase {
         return Map.entry("c".getBytes(StandardCharsets.UTF_8), codec.encode(event));
     }
 
-    private static List<String> values(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("madid");
-        return lines.subList(1, lines.size());
-    }
-
     private static List<Path> exportDirs(Path log) throws Exception {
         try (Stream<Path> entries = Files.list(log)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
                     .toList();
         }
-    }
-
-    /** Every file under {@code root} by relative path, with its bytes as text. */
-    private static Map<String, String> treeBytes(Path root) throws Exception {
-        Map<String, String> files = new java.util.TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                files.put(
-                        root.relativize(path).toString(),
-                        java.util.HexFormat.of().formatHex(Files.readAllBytes(path)));
-            }
-        }
-        return files;
     }
 
     private static void deleteTree(Path root) throws Exception {

@@ -29,12 +29,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static io.fanscore.cli.testutils.ExportFiles.maid;
+import static io.fanscore.cli.testutils.ExportFiles.treeBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -262,22 +262,5 @@ class ExportFollowingRunningJobITCase {
         return Map.entry(
                 "c".getBytes(StandardCharsets.UTF_8),
                 new SingleObjectCodec<>(InteractionEvent.class).encode(event));
-    }
-
-    private static String maid(int fan) {
-        return String.format("00000000-0000-4000-8000-%012d", fan);
-    }
-
-    /** Every file under {@code root} by relative path, with its bytes in hex. */
-    private static Map<String, String> treeBytes(Path root) throws Exception {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                files.put(
-                        root.relativize(path).toString(),
-                        HexFormat.of().formatHex(Files.readAllBytes(path)));
-            }
-        }
-        return files;
     }
 }

@@ -2,12 +2,12 @@ package io.fanscore.jobs.ingest;
 
 import io.fanscore.rules.scoring.InputLimits;
 import io.fanscore.schema.DeadLetterReason;
-import io.fanscore.schema.ErasureRequest;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
+import static io.fanscore.rules.scoring.ScoringFixtures.erasureRequest;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,19 +18,19 @@ class ErasureValidatorTest {
 
     @Test
     void aRequestForOneOrEveryCreatorIsValid() {
-        assertThat(validator.check(request("r1", "fan", "c1", noonOf(1)), readAt)).isNull();
-        assertThat(validator.check(request("r1", "fan", null, noonOf(1)), readAt)).isNull();
+        assertThat(validator.check(erasureRequest("r1", "fan", "c1", noonOf(1)), readAt)).isNull();
+        assertThat(validator.check(erasureRequest("r1", "fan", null, noonOf(1)), readAt)).isNull();
     }
 
     @Test
     void missingIdsOrTimeAndAnEmptyCreatorAreMissingField() {
-        assertThat(validator.check(request(null, "fan", null, noonOf(1)), readAt).detail())
+        assertThat(validator.check(erasureRequest(null, "fan", null, noonOf(1)), readAt).detail())
                 .contains("request_id");
-        assertThat(validator.check(request("r1", "", null, noonOf(1)), readAt).detail())
+        assertThat(validator.check(erasureRequest("r1", "", null, noonOf(1)), readAt).detail())
                 .contains("fan_id");
-        assertThat(validator.check(request("r1", "fan", "", noonOf(1)), readAt).detail())
+        assertThat(validator.check(erasureRequest("r1", "fan", "", noonOf(1)), readAt).detail())
                 .contains("creator_id");
-        Rejection noTime = validator.check(request("r1", "fan", null, null), readAt);
+        Rejection noTime = validator.check(erasureRequest("r1", "fan", null, null), readAt);
         assertThat(noTime.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
         assertThat(noTime.detail()).contains("event_time");
     }
@@ -39,13 +39,15 @@ class ErasureValidatorTest {
     void longIdsAncientAndFutureTimesAreInvalid() {
         assertThat(
                         validator
-                                .check(request("r1", "f".repeat(129), null, noonOf(1)), readAt)
+                                .check(
+                                        erasureRequest("r1", "f".repeat(129), null, noonOf(1)),
+                                        readAt)
                                 .reason())
                 .isEqualTo(DeadLetterReason.INVALID_VALUE);
         assertThat(
                         validator
                                 .check(
-                                        request(
+                                        erasureRequest(
                                                 "r1",
                                                 "fan",
                                                 null,
@@ -56,19 +58,10 @@ class ErasureValidatorTest {
         assertThat(
                         validator
                                 .check(
-                                        request("r1", "fan", null, noonOf(2).plusSeconds(3_660)),
+                                        erasureRequest(
+                                                "r1", "fan", null, noonOf(2).plusSeconds(3_660)),
                                         readAt)
                                 .reason())
                 .isEqualTo(DeadLetterReason.INVALID_VALUE);
-    }
-
-    private static ErasureRequest request(
-            String requestId, String fan, String creator, Instant time) {
-        return ErasureRequest.newBuilder()
-                .setRequestId(requestId)
-                .setFanId(fan)
-                .setCreatorId(creator)
-                .setEventTime(time)
-                .build();
     }
 }

@@ -5,7 +5,6 @@ import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
-import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
@@ -16,11 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static io.fanscore.jobs.scoring.PairScoringPackagesTest.catalogOf;
 import static io.fanscore.jobs.scoring.PairScoringPackagesTest.definition;
+import static io.fanscore.rules.scoring.ScoringFixtures.erasureRequest;
 import static io.fanscore.rules.scoring.ScoringFixtures.interaction;
 import static io.fanscore.rules.scoring.ScoringFixtures.noonOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +49,7 @@ class PairScoringErasureTest {
                 interaction("same", "c2", "fan", InteractionType.SHARE, noonOf(2)),
                 // after it: a new state
                 interaction("after", "c1", "fan", InteractionType.LIKE, noonOf(2, ONE_MS)));
-        scorer.erase(request("r1", "fan", null, noonOf(2)));
+        scorer.erase(erasureRequest("r1", "fan", null, noonOf(2)));
         scorer.watermark(noonOf(3));
 
         assertThat(changesOf("fan"))
@@ -116,7 +115,7 @@ class PairScoringErasureTest {
         scorer.feed(
                 interaction("f1", "c1", "fan", InteractionType.FOLLOW, noonOf(1)),
                 interaction("f2", "c2", "fan", InteractionType.FOLLOW, noonOf(1)));
-        scorer.erase(request("r1", "fan", "c2", noonOf(2)));
+        scorer.erase(erasureRequest("r1", "fan", "c2", noonOf(2)));
         scorer.watermark(noonOf(3));
 
         assertThat(changesOf("fan"))
@@ -130,13 +129,13 @@ class PairScoringErasureTest {
     void aRequestWaitsForEventTimeAndARepeatOfItsIdIsIgnored() throws Exception {
         open();
         scorer.feed(interaction("f1", "c1", "fan", InteractionType.FOLLOW, noonOf(1)));
-        scorer.erase(request("r1", "fan", null, noonOf(2)));
+        scorer.erase(erasureRequest("r1", "fan", null, noonOf(2)));
         scorer.watermark(noonOf(2).minusMillis(1));
         assertThat(scorer.sideOutput(PairScoringOperator.ERASURE_SHARES)).isEmpty();
 
         scorer.watermark(noonOf(2));
         scorer.feed(interaction("f2", "c1", "fan", InteractionType.FOLLOW, noonOf(3)));
-        scorer.erase(request("r1", "fan", null, noonOf(4)));
+        scorer.erase(erasureRequest("r1", "fan", null, noonOf(4)));
         scorer.watermark(noonOf(5));
 
         assertThat(scorer.sideOutput(PairScoringOperator.ERASURE_SHARES)).hasSize(1);
@@ -148,7 +147,7 @@ class PairScoringErasureTest {
         open();
         scorer.feed(interaction("f1", "c1", "fan", InteractionType.FOLLOW, noonOf(1)));
         scorer.watermark(noonOf(3));
-        scorer.erase(request("late", "fan", null, noonOf(2)));
+        scorer.erase(erasureRequest("late", "fan", null, noonOf(2)));
 
         assertThat(changesOf("fan"))
                 .filteredOn(c -> c.getToTier() == Tier.NONE)
@@ -162,7 +161,7 @@ class PairScoringErasureTest {
         open();
         scorer.feed(interaction("f1", "c1", "fan", InteractionType.FOLLOW, noonOf(1)));
         scorer.watermark(noonOf(1));
-        scorer.erase(request("r1", "fan", null, noonOf(2)));
+        scorer.erase(erasureRequest("r1", "fan", null, noonOf(2)));
         int timersBefore = scorer.harness().numEventTimeTimers();
         scorer.restart(1L);
         scorer.watermark(noonOf(3));
@@ -176,16 +175,6 @@ class PairScoringErasureTest {
 
     private void open() throws Exception {
         scorer = ScorerDriver.open(catalogOf(C1_CASUAL, C1_FOLLOWERS, C2_CASUAL));
-    }
-
-    private static ErasureRequest request(
-            String requestId, String fan, String creator, Instant time) {
-        return ErasureRequest.newBuilder()
-                .setRequestId(requestId)
-                .setFanId(fan)
-                .setCreatorId(creator)
-                .setEventTime(time)
-                .build();
     }
 
     private ErasureShare onlyShare() {

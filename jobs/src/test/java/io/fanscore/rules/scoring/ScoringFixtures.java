@@ -95,4 +95,15 @@ public final class ScoringFixtures {
                 .setTitle("push " + pushId)
                 .build();
     }
+
+    /** An erasure request of {@code fan}, of one creator or (null) every creator. */
+    public static io.fanscore.schema.ErasureRequest erasureRequest(
+            String requestId, String fan, String creator, Instant time) {
+        return io.fanscore.schema.ErasureRequest.newBuilder()
+                .setRequestId(requestId)
+                .setFanId(fan)
+                .setCreatorId(creator)
+                .setEventTime(time)
+                .build();
+    }
 }
