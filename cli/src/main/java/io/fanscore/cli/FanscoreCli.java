@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             StateCommand.class,
             ExplainCommand.class,
             ExportCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FanscoreCli implements Runnable {

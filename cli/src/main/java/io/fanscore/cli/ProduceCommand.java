@@ -1,12 +1,9 @@
 package io.fanscore.cli;
 
 import io.fanscore.cli.home.FanscoreHome;
-import io.fanscore.cli.kafka.KafkaSetupException;
 import io.fanscore.cli.kafka.TopicSetup;
-import io.fanscore.connectors.kafka.KafkaClients;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Sends JSON lines to a topic as Avro single-object records. */
 @Command(
@@ -85,7 +81,7 @@ final class ProduceCommand implements Callable<Integer> {
                 err.printf("Created topic %s (%d partitions)%n", target.topic, partitions);
             }
         }
-        send(endpoint, toSend);
+        RecordSender.send(endpoint, target.topic, toSend);
         out.printf(
                 "Sent %d %s record(s) to %s%s%n",
                 batch.records().size(),
@@ -108,29 +104,5 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "No such file: " + path);
         }
         return Files.newBufferedReader(path, StandardCharsets.UTF_8);
-    }
-
-    private void send(KafkaEndpoint endpoint, List<ProducerRecord<byte[], byte[]>> records) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(endpoint)) {
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(
-                        record,
-                        (metadata, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
-            }
-            producer.flush();
-        }
-        if (failure.get() != null) {
-            throw new KafkaSetupException(
-                    "sending to "
-                            + target.topic
-                            + " failed, some records may be sent: "
-                            + failure.get(),
-                    null);
-        }
     }
 }

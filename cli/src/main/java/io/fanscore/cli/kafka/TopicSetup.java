@@ -134,6 +134,19 @@ public final class TopicSetup implements AutoCloseable {
 
     /** Deletes {@code topics} where they exist and creates them empty. */
     public void recreate(Collection<String> topics, int partitions) throws InterruptedException {
+        delete(topics);
+        long deadline = System.nanoTime() + DELETION_TIMEOUT.toNanos();
+        while (true) {
+            createMissing(topics, partitions);
+            if (existing().containsAll(topics)) {
+                return;
+            }
+            awaitRetry(deadline, "topics could not be created again: " + topics);
+        }
+    }
+
+    /** Deletes {@code topics} where they exist, and waits until they are gone. */
+    public void delete(Collection<String> topics) throws InterruptedException {
         List<String> present = topics.stream().filter(existing()::contains).toList();
         if (!present.isEmpty()) {
             try {
@@ -146,13 +159,6 @@ public final class TopicSetup implements AutoCloseable {
         long deadline = System.nanoTime() + DELETION_TIMEOUT.toNanos();
         while (existing().stream().anyMatch(present::contains)) {
             awaitRetry(deadline, "topics still being deleted: " + present);
-        }
-        while (true) {
-            createMissing(topics, partitions);
-            if (existing().containsAll(topics)) {
-                return;
-            }
-            awaitRetry(deadline, "topics could not be created again: " + topics);
         }
     }
 

@@ -5,6 +5,7 @@ import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.JobOptions;
 import io.fanscore.testutils.KafkaTestBroker;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 
@@ -68,9 +69,21 @@ public final class PackageJob {
             throws Exception {
         createTopics();
         kafka.produce(topic("interactions"), interactions);
-        Configuration options = options(definitionsYaml, salts).set(JobOptions.BOUNDED, true);
-        FanScoringJob.execute(JobConfig.from(options));
+        runBounded(definitionsYaml, salts, "general");
         return packagesDir();
+    }
+
+    /**
+     * Runs the job to the end of what its topics ({@link #createTopics}) hold, every creator under
+     * {@code profile}.
+     */
+    public JobExecutionResult runBounded(String definitionsYaml, String salts, String profile)
+            throws Exception {
+        Configuration options =
+                options(definitionsYaml, salts)
+                        .set(JobOptions.BOUNDED, true)
+                        .set(JobOptions.PROFILE, profile);
+        return FanScoringJob.execute(JobConfig.from(options));
     }
 
     /**
