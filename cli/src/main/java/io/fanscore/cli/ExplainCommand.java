@@ -2,13 +2,7 @@ package io.fanscore.cli;
 
 import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.state.ExplanationRenderer;
-import io.fanscore.cli.state.LatestCheckpoint;
-import io.fanscore.cli.state.PairStateDump;
-import io.fanscore.jobs.JobConfig;
-import io.fanscore.rules.scoring.PairExplanation;
 import io.fanscore.rules.scoring.ProfileLoader;
-import io.fanscore.rules.scoring.ProfileSet;
-import io.fanscore.rules.scoring.ScoringProfile;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,11 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Explains one pair's standing from a savepoint: caps today, the idle outlook, the next tier. */
@@ -66,57 +55,20 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FanscoreHome home = FanscoreHome.fromSystemProperties();
-        if (savepoint == null) {
-            Optional<Path> latest =
-                    LatestCheckpoint.under(
-                            List.of(
-                                    Path.of(URI.create(home.checkpointsUri())),
-                                    home.clusterDir().resolve("checkpoints")));
-            if (latest.isEmpty()) {
-                spec.commandLine()
-                        .getErr()
-                        .println("no checkpoint here yet: give --savepoint, or start a job first");
-                return 1;
-            }
-            savepoint = latest.get().toString();
-        }
-        List<PairStateDump.Pair> found =
-                PairStateDump.pairs(
-                        StateCommand.savepointUri(savepoint, home),
-                        new PairStateDump.Filter(creator, fan));
-        PrintWriter out = spec.commandLine().getOut();
-        if (found.isEmpty()) {
-            spec.commandLine()
-                    .getErr()
-                    .printf("no state for creator %s, fan %s in %s%n", creator, fan, savepoint);
+        PairExplainer explainer =
+                new PairExplainer(FanscoreHome.fromSystemProperties(), profile, assignments);
+        PairExplainer.Outcome outcome =
+                explainer.explain(savepoint, explainer.localCheckpointRoots(), creator, fan);
+        if (outcome.explanation() == null) {
+            spec.commandLine().getErr().println(outcome.problem());
             return 1;
         }
-        PairStateDump.Pair pair = found.get(0);
-        PairExplanation.Explanation explanation =
-                PairExplanation.explain(pair.state(), profileOf(pair, home));
+        PrintWriter out = spec.commandLine().getOut();
         out.println(
                 json
-                        ? ExplanationRenderer.json(creator, fan, explanation)
-                        : ExplanationRenderer.text(creator, fan, explanation));
+                        ? ExplanationRenderer.json(creator, fan, outcome.explanation())
+                        : ExplanationRenderer.text(creator, fan, outcome.explanation()));
         out.flush();
         return 0;
-    }
-
-    /** The creator's runtime assignment in force on the state's day, else the configured one. */
-    private ScoringProfile profileOf(PairStateDump.Pair pair, FanscoreHome home) {
-        ProfileSet profiles =
-                JobConfig.profileSet(
-                        LocalJobArguments.userFileOrAsIs(profile, home),
-                        assignments == null
-                                ? null
-                                : LocalJobArguments.userFileOrAsIs(assignments, home));
-        long dayStart = profiles.of(creator).clock().startOf(pair.state().getDay());
-        Map.Entry<Long, String> switched = pair.profileSwitches().floorEntry(dayStart);
-        if (switched == null) {
-            return profiles.of(creator);
-        }
-        ScoringProfile known = profiles.available(switched.getValue());
-        return known != null ? known : ProfileLoader.load(switched.getValue());
     }
 }

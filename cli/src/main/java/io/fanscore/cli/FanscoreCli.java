@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             ExplainCommand.class,
             ExportCommand.class,
             SimulateCommand.class,
+            ConsoleCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FanscoreCli implements Runnable {

@@ -14,6 +14,9 @@ import java.util.List;
 /** The Flink settings every fanscore job runs with, whatever the cluster defaults are. */
 public final class FlinkSettings {
 
+    /** Completed checkpoints kept, unless the cluster or {@code --flink.*} says otherwise. */
+    public static final int RETAINED_CHECKPOINTS = 3; // as flink-conf/config.yaml
+
     private FlinkSettings() {}
 
     public static Configuration forJob(JobConfig config) {
@@ -33,6 +36,10 @@ public final class FlinkSettings {
         // reading a block of every file.
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        // explain, state and the console read the newest checkpoint while the job runs: a few
+        // retained give such a reader several intervals before its checkpoint is subsumed and
+        // deleted (incremental checkpoints share their files, so each costs little).
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         if (config.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
         }

@@ -48,6 +48,42 @@ public final class LocalPackageTree {
         return versions;
     }
 
+    /**
+     * The latest readable version of every package in the tree, by package id; a package whose
+     * latest manifest cannot be read right now (being retired, damaged) is left out.
+     */
+    public List<VersionManifest> latestVersions() throws IOException {
+        List<VersionManifest> latest = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return latest;
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        }
+        names.sort(null);
+        for (String name : names) {
+            PackageId id;
+            try {
+                id = new PackageId(name);
+            } catch (IllegalArgumentException e) {
+                continue; // not a package (a staging or hidden directory)
+            }
+            OptionalInt version = latestVersion(id);
+            if (version.isEmpty()) {
+                continue;
+            }
+            try {
+                manifest(id, version.getAsInt()).ifPresent(latest::add);
+            } catch (FormatException e) {
+                // the next look tells
+            }
+        }
+        return latest;
+    }
+
     /** The highest version that has a manifest, if any. */
     public OptionalInt latestVersion(PackageId packageId) throws IOException {
         List<Integer> versions = versions(packageId);

@@ -115,7 +115,8 @@ public final class SimulationReport {
                 .append(
                         "table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #ddd}")
                 .append("td.n{text-align:right;font-variant-numeric:tabular-nums}")
-                .append(".charts{display:flex;flex-wrap:wrap;gap:1.5em}")
+                .append(
+                        ".charts{display:flex;flex-wrap:wrap;gap:1.5em}figure{margin:0;width:380px}")
                 .append("</style></head><body>\n<h1>")
                 .append(escape(candidateName))
                 .append(" against ")

@@ -9,7 +9,6 @@ import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.packageformat.LocalPackageTree;
-import io.fanscore.packageformat.PackageId;
 import io.fanscore.packageformat.VersionManifest;
 import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
@@ -19,7 +18,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.avro.specific.SpecificRecordBase;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,28 +168,8 @@ public final class SimulationRun {
     /** Members of each package's latest version (0 for one below its minimum size). */
     public static Map<String, Long> latestSizes(Path root) throws IOException {
         Map<String, Long> sizes = new TreeMap<>();
-        if (!Files.isDirectory(root)) {
-            return sizes;
-        }
-        LocalPackageTree tree = new LocalPackageTree(root);
-        try (Stream<Path> packages = Files.list(root)) {
-            for (Path dir : packages.filter(Files::isDirectory).sorted().toList()) {
-                String name = dir.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                PackageId id = new PackageId(name);
-                var latest = tree.latestVersion(id);
-                if (latest.isPresent()) {
-                    VersionManifest manifest;
-                    try {
-                        manifest = tree.manifest(id, latest.getAsInt()).orElseThrow();
-                    } catch (io.fanscore.packageformat.FormatException e) {
-                        throw new IOException(e);
-                    }
-                    sizes.put(name, manifest.memberCount());
-                }
-            }
+        for (VersionManifest latest : new LocalPackageTree(root).latestVersions()) {
+            sizes.put(latest.packageId().value(), latest.memberCount());
         }
         return sizes;
     }

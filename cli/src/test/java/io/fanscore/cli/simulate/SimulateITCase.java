@@ -1,6 +1,7 @@
 package io.fanscore.cli.simulate;
 
 import io.fanscore.cli.FanscoreCli;
+import io.fanscore.cli.testutils.HeadlessChromium;
 import io.fanscore.cli.testutils.PackageJob;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.connectors.kafka.KafkaClients;
@@ -104,6 +105,12 @@ class SimulateITCase {
         assertThat(Files.readString(report))
                 .contains("<svg class=\"chart\" data-tier=\"CASUAL\"")
                 .contains("<polyline class=\"candidate\"");
+
+        // In a real browser the charts are drawn: a screenshot is kept as a test artifact.
+        Path screenshot = Path.of("target", "simulate", "report.png");
+        new HeadlessChromium(Files.createDirectories(dir.resolve("chromium")))
+                .screenshot(report.toUri().toString(), screenshot, 1300, 900, 1_000);
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
 
         try (Admin admin = KafkaClients.admin(KAFKA.bootstrapServers())) {
             assertThat(admin.listTopics().names().get())

@@ -92,12 +92,25 @@ public final class PackageJob {
      * after a second.
      */
     public JobClient start(String definitionsYaml, String salts) throws Exception {
+        return FanScoringJob.executeAsync(runningConfig(definitionsYaml, salts));
+    }
+
+    /** The configuration {@link #start} runs with, for a cluster the caller starts itself. */
+    public JobConfig runningConfig(String definitionsYaml, String salts) throws Exception {
+        return runningConfig(definitionsYaml, salts, Map.of());
+    }
+
+    /** As {@link #runningConfig(String, String)}, with Flink settings of the job's own. */
+    public JobConfig runningConfig(
+            String definitionsYaml, String salts, Map<String, String> flinkSettings)
+            throws Exception {
         Configuration options =
                 options(definitionsYaml, salts)
                         .set(JobOptions.FOLLOW_WALL_CLOCK, false)
                         .set(JobOptions.IDLENESS, Duration.ofSeconds(1))
                         .set(JobOptions.FROM, JobOptions.StartFrom.EARLIEST);
-        return FanScoringJob.executeAsync(JobConfig.from(options));
+        flinkSettings.forEach((key, value) -> JobOptions.flinkSetting(options, key, value));
+        return JobConfig.from(options);
     }
 
     private Configuration options(String definitionsYaml, String salts) throws Exception {
