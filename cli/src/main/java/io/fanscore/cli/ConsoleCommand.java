@@ -34,9 +34,12 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    /** Beside the audience API's 8090. */
+    static final int DEFAULT_PORT = 8091;
+
     @Option(
             names = "--port",
-            defaultValue = "8090",
+            defaultValue = "" + DEFAULT_PORT,
             description = "Port (default: ${DEFAULT-VALUE}; 0 for any).")
     int port;
 
@@ -85,31 +88,20 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FanscoreHome home = FanscoreHome.fromSystemProperties();
         List<URI> endpoints = metrics.isEmpty() ? defaultEndpoints() : metrics;
-        PairExplainer explainer = new PairExplainer(home, profile, assignments);
-        List<Path> roots = checkpoints.isEmpty() ? explainer.localCheckpointRoots() : checkpoints;
         String secret = token != null ? token : AccessToken.generate();
         try (ConsoleServer server =
-                ConsoleServer.start(
-                        "127.0.0.1",
+                open(
+                        home,
                         port,
                         secret,
-                        new ConsoleOverview(
-                                endpoints,
-                                packages != null
-                                        ? home.resolveUserPath(packages)
-                                        : home.dataDir().resolve("packages")),
-                        report != null
-                                ? home.resolveUserPath(report)
-                                : home.dataDir().resolve("simulate").resolve("report.html"),
-                        (creator, fan) -> {
-                            PairExplainer.Outcome outcome =
-                                    explainer.explain(null, roots, creator, fan);
-                            return outcome.explanation() == null
-                                    ? Optional.empty()
-                                    : Optional.of(
-                                            ExplanationRenderer.json(
-                                                    creator, fan, outcome.explanation()));
-                        })) {
+                        endpoints,
+                        packages != null
+                                ? home.resolveUserPath(packages)
+                                : home.dataDir().resolve("packages"),
+                        report != null ? home.resolveUserPath(report) : null,
+                        checkpoints,
+                        profile,
+                        assignments)) {
             spec.commandLine()
                     .getOut()
                     .printf("Console: %s?token=%s%n", server.baseUri(), secret)
@@ -119,6 +111,39 @@ final class ConsoleCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /**
+     * A console on 127.0.0.1: the demo opens one too.
+     *
+     * @param report the simulate report; null for where {@code simulate} writes it
+     * @param checkpoints where explain looks; empty for the jobs run here
+     */
+    static ConsoleServer open(
+            FanscoreHome home,
+            int port,
+            String token,
+            List<URI> endpoints,
+            Path packages,
+            Path report,
+            List<Path> checkpoints,
+            String profile,
+            String assignments) {
+        PairExplainer explainer = new PairExplainer(home, profile, assignments);
+        List<Path> roots = checkpoints.isEmpty() ? explainer.localCheckpointRoots() : checkpoints;
+        return ConsoleServer.start(
+                "127.0.0.1",
+                port,
+                token,
+                new ConsoleOverview(endpoints, packages),
+                report != null ? report : home.dataDir().resolve("simulate").resolve("report.html"),
+                (creator, fan) -> {
+                    PairExplainer.Outcome outcome = explainer.explain(null, roots, creator, fan);
+                    return outcome.explanation() == null
+                            ? Optional.empty()
+                            : Optional.of(
+                                    ExplanationRenderer.json(creator, fan, outcome.explanation()));
+                });
     }
 
     private static List<URI> defaultEndpoints() {

@@ -1,11 +1,15 @@
 package io.fanscore.cli;
 
+import io.fanscore.audience.api.AccessToken;
+import io.fanscore.cli.console.ConsoleServer;
+import io.fanscore.cli.demo.DemoProfiles;
 import io.fanscore.cli.demo.DemoRun;
 import io.fanscore.cli.demo.ProgressLine;
 import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.cli.kafka.LocalKafkaBroker;
 import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.config.Durations;
+import io.fanscore.rules.scoring.ProfileLoader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.net.URI;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The end-to-end demo: broker, job, synthetic workload, live counts. */
@@ -123,6 +129,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the audience API (default: ${DEFAULT-VALUE}).")
     int audiencePort;
 
+    @Option(
+            names = "--console-port",
+            defaultValue = "" + ConsoleCommand.DEFAULT_PORT,
+            description = "Port of the web console (default: ${DEFAULT-VALUE}).")
+    int consolePort;
+
     private double durationSeconds() {
         try {
             return Durations.parse(duration).toMillis() / 1000.0;
@@ -170,8 +182,10 @@ final class DemoCommand implements Callable<Integer> {
                         },
                         "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
+        ConsoleServer console = null;
         try {
             run.start();
+            console = openConsole();
             if (events == null) {
                 System.out.println("Press Ctrl-C to stop.");
                 run.runUntilStopped();
@@ -186,10 +200,35 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         } finally {
             removeHook(onSignal);
+            if (console != null) {
+                console.close();
+            }
             run.close();
         }
         printBrokerNote(run);
         return 0;
+    }
+
+    /** The web console over this demo's job, for as long as the demo runs. */
+    private ConsoleServer openConsole() {
+        FanscoreHome home = FanscoreHome.fromSystemProperties();
+        String token = AccessToken.generate();
+        ConsoleServer console =
+                ConsoleCommand.open(
+                        home,
+                        consolePort,
+                        token,
+                        List.of(URI.create("http://127.0.0.1:" + prometheusPort + "/metrics")),
+                        home.dataDir().resolve("packages"),
+                        null,
+                        List.of(),
+                        ProfileLoader.DEFAULT_PROFILE,
+                        home.confFile(DemoProfiles.ASSIGNMENTS_FILE).toString());
+        spec.commandLine()
+                .getOut()
+                .printf("Web console: %s?token=%s%n", console.baseUri(), token)
+                .flush();
+        return console;
     }
 
     private void validate() {

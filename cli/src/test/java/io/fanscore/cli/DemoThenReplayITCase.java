@@ -101,8 +101,10 @@ class DemoThenReplayITCase {
                         "--fans=5000",
                         "--kafka-port=" + kafkaPort,
                         "--prometheus-port=" + freePort(),
-                        "--audience-port=" + freePort());
+                        "--audience-port=" + freePort(),
+                        "--console-port=" + freePort());
         assertThat(demo.exitCode).as(demo.err).isZero();
+        assertThat(demo.out).contains("Web console: http://127.0.0.1:");
         Run demoChanges = consume(DemoTopics.TIER_CHANGES);
         assertThat(jsonLines(demoChanges.out)).as(demo.out).hasSizeGreaterThan(100);
 

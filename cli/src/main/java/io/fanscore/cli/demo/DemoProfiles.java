@@ -14,9 +14,9 @@ import java.time.Instant;
  * flink-conf/profile-assignments.yaml} from the start, and one more moved halfway through the
  * time-lapse by a record on {@code creator.profiles}, as an operator would at runtime.
  */
-final class DemoProfiles {
+public final class DemoProfiles {
 
-    static final String ASSIGNMENTS_FILE = "profile-assignments.yaml";
+    public static final String ASSIGNMENTS_FILE = "profile-assignments.yaml";
     static final String MOVED_CREATOR = "creator-4";
     static final String MOVED_TO = "fast-moving-online";
 
