@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param populations fans per tier (POTENTIAL and up) at the end of each day with a change
  * @param transitions by cause (EVENT, DECAY, EXPIRY, ERASURE), then by the tier moved to
  * @param liveCandidates fans live starts reached before the frequency caps
- * @param packages package id → members of its latest version (0 when below its minimum size)
+ * @param packageVersions package id → its versions' cut-offs → members (0 below its minimum size)
  * @param deadLetters input records dead-lettered (bad, or late: a recording out of time order)
  */
 public record SimulationFigures(
@@ -33,7 +33,7 @@ public record SimulationFigures(
         long liveSent,
         Map<String, Long> pushOutcomes,
         long pushesSent,
-        Map<String, Long> packages,
+        Map<String, NavigableMap<Long, Long>> packageVersions,
         long deadLetters) {
 
     /** The tiers a population counts, in order. */
@@ -57,7 +57,7 @@ public record SimulationFigures(
             long liveSent,
             List<PushOutcome> pushOutcomes,
             long pushesSent,
-            Map<String, Long> packages,
+            Map<String, NavigableMap<Long, Long>> packageVersions,
             long deadLetters) {
         List<TierChange> inOrder = new ArrayList<>(changes);
         inOrder.sort(Comparator.comparing(TierChange::getEventTime));
@@ -86,8 +86,22 @@ public record SimulationFigures(
                 liveSent,
                 outcomes,
                 pushesSent,
-                new TreeMap<>(packages),
+                new TreeMap<>(packageVersions),
                 deadLetters);
+    }
+
+    /** Each package's members at its latest version. */
+    public Map<String, Long> packages() {
+        Map<String, Long> latest = new TreeMap<>();
+        packageVersions.forEach(
+                (id, versions) ->
+                        latest.put(id, versions.isEmpty() ? 0 : versions.lastEntry().getValue()));
+        return latest;
+    }
+
+    /** One package's members by version cut-off; empty if the package has no version. */
+    public NavigableMap<Long, Long> packageHistory(String packageId) {
+        return packageVersions.getOrDefault(packageId, new TreeMap<>());
     }
 
     /** The population at the end of the last day. */

@@ -2,6 +2,7 @@ package io.fanscore.cli.simulate;
 
 import io.fanscore.schema.Tier;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +129,15 @@ public final class SimulationReport {
         for (Tier tier : SimulationFigures.TIERS) {
             html.append(chart(tier));
         }
+        TreeSet<String> packages = new TreeSet<>(baseline.packages().keySet());
+        packages.addAll(candidate.packages().keySet());
+        if (!packages.isEmpty()) {
+            html.append("</div>\n<h2>Package members, version by version</h2>\n")
+                    .append("<div class=\"charts\">\n");
+            for (String id : packages) {
+                html.append(packageChart(id));
+            }
+        }
         html.append("</div>\n<h2>Figures</h2>\n<table id=\"figures\"><tr><th>figure</th><th>")
                 .append(escape(baselineName))
                 .append("</th><th>")
@@ -151,60 +161,85 @@ public final class SimulationReport {
     private String chart(Tier tier) {
         TreeSet<LocalDate> days = new TreeSet<>(baseline.populations().keySet());
         days.addAll(candidate.populations().keySet());
-        List<LocalDate> axis = new ArrayList<>(days);
-        long max = 1;
-        for (LocalDate day : axis) {
-            max = Math.max(max, baseline.populationOn(day).get(tier));
-            max = Math.max(max, candidate.populationOn(day).get(tier));
+        List<Long> before = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
+        for (LocalDate day : days) {
+            before.add(baseline.populationOn(day).get(tier));
+            after.add(candidate.populationOn(day).get(tier));
         }
-        int width = 360;
-        int height = 180;
+        return chart(
+                "data-tier=\"" + tier + "\"",
+                tier.name(),
+                days.isEmpty() ? "" : ", " + days.first() + " to " + days.last(),
+                before,
+                after);
+    }
+
+    /** One package's members at each version's cut-off, both profiles. */
+    private String packageChart(String packageId) {
+        TreeSet<Long> cutoffs = new TreeSet<>(baseline.packageHistory(packageId).keySet());
+        cutoffs.addAll(candidate.packageHistory(packageId).keySet());
+        List<Long> before = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
+        for (long cutoff : cutoffs) {
+            before.add(membersAt(baseline.packageHistory(packageId), cutoff));
+            after.add(membersAt(candidate.packageHistory(packageId), cutoff));
+        }
+        return chart(
+                "data-package=\"" + escape(packageId) + "\"",
+                "package " + escape(packageId),
+                cutoffs.isEmpty()
+                        ? ""
+                        : ", versions "
+                                + Instant.ofEpochMilli(cutoffs.first())
+                                + " to "
+                                + Instant.ofEpochMilli(cutoffs.last()),
+                before,
+                after);
+    }
+
+    private static long membersAt(java.util.NavigableMap<Long, Long> history, long cutoff) {
+        Map.Entry<Long, Long> version = history.floorEntry(cutoff);
+        return version == null ? 0 : version.getValue();
+    }
+
+    /** A line chart of two series over the same points, as inline SVG. */
+    private String chart(
+            String dataAttribute, String title, String range, List<Long> before, List<Long> after) {
+        long max = 1;
+        for (int i = 0; i < before.size(); i++) {
+            max = Math.max(max, Math.max(before.get(i), after.get(i)));
+        }
         StringBuilder svg = new StringBuilder();
-        svg.append("<figure><svg class=\"chart\" data-tier=\"")
-                .append(tier)
-                .append("\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append("\" role=\"img\"><title>")
-                .append(tier)
+        svg.append("<figure><svg class=\"chart\" ")
+                .append(dataAttribute)
+                .append(
+                        " width=\"360\" height=\"180\" viewBox=\"0 0 360 180\" role=\"img\"><title>")
+                .append(title)
                 .append("</title>")
                 .append("<line x1=\"30\" y1=\"160\" x2=\"350\" y2=\"160\" stroke=\"#999\"/>")
                 .append("<text x=\"2\" y=\"20\" font-size=\"10\">")
                 .append(max)
-                .append("</text>");
-        svg.append(line(axis, tier, baseline, max, "#1f77b4", "baseline"));
-        svg.append(line(axis, tier, candidate, max, "#d62728", "candidate"));
-        svg.append("</svg><figcaption>")
-                .append(tier)
+                .append("</text>")
+                .append(line(before, max, "#1f77b4", "baseline"))
+                .append(line(after, max, "#d62728", "candidate"))
+                .append("</svg><figcaption>")
+                .append(title)
                 .append(": <span style=\"color:#1f77b4\">")
                 .append(escape(baselineName))
                 .append("</span>, <span style=\"color:#d62728\">")
                 .append(escape(candidateName))
                 .append("</span>")
-                .append(
-                        axis.isEmpty()
-                                ? ""
-                                : ", " + axis.get(0) + " to " + axis.get(axis.size() - 1))
+                .append(range)
                 .append("</figcaption></figure>\n");
         return svg.toString();
     }
 
-    private static String line(
-            List<LocalDate> axis,
-            Tier tier,
-            SimulationFigures figures,
-            long max,
-            String colour,
-            String series) {
+    private static String line(List<Long> values, long max, String colour, String series) {
         StringBuilder points = new StringBuilder();
-        for (int i = 0; i < axis.size(); i++) {
-            double x = 30 + (axis.size() == 1 ? 160 : 320.0 * i / (axis.size() - 1));
-            double y = 160 - 140.0 * figures.populationOn(axis.get(i)).get(tier) / max;
+        for (int i = 0; i < values.size(); i++) {
+            double x = 30 + (values.size() == 1 ? 160 : 320.0 * i / (values.size() - 1));
+            double y = 160 - 140.0 * values.get(i) / max;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
         }
         return "<polyline class=\""

@@ -8,6 +8,7 @@ import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.jobs.FanScoringJob;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.jobs.scoring.PairScoringOperator;
+import io.fanscore.packageformat.FormatException;
 import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.VersionManifest;
 import io.fanscore.schema.PushOutcome;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -80,7 +82,7 @@ public final class SimulationRun {
                         ? List.of()
                         : read(topic("push-outcomes"), PushOutcome.class),
                 input.pushes() == null ? 0 : count(topic("push-notifications")),
-                input.packages() == null ? Map.of() : latestSizes(packagesDir()),
+                input.packages() == null ? Map.of() : packageVersions(packagesDir()),
                 count(topic("deadletter")));
     }
 
@@ -165,12 +167,23 @@ public final class SimulationRun {
         return new CommittedTopicReader(kafka).readAll(topic, record -> {});
     }
 
-    /** Members of each package's latest version (0 for one below its minimum size). */
-    public static Map<String, Long> latestSizes(Path root) throws IOException {
-        Map<String, Long> sizes = new TreeMap<>();
-        for (VersionManifest latest : new LocalPackageTree(root).latestVersions()) {
-            sizes.put(latest.packageId().value(), latest.memberCount());
+    /** Each package's members at every version's cut-off (0 for one below its minimum size). */
+    public static Map<String, NavigableMap<Long, Long>> packageVersions(Path root)
+            throws IOException {
+        Map<String, NavigableMap<Long, Long>> history = new TreeMap<>();
+        LocalPackageTree tree = new LocalPackageTree(root);
+        for (VersionManifest latest : tree.latestVersions()) {
+            NavigableMap<Long, Long> versions = new TreeMap<>();
+            for (int version : tree.versions(latest.packageId())) {
+                try {
+                    tree.manifest(latest.packageId(), version)
+                            .ifPresent(m -> versions.put(m.cutoff(), m.memberCount()));
+                } catch (FormatException e) {
+                    throw new IOException(e);
+                }
+            }
+            history.put(latest.packageId().value(), versions);
         }
-        return sizes;
+        return history;
     }
 }

@@ -104,7 +104,8 @@ class SimulateITCase {
                 .containsEntry("fans FAVORABLE at the end", List.of("0", "10", "+10"));
         assertThat(Files.readString(report))
                 .contains("<svg class=\"chart\" data-tier=\"CASUAL\"")
-                .contains("<polyline class=\"candidate\"");
+                .contains("<polyline class=\"candidate\"")
+                .contains("<svg class=\"chart\" data-package=\"c1-favorable\"");
 
         // In a real browser the charts are drawn: a screenshot is kept as a test artifact.
         Path screenshot = Path.of("target", "simulate", "report.png");
@@ -146,7 +147,7 @@ class SimulateITCase {
                 KAFKA.readCommitted(job.topic("notifications")).size(),
                 List.of(),
                 0,
-                SimulationRun.latestSizes(job.packagesDir()),
+                SimulationRun.packageVersions(job.packagesDir()),
                 KAFKA.readCommitted(job.topic("deadletter")).size());
     }
 

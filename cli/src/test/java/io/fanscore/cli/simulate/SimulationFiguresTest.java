@@ -67,7 +67,7 @@ class SimulationFiguresTest {
                                 push(PushStatus.REFUSED_DAILY),
                                 push(PushStatus.ACCEPTED)),
                         9,
-                        Map.of("p", 3L),
+                        Map.of("p", new java.util.TreeMap<>(Map.of(1_000L, 1L, 2_000L, 3L))),
                         2);
         assertThat(figures.liveSuppressed()).isEqualTo(5);
         assertThat(figures.pushOutcomes())
@@ -82,7 +82,10 @@ class SimulationFiguresTest {
                         "package p members",
                         "input dead-lettered");
         assertThat(report.table()).contains("pushes REFUSED_DAILY");
-        assertThat(report.html()).contains("<svg class=\"chart\" data-tier=\"DEVOTED\"");
+        assertThat(figures.packages()).containsExactly(Map.entry("p", 3L));
+        assertThat(report.html())
+                .contains("<svg class=\"chart\" data-tier=\"DEVOTED\"")
+                .contains("<svg class=\"chart\" data-package=\"p\"");
     }
 
     private static SimulationFigures figures(TierChange... changes) {
