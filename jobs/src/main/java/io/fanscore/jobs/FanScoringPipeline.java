@@ -289,18 +289,17 @@ public final class FanScoringPipeline {
                         .name("decode, validate, late check: interactions");
 
         SingleOutputStreamOperator<SourceEnvelope<LiveEvent>> liveEvents =
-                env.fromSource(
-                                inputs.liveEvents(),
-                                watermarks(inputs.liveEvents(), liveTimes(profile)),
-                                "live events")
-                        .uid("live-source")
-                        .process(new LiveIngest(profile.limits(), outOfOrdernessMillis))
-                        .returns(new TypeHint<SourceEnvelope<LiveEvent>>() {}.getTypeInfo())
-                        .uid("live-ingest")
-                        .name("decode, validate, late check: live events");
+                envelopes(
+                        env,
+                        inputs.liveEvents(),
+                        liveTimes(profile),
+                        new LiveIngest(profile.limits(), outOfOrdernessMillis),
+                        new TypeHint<SourceEnvelope<LiveEvent>>() {}.getTypeInfo(),
+                        "live events",
+                        "live");
 
         // The scorer's broadcast input: the largest event time of each finished bounded input, and
-        // the runtime package changes.
+        // the runtime controls (package changes, profile assignments, erasure requests).
         DataStream<
                         Either<
                                 Long,
@@ -308,62 +307,38 @@ public final class FanScoringPipeline {
                                         PackageControl,
                                         Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>>
                 controls =
-                        interactions
-                                .transform(
-                                        "event-time high water: interactions",
-                                        Types.LONG,
-                                        new EventTimeHighWater<>(PositionedEvent::eventTime))
-                                .uid("interaction-high-water")
-                                .map(ScorerInputs::endOfInput)
-                                .returns(ScorerInputs.controlType())
-                                .uid("interaction-high-water-to-scorer")
+                        highWater(
+                                        interactions,
+                                        PositionedEvent::eventTime,
+                                        "interactions",
+                                        "interaction")
                                 .union(
-                                        liveEvents
-                                                .transform(
-                                                        "event-time high water: live events",
-                                                        Types.LONG,
-                                                        new EventTimeHighWater<
-                                                                SourceEnvelope<LiveEvent>>(
-                                                                e ->
-                                                                        e.record
-                                                                                .getEventTime()
-                                                                                .toEpochMilli()))
-                                                .uid("live-high-water")
-                                                .map(ScorerInputs::endOfInput)
-                                                .returns(ScorerInputs.controlType())
-                                                .uid("live-high-water-to-scorer"));
+                                        highWater(
+                                                liveEvents,
+                                                e -> e.record.getEventTime().toEpochMilli(),
+                                                "live events",
+                                                "live"));
         // Runtime profile assignments hold the scorer's event time like any input, so each is in
         // force at its day start in every subtask whatever the arrival timing (SPEC §11).
         SingleOutputStreamOperator<SourceEnvelope<ProfileAssignment>> assignments = null;
         if (inputs.profileAssignments() != null) {
             assignments =
-                    env.fromSource(
-                                    inputs.profileAssignments(),
-                                    watermarks(
-                                            inputs.profileAssignments(), assignmentTimes(profiles)),
-                                    "profile assignments")
-                            .uid("profiles-source")
-                            .process(
-                                    new ProfileAssignmentIngest(
-                                            profile.limits(), profiles, outOfOrdernessMillis))
-                            .returns(
-                                    new TypeHint<
-                                            SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo())
-                            .uid("profiles-ingest")
-                            .name("decode, validate, late check: profile assignments");
+                    envelopes(
+                            env,
+                            inputs.profileAssignments(),
+                            assignmentTimes(profiles),
+                            new ProfileAssignmentIngest(
+                                    profile.limits(), profiles, outOfOrdernessMillis),
+                            new TypeHint<SourceEnvelope<ProfileAssignment>>() {}.getTypeInfo(),
+                            "profile assignments",
+                            "profiles");
             controls =
                     controls.union(
-                            assignments
-                                    .transform(
-                                            "event-time high water: profile assignments",
-                                            Types.LONG,
-                                            new EventTimeHighWater<
-                                                    SourceEnvelope<ProfileAssignment>>(
-                                                    a -> a.record.getEventTime().toEpochMilli()))
-                                    .uid("profiles-high-water")
-                                    .map(ScorerInputs::endOfInput)
-                                    .returns(ScorerInputs.controlType())
-                                    .uid("profiles-high-water-to-scorer"),
+                            highWater(
+                                    assignments,
+                                    a -> a.record.getEventTime().toEpochMilli(),
+                                    "profile assignments",
+                                    "profiles"),
                             assignments
                                     .map(ScorerInputs::profileAssignment)
                                     .returns(ScorerInputs.controlType())
@@ -374,27 +349,21 @@ public final class FanScoringPipeline {
         SingleOutputStreamOperator<SourceEnvelope<ErasureRequest>> erasures = null;
         if (inputs.erasures() != null) {
             erasures =
-                    env.fromSource(
-                                    inputs.erasures(),
-                                    watermarks(inputs.erasures(), erasureTimes(profile)),
-                                    "erasure requests")
-                            .uid("erasures-source")
-                            .process(new ErasureIngest(profile.limits(), outOfOrdernessMillis))
-                            .returns(
-                                    new TypeHint<SourceEnvelope<ErasureRequest>>() {}.getTypeInfo())
-                            .uid("erasures-ingest")
-                            .name("decode, validate: erasure requests");
+                    envelopes(
+                            env,
+                            inputs.erasures(),
+                            erasureTimes(profile),
+                            new ErasureIngest(profile.limits(), outOfOrdernessMillis),
+                            new TypeHint<SourceEnvelope<ErasureRequest>>() {}.getTypeInfo(),
+                            "erasure requests",
+                            "erasures");
             controls =
                     controls.union(
-                            erasures.transform(
-                                            "event-time high water: erasure requests",
-                                            Types.LONG,
-                                            new EventTimeHighWater<SourceEnvelope<ErasureRequest>>(
-                                                    e -> e.record.getEventTime().toEpochMilli()))
-                                    .uid("erasures-high-water")
-                                    .map(ScorerInputs::endOfInput)
-                                    .returns(ScorerInputs.controlType())
-                                    .uid("erasures-high-water-to-scorer"),
+                            highWater(
+                                    erasures,
+                                    e -> e.record.getEventTime().toEpochMilli(),
+                                    "erasure requests",
+                                    "erasures"),
                             erasures.map(ScorerInputs::erasure)
                                     .returns(ScorerInputs.controlType())
                                     .uid("erasures-to-scorer"));
@@ -402,26 +371,21 @@ public final class FanScoringPipeline {
         SingleOutputStreamOperator<SourceEnvelope<CreatorPush>> pushes = null;
         if (inputs.pushes() != null) {
             pushes =
-                    env.fromSource(
-                                    inputs.pushes(),
-                                    watermarks(inputs.pushes(), pushTimes(profile)),
-                                    "pushes")
-                            .uid("pushes-source")
-                            .process(new PushIngest(profile.limits(), outOfOrdernessMillis))
-                            .returns(new TypeHint<SourceEnvelope<CreatorPush>>() {}.getTypeInfo())
-                            .uid("pushes-ingest")
-                            .name("decode, validate, late check: pushes");
+                    envelopes(
+                            env,
+                            inputs.pushes(),
+                            pushTimes(profile),
+                            new PushIngest(profile.limits(), outOfOrdernessMillis),
+                            new TypeHint<SourceEnvelope<CreatorPush>>() {}.getTypeInfo(),
+                            "pushes",
+                            "pushes");
             controls =
                     controls.union(
-                            pushes.transform(
-                                            "event-time high water: pushes",
-                                            Types.LONG,
-                                            new EventTimeHighWater<SourceEnvelope<CreatorPush>>(
-                                                    p -> p.record.getEventTime().toEpochMilli()))
-                                    .uid("pushes-high-water")
-                                    .map(ScorerInputs::endOfInput)
-                                    .returns(ScorerInputs.controlType())
-                                    .uid("pushes-high-water-to-scorer"));
+                            highWater(
+                                    pushes,
+                                    p -> p.record.getEventTime().toEpochMilli(),
+                                    "pushes",
+                                    "pushes"));
         }
         AudiencePackages packages = audience == null ? null : new AudiencePackages(audience);
         AudiencePackages.Controls packageChanges =
@@ -579,6 +543,60 @@ public final class FanScoringPipeline {
             }
         }
         deadLetters.sinkTo(outputs.deadLetters()).uid("deadletter-sink").name("dead letters");
+    }
+
+    /**
+     * A low-volume input, from its source (uid {@code <uid>-source}) through its ingest (uid {@code
+     * <uid>-ingest}): valid, on-time records in their envelopes.
+     */
+    private <T extends org.apache.avro.specific.SpecificRecordBase>
+            SingleOutputStreamOperator<SourceEnvelope<T>> envelopes(
+                    StreamExecutionEnvironment env,
+                    Source<SourceEnvelope<T>, ?, ?> source,
+                    EventTimes<T> eventTimes,
+                    RecordIngest<T, SourceEnvelope<T>> ingest,
+                    TypeInformation<SourceEnvelope<T>> type,
+                    String what,
+                    String uid) {
+        return env.fromSource(source, watermarks(source, eventTimes), what)
+                .uid(uid + "-source")
+                .process(ingest)
+                .returns(type)
+                .uid(uid + "-ingest")
+                .name(
+                        (ingest.refusesLate()
+                                        ? "decode, validate, late check: "
+                                        : "decode, validate: ")
+                                + what);
+    }
+
+    /**
+     * The largest event time of an input (uid {@code <uid>-high-water}), for the scorer's broadcast
+     * input (uid {@code <uid>-high-water-to-scorer}): where a finished bounded input's event time
+     * stops.
+     */
+    private static <T>
+            DataStream<
+                            Either<
+                                    Long,
+                                    Either<
+                                            PackageControl,
+                                            Either<
+                                                    SourceEnvelope<ProfileAssignment>,
+                                                    ErasureRequest>>>>
+                    highWater(
+                            DataStream<T> input,
+                            EventTimeHighWater.EventTimeOf<T> eventTime,
+                            String what,
+                            String uid) {
+        return input.transform(
+                        "event-time high water: " + what,
+                        Types.LONG,
+                        new EventTimeHighWater<>(eventTime))
+                .uid(uid + "-high-water")
+                .map(ScorerInputs::endOfInput)
+                .returns(ScorerInputs.controlType())
+                .uid(uid + "-high-water-to-scorer");
     }
 
     /** The event time of interactions: valid ones only (SPEC §9). */

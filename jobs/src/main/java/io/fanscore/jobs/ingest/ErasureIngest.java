@@ -28,7 +28,7 @@ public final class ErasureIngest extends EnvelopeIngest<ErasureRequest> {
     }
 
     @Override
-    protected boolean refusesLate() {
+    public boolean refusesLate() {
         return false;
     }
 }

@@ -50,7 +50,7 @@ public abstract class RecordIngest<T, OUT> extends ProcessFunction<SourceEnvelop
      * Whether a record behind its partition's bound is dead-lettered as LATE (SPEC §6); an input
      * whose late records must still take effect says no, and its operator decides what late means.
      */
-    protected boolean refusesLate() {
+    public boolean refusesLate() {
         return true;
     }
 
