@@ -19,7 +19,6 @@ import io.fanscore.rules.scoring.FanLedger;
 import io.fanscore.rules.scoring.ProfileSet;
 import io.fanscore.rules.scoring.ScoringProfile;
 import io.fanscore.rules.scoring.TierTransition;
-import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
 import io.fanscore.schema.ErasureRequest;
@@ -438,7 +437,11 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         int erased = 0;
         Set<String> packagesLeft = new TreeSet<>();
         for (Tuple2<String, Integer> key :
-                ScorerErasures.keysOf(request, buckets, getKeyedStateBackend())) {
+                ScorerErasures.keysOf(
+                        request,
+                        buckets,
+                        getKeyedStateBackend(),
+                        getRuntimeContext().getTaskInfo())) {
             setCurrentKey(key);
             if (erasePair(key.f0, request.getFanId(), at, packagesLeft)) {
                 erased++;
@@ -482,16 +485,12 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                 ofCreator.isEmpty()
                         ? null
                         : Admission.of(ledgers.ledgerOf(creator, at - 1), stored, at - 1);
-        Consumer<TierTransition> emit =
-                transition -> {
-                    metrics.tierTransition(transition.from(), transition.to());
-                    output.collect(
-                            new StreamRecord<>(tierChanges.of(creator, fan, transition), at));
-                };
-        PairState state = ledgers.onTime(creator, PairState.newBuilder(stored).build(), at, emit);
+        Consumer<TierTransition> emit = tierChangesOf(creator, fan, at);
+        // Its timer and spilled ids go first, by what the stored state says they are.
         wakes.forget(fan, stored);
         eventIds.clear(stored);
         pairs.remove(fan);
+        PairState state = ledgers.onTime(creator, stored, at, emit);
         if (state != null) {
             emit.accept(
                     new TierTransition(
@@ -504,20 +503,17 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
                     was,
                     Admission.NONE,
                     at,
-                    new ScorerPackages.Emitter() {
-                        @Override
-                        public void delta(AudienceDelta delta) {
-                            packagesLeft.add(delta.getPackageId());
-                            sideOutputs.delta(delta);
-                        }
-
-                        @Override
-                        public void inForce(AudienceDelta sign, long time) {
-                            sideOutputs.inForce(sign, time);
-                        }
-                    });
+                    sideOutputs.notingPackages(packagesLeft));
         }
         return state != null;
+    }
+
+    /** Where a pair's tier changes at {@code time} go: counted, and out stamped with it. */
+    private Consumer<TierTransition> tierChangesOf(String creator, String fan, long time) {
+        return transition -> {
+            metrics.tierTransition(transition.from(), transition.to());
+            output.collect(new StreamRecord<>(tierChanges.of(creator, fan, transition), time));
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -549,12 +545,7 @@ public final class PairScoringOperator extends AbstractStreamOperator<TierChange
         String creator = ((Tuple2<String, Integer>) getCurrentKey()).f0;
         currentFan = fan;
         FanLedger ledger = ledgers.ledgerOf(creator, time);
-        Consumer<TierTransition> emit =
-                transition -> {
-                    metrics.tierTransition(transition.from(), transition.to());
-                    output.collect(
-                            new StreamRecord<>(tierChanges.of(creator, fan, transition), time));
-                };
+        Consumer<TierTransition> emit = tierChangesOf(creator, fan, time);
         PairState state = pairs.get(fan);
         Long armedWake = state == null ? null : state.getWakeAt();
         List<PackageDefinition> ofCreator =

@@ -8,12 +8,14 @@ import io.fanscore.state.ErasureShare;
 import io.fanscore.state.LiveCandidate;
 import io.fanscore.state.PushCandidate;
 
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 
@@ -123,10 +125,21 @@ final class ScorerErasures {
      * asked for; erasures are rare.
      */
     static List<Tuple2<String, Integer>> keysOf(
-            ErasureRequest request, int buckets, KeyedStateBackend<?> pairsByBucket) {
+            ErasureRequest request,
+            int buckets,
+            KeyedStateBackend<?> pairsByBucket,
+            TaskInfo task) {
         int bucket = CreatorFanout.bucketOf(request.getFanId(), buckets);
         if (request.getCreatorId() != null) {
-            return List.of(Tuple2.of(request.getCreatorId(), bucket));
+            // Every subtask sees the request; only the one whose key groups hold the key may
+            // touch it.
+            Tuple2<String, Integer> key = Tuple2.of(request.getCreatorId(), bucket);
+            int owner =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            key,
+                            task.getMaxNumberOfParallelSubtasks(),
+                            task.getNumberOfParallelSubtasks());
+            return owner == task.getIndexOfThisSubtask() ? List.of(key) : List.of();
         }
         List<Tuple2<String, Integer>> keys = new ArrayList<>();
         try (Stream<?> all =

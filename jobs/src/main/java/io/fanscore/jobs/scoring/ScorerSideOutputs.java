@@ -56,4 +56,20 @@ final class ScorerSideOutputs
     public void inForce(AudienceDelta sign, long time) {
         output.collect(AudiencePackages.IN_FORCE, new StreamRecord<>(sign, time));
     }
+
+    /** The same outputs, noting the package of every delta in {@code packageIds} on the way. */
+    ScorerPackages.Emitter notingPackages(java.util.Set<String> packageIds) {
+        return new ScorerPackages.Emitter() {
+            @Override
+            public void delta(AudienceDelta delta) {
+                packageIds.add(delta.getPackageId());
+                ScorerSideOutputs.this.delta(delta);
+            }
+
+            @Override
+            public void inForce(AudienceDelta sign, long time) {
+                ScorerSideOutputs.this.inForce(sign, time);
+            }
+        };
+    }
 }

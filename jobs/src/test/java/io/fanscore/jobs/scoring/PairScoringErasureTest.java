@@ -1,14 +1,21 @@
 package io.fanscore.jobs.scoring;
 
+import io.fanscore.connectors.kafka.SourceEnvelope;
+import io.fanscore.jobs.notify.CreatorFanout;
 import io.fanscore.jobs.packages.AudiencePackages;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.rules.packages.PackageDefinition;
 import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.DeltaOp;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.Tier;
 import io.fanscore.schema.TierChange;
 import io.fanscore.state.ErasureShare;
+
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.watermark.Watermark;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +42,9 @@ class PairScoringErasureTest {
 
     @AfterEach
     void closeScorer() throws Exception {
-        scorer.close();
+        if (scorer != null) {
+            scorer.close();
+        }
     }
 
     @Test
@@ -169,6 +178,30 @@ class PairScoringErasureTest {
         assertThat(onlyShare().getPairsErased()).isEqualTo(1);
         assertThat(scorer.harness().numEventTimeTimers()).isEqualTo(timersBefore - 1);
         assertThat(scorer.pairOf("c1", "fan")).isNull();
+    }
+
+    @Test
+    void aRequestForOneCreatorIsAppliedOnlyBySubtaskHoldingItsKey() throws Exception {
+        Tuple2<String, Integer> key =
+                Tuple2.of("c1", CreatorFanout.bucketOf("fan", PairScoringOperatorTest.BUCKETS));
+        int owner = KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, 2);
+        var other =
+                PairScoringOperatorTest.unopenedHarness(catalogOf(C1_CASUAL), 128, 2, 1 - owner);
+        other.open();
+        try {
+            SourceEnvelope<ErasureRequest> envelope = new SourceEnvelope<>();
+            envelope.record = erasureRequest("r1", "fan", "c1", noonOf(2));
+            other.processElement2(ScorerInputs.erasure(envelope), noonOf(2).toEpochMilli());
+            other.processWatermark1(new Watermark(noonOf(3).toEpochMilli()));
+            other.processWatermark2(new Watermark(noonOf(3).toEpochMilli()));
+
+            // Its share says it erased nothing: the key is another subtask's.
+            assertThat(other.getSideOutput(PairScoringOperator.ERASURE_SHARES))
+                    .singleElement()
+                    .satisfies(share -> assertThat(share.getValue().getPairsErased()).isZero());
+        } finally {
+            other.close();
+        }
     }
 
     private static final Duration ONE_MS = Duration.ofMillis(1);

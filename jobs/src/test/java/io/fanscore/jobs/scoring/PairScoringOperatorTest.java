@@ -489,6 +489,22 @@ class PairScoringOperatorTest {
                                     Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
                     TierChange>
             unopenedHarness(PackageCatalog catalog) throws Exception {
+        return unopenedHarness(catalog, 128, 1, 0);
+    }
+
+    /** Subtask {@code subtask} of {@code parallelism}: it holds only its key groups. */
+    static KeyedTwoInputStreamOperatorTestHarness<
+                    Tuple2<String, Integer>,
+                    Either<PositionedEvent, CreatorSignal>,
+                    Either<
+                            Long,
+                            Either<
+                                    PackageControl,
+                                    Either<SourceEnvelope<ProfileAssignment>, ErasureRequest>>>,
+                    TierChange>
+            unopenedHarness(
+                    PackageCatalog catalog, int maxParallelism, int parallelism, int subtask)
+                    throws Exception {
         KeyedTwoInputStreamOperatorTestHarness<
                         Tuple2<String, Integer>,
                         Either<PositionedEvent, CreatorSignal>,
@@ -508,7 +524,10 @@ class PairScoringOperatorTest {
                                         catalog),
                                 input -> ScorerInputs.keyOf(input, BUCKETS),
                                 maxEventTime -> Tuple2.of("", 0),
-                                Types.TUPLE(Types.STRING, Types.INT));
+                                Types.TUPLE(Types.STRING, Types.INT),
+                                maxParallelism,
+                                parallelism,
+                                subtask);
         // The production backend: restore goes through RocksDB's key and namespace listing.
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
