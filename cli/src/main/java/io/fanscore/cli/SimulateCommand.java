@@ -95,18 +95,30 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
+    @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description = "Kafka client properties, as produce and run take them.")
+    String kafkaConfig;
+
+    private FanscoreHome home;
+    private KafkaEndpoint kafka;
+    private String runId;
+
+    /** Topics this run created: the inputs sent from files, and every replay's outputs. */
+    private final List<String> privateTopics = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if ((interactionsFile == null) == (interactionsTopic == null)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "give exactly one of --interactions, --interactions-topic");
         }
-        FanscoreHome home = FanscoreHome.fromSystemProperties();
-        KafkaEndpoint kafka =
-                KafkaClientSecurity.endpoint(bootstrap, null, Map.of(), System.getenv());
-        String runId = "fanscore-simulate-" + Long.toString(System.currentTimeMillis(), 36);
+        home = FanscoreHome.fromSystemProperties();
+        Path clientConfig = kafkaConfig == null ? null : home.resolveUserPath(kafkaConfig);
+        kafka = KafkaClientSecurity.endpoint(bootstrap, clientConfig, Map.of(), System.getenv());
+        runId = "fanscore-simulate-" + Long.toString(System.currentTimeMillis(), 36);
         Path workDir = home.dataDir().resolve("simulate").resolve(runId);
-        List<String> privateTopics = new ArrayList<>();
         try {
             SimulationRun.Input input =
                     new SimulationRun.Input(
@@ -114,34 +126,20 @@ final class SimulateCommand implements Callable<Integer> {
                                     interactionsFile,
                                     interactionsTopic,
                                     RecordType.INTERACTION_EVENT,
-                                    runId + ".interactions",
-                                    kafka,
-                                    home,
-                                    privateTopics),
-                            topicOf(
-                                    liveFile,
-                                    liveTopic,
-                                    RecordType.LIVE_EVENT,
-                                    runId + ".live",
-                                    kafka,
-                                    home,
-                                    privateTopics),
+                                    "interactions"),
+                            topicOf(liveFile, liveTopic, RecordType.LIVE_EVENT, "live"),
                             pushesFile == null && pushesTopic == null
                                     ? null
                                     : topicOf(
                                             pushesFile,
                                             pushesTopic,
                                             RecordType.CREATOR_PUSH,
-                                            runId + ".pushes",
-                                            kafka,
-                                            home,
-                                            privateTopics),
+                                            "pushes"),
                             packages == null ? null : home.resolveUserPath(packages),
-                            salts == null ? null : home.resolveUserPath(salts));
-            SimulationFigures before =
-                    replay("baseline", baseline, input, kafka, workDir, runId, home, privateTopics);
-            SimulationFigures after =
-                    replay("candidate", profile, input, kafka, workDir, runId, home, privateTopics);
+                            salts == null ? null : home.resolveUserPath(salts),
+                            clientConfig);
+            SimulationFigures before = replay("baseline", baseline, input, workDir);
+            SimulationFigures after = replay("candidate", profile, input, workDir);
             SimulationReport comparison = new SimulationReport(baseline, before, profile, after);
             Path html =
                     report != null
@@ -164,14 +162,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private SimulationFigures replay(
-            String label,
-            String profileName,
-            SimulationRun.Input input,
-            KafkaEndpoint kafka,
-            Path workDir,
-            String runId,
-            FanscoreHome home,
-            List<String> privateTopics)
+            String label, String profileName, SimulationRun.Input input, Path workDir)
             throws Exception {
         SimulationRun run =
                 new SimulationRun(kafka, bootstrap, workDir.resolve(label), runId + "-" + label);
@@ -181,17 +172,10 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * The topic an input is read from: the recorded one, or a private one the file is sent to (an
-     * empty private one when neither is given).
+     * The topic an input is read from: the recorded one, or a private one ({@code <run>.<role>})
+     * the file is sent to (empty when neither is given).
      */
-    private String topicOf(
-            String file,
-            String topic,
-            RecordType type,
-            String privateTopic,
-            KafkaEndpoint kafka,
-            FanscoreHome home,
-            List<String> privateTopics)
+    private String topicOf(String file, String topic, RecordType type, String role)
             throws Exception {
         if (file != null && topic != null) {
             throw new CommandLine.ParameterException(
@@ -200,6 +184,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (topic != null) {
             return topic;
         }
+        String privateTopic = runId + "." + role;
         try (TopicSetup topics = new TopicSetup(kafka)) {
             topics.createMissing(List.of(privateTopic), TopicSetup.REPLAY_PARTITIONS);
         }

@@ -1,5 +1,7 @@
 package io.fanscore.cli.console;
 
+import io.fanscore.cli.metrics.MetricsSnapshot;
+import io.fanscore.cli.metrics.PrometheusScrape;
 import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.VersionManifest;
 
@@ -9,11 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,38 +24,22 @@ public final class ConsoleOverview {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<URI> endpoints;
+    private final PrometheusScrape metrics;
     private final Path packages;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public ConsoleOverview(List<URI> endpoints, Path packages) {
-        this.endpoints = List.copyOf(endpoints);
+        this.metrics = new PrometheusScrape(endpoints);
         this.packages = packages;
     }
 
     /** The page's data now; an endpoint that does not answer is left out. */
     public String json() throws IOException {
-        MetricsSnapshot metrics = new MetricsSnapshot();
-        for (URI endpoint : endpoints) {
-            try {
-                HttpResponse<String> scrape =
-                        http.send(
-                                HttpRequest.newBuilder(endpoint)
-                                        .timeout(Duration.ofSeconds(3))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (scrape.statusCode() == 200) {
-                    metrics.add(scrape.body());
-                }
-            } catch (IOException e) {
-                // not running (yet): the page says so
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
+        try {
+            return of(metrics.now(), packages).toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
-        return of(metrics, packages).toString();
     }
 
     static ObjectNode of(MetricsSnapshot metrics, Path packages) throws IOException {

@@ -1,15 +1,12 @@
 package io.fanscore.cli.demo;
 
-import java.io.IOException;
+import io.fanscore.cli.metrics.MetricsSnapshot;
+import io.fanscore.cli.metrics.PrometheusScrape;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the job reports only on its Prometheus endpoint, as they have no output topic: live
@@ -19,43 +16,25 @@ import java.util.regex.Pattern;
  */
 final class EndpointMetrics {
 
-    private static final Pattern SUPPRESSED =
-            Pattern.compile(
-                    "^\\w*_notifications_suppressed\\{(?<labels>[^}]*)\\}\\s+(?<value>\\S+)");
-    private static final Pattern REASON = Pattern.compile("reason=\"(?<reason>[^\"]*)\"");
-    private static final Pattern ASSIGNED =
-            Pattern.compile(
-                    "^\\w*_profile_assigned_creators\\{(?<labels>[^}]*)\\}\\s+(?<value>\\S+)");
-    private static final Pattern PROFILE = Pattern.compile("profile=\"(?<profile>[^\"]*)\"");
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-    private final URI endpoint;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final PrometheusScrape endpoint;
     private final Map<String, Long> highest = new TreeMap<>();
     private final Map<String, Long> assigned = new TreeMap<>();
 
     EndpointMetrics(String metricsUrl) {
-        this.endpoint = URI.create(metricsUrl);
+        this.endpoint = new PrometheusScrape(List.of(URI.create(metricsUrl)));
     }
 
     /** Reads the endpoint once; a failed read leaves the counts as they were. */
     synchronized void scrape() {
-        String text;
+        MetricsSnapshot now;
         try {
-            text =
-                    client.send(
-                                    HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body();
-        } catch (IOException e) {
-            return;
+            now = endpoint.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        Map<String, Long> now = parse(text);
-        now.forEach((reason, count) -> highest.merge(reason, count, Math::max));
-        Map<String, Long> profiles = parseAssigned(text);
+        suppressed(now).forEach((reason, count) -> highest.merge(reason, count, Math::max));
+        Map<String, Long> profiles = assigned(now);
         if (!profiles.isEmpty()) {
             // A gauge: the latest values, kept after the finished job leaves the endpoint.
             assigned.clear();
@@ -65,21 +44,7 @@ final class EndpointMetrics {
 
     /** Suppressed notifications per reason, summed over the job's subtasks. */
     static Map<String, Long> parse(String exposition) {
-        Map<String, Long> perReason = new TreeMap<>();
-        for (String line : exposition.split("\n")) {
-            Matcher metric = SUPPRESSED.matcher(line);
-            if (!metric.find()) {
-                continue;
-            }
-            Matcher reason = REASON.matcher(metric.group("labels"));
-            if (reason.find()) {
-                perReason.merge(
-                        reason.group("reason"),
-                        (long) Double.parseDouble(metric.group("value")),
-                        Long::sum);
-            }
-        }
-        return perReason;
+        return suppressed(new MetricsSnapshot().add(exposition));
     }
 
     /**
@@ -87,18 +52,22 @@ final class EndpointMetrics {
      * assignment, so the largest value, not the sum. The reporter writes a label's - as _.
      */
     static Map<String, Long> parseAssigned(String exposition) {
+        return assigned(new MetricsSnapshot().add(exposition));
+    }
+
+    private static Map<String, Long> suppressed(MetricsSnapshot metrics) {
+        return metrics.by("reason_notifications_suppressed", "reason");
+    }
+
+    private static Map<String, Long> assigned(MetricsSnapshot metrics) {
         Map<String, Long> perProfile = new TreeMap<>();
-        for (String line : exposition.split("\n")) {
-            Matcher metric = ASSIGNED.matcher(line);
-            if (!metric.find()) {
-                continue;
-            }
-            Matcher profile = PROFILE.matcher(metric.group("labels"));
-            long count = (long) Double.parseDouble(metric.group("value"));
-            if (profile.find() && count > 0) {
-                perProfile.merge(profile.group("profile").replace('_', '-'), count, Math::max);
-            }
-        }
+        metrics.largestBy("profile_assigned_creators", "profile")
+                .forEach(
+                        (profile, count) -> {
+                            if (count > 0) {
+                                perProfile.put(profile.replace('_', '-'), count);
+                            }
+                        });
         return perProfile;
     }
 

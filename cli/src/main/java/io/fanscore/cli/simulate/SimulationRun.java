@@ -40,9 +40,15 @@ public final class SimulationRun {
      * @param pushes the pushes topic, null for none
      * @param packages a package definitions file, null for none
      * @param salts its salts file, null for none
+     * @param kafkaConfig Kafka client properties for the job, null for none
      */
     public record Input(
-            String interactions, String live, String pushes, Path packages, Path salts) {}
+            String interactions,
+            String live,
+            String pushes,
+            Path packages,
+            Path salts,
+            Path kafkaConfig) {}
 
     private final KafkaEndpoint kafka;
     private final String bootstrap;
@@ -123,6 +129,9 @@ public final class SimulationRun {
                                 "--topic.push-notifications=" + topic("push-notifications"),
                                 "--checkpoint-dir=" + workDir.resolve("checkpoints").toUri(),
                                 "--checkpoint-interval=2s"));
+        if (input.kafkaConfig() != null) {
+            args.add("--kafka-config=" + input.kafkaConfig());
+        }
         if (input.packages() != null) {
             args.addAll(
                     List.of(

@@ -1,4 +1,4 @@
-package io.fanscore.cli.console;
+package io.fanscore.cli.metrics;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,6 +70,21 @@ public final class MetricsSnapshot {
         Map<String, Long> rounded = new TreeMap<>();
         sums.forEach((key, sum) -> rounded.put(key, Math.round(sum)));
         return rounded;
+    }
+
+    /**
+     * The largest series of the metric by the value of {@code label}: a gauge every subtask reports
+     * alike (the profile assignments) is not summed.
+     */
+    public Map<String, Long> largestBy(String name, String label) {
+        Map<String, Long> largest = new TreeMap<>();
+        for (Map.Entry<String, Double> series : samples.getOrDefault(name, Map.of()).entrySet()) {
+            String value = labelValue(series.getKey(), label);
+            if (value != null) {
+                largest.merge(value, Math.round(series.getValue()), Math::max);
+            }
+        }
+        return largest;
     }
 
     /** The metric summed by two labels, as "first→second". */
