@@ -14,6 +14,8 @@ import io.fanscore.schema.AudienceDelta;
 import io.fanscore.schema.CreatorPush;
 import io.fanscore.schema.DeadLetter;
 import io.fanscore.schema.DeadLetterReason;
+import io.fanscore.schema.ErasureOutcome;
+import io.fanscore.schema.ErasureRequest;
 import io.fanscore.schema.InteractionEvent;
 import io.fanscore.schema.InteractionType;
 import io.fanscore.schema.LiveEvent;
@@ -55,6 +57,9 @@ import static org.awaitility.Awaitility.await;
  */
 class RunningJobITCase extends PipelineITCaseBase {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(RunningJobITCase.class);
+
     /** The bound plus the few seconds SPEC §7 allows, plus slack for a loaded machine. */
     private static final Duration READABLE_WITHIN = Duration.ofSeconds(45);
 
@@ -65,6 +70,9 @@ class RunningJobITCase extends PipelineITCaseBase {
 
     private static final SingleObjectCodec<CreatorPush> PUSHES =
             new SingleObjectCodec<>(CreatorPush.class);
+
+    private static final SingleObjectCodec<ErasureRequest> ERASURES =
+            new SingleObjectCodec<>(ErasureRequest.class);
 
     private JobClient job;
 
@@ -184,6 +192,53 @@ class RunningJobITCase extends PipelineITCaseBase {
                         org.assertj.core.groups.Tuple.tuple("fanC", "b1-push"),
                         org.assertj.core.groups.Tuple.tuple("fanC", "b2-push"),
                         org.assertj.core.groups.Tuple.tuple("fanC", "b3-push"));
+        assertThat(run.read(DeadLetter.class, "deadletter")).isEmpty();
+    }
+
+    @Test
+    void anErasureComesOutAsItHappensOnAQuietTopicAndBesideBusyTraffic() throws Exception {
+        BoundedReplay run = new BoundedReplay(KAFKA, "erasure", 2).produce(List.of(), List.of());
+        restart(run, null, o -> o.set(JobOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(5)));
+        send(
+                run,
+                follow("f1-c1", "c1", "gone-1", wallClock()),
+                follow("f1-c2", "c2", "gone-1", wallClock()),
+                follow("f2-c1", "c1", "gone-2", wallClock()));
+        awaitTierChange(run, c -> c.getCause().equals("f2-c1"));
+
+        // Sparse: the request is the only record anywhere, and nothing follows it.
+        Instant first = wallClock();
+        sendErasure(run, ScoringFixtures.erasureRequest("forget-1", "gone-1", null, first));
+        List<TierChange> erased = awaitTierChange(run, c -> c.getCause().equals("ERASURE"));
+        long sparseMillis = System.currentTimeMillis() - first.toEpochMilli();
+        assertThat(erased)
+                .extracting(TierChange::getCreatorId, TierChange::getEventTime)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("c1", first),
+                        org.assertj.core.groups.Tuple.tuple("c2", first));
+
+        // Dense: likes stream in at the wall clock's pace on another creator meanwhile.
+        Thread busy = busyInteractions(run, Duration.ofSeconds(15));
+        Instant second = wallClock();
+        sendErasure(run, ScoringFixtures.erasureRequest("forget-2", "gone-2", "c1", second));
+        await().atMost(READABLE_WITHIN)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> run.read(ErasureOutcome.class, "erasure-outcomes").size() == 2);
+        long denseMillis = System.currentTimeMillis() - second.toEpochMilli();
+        busy.join();
+        LOG.info(
+                "Erasure produced → readable: {} ms alone on quiet topics, {} ms (outcome) beside"
+                        + " busy traffic",
+                sparseMillis,
+                denseMillis);
+        assertThat(run.read(ErasureOutcome.class, "erasure-outcomes"))
+                .extracting(
+                        ErasureOutcome::getRequestId,
+                        ErasureOutcome::getPairsErased,
+                        ErasureOutcome::getAppliedAt)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("forget-1", 2, first),
+                        org.assertj.core.groups.Tuple.tuple("forget-2", 1, second));
         assertThat(run.read(DeadLetter.class, "deadletter")).isEmpty();
     }
 
@@ -510,6 +565,12 @@ class RunningJobITCase extends PipelineITCaseBase {
                         "busy-interactions");
         busy.start();
         return busy;
+    }
+
+    private static void sendErasure(BoundedReplay run, ErasureRequest request) throws Exception {
+        KAFKA.produce(
+                run.topic("erasures"),
+                List.of(Map.entry(key(request.getFanId()), ERASURES.encode(request))));
     }
 
     private static void sendPushes(BoundedReplay run, CreatorPush... pushes) throws Exception {

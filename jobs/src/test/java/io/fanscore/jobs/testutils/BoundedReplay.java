@@ -78,7 +78,9 @@ public final class BoundedReplay {
                 topic("profiles"),
                 topic("pushes"),
                 topic("push-outcomes"),
-                topic("push-notifications"));
+                topic("push-notifications"),
+                topic("erasures"),
+                topic("erasure-outcomes"));
         kafka.produce(
                 topic("interactions"),
                 events.stream()
@@ -159,6 +161,8 @@ public final class BoundedReplay {
                 .set(JobOptions.PUSHES_TOPIC, topic("pushes"))
                 .set(JobOptions.PUSH_OUTCOMES_TOPIC, topic("push-outcomes"))
                 .set(JobOptions.PUSH_NOTIFICATIONS_TOPIC, topic("push-notifications"))
+                .set(JobOptions.ERASURES_TOPIC, topic("erasures"))
+                .set(JobOptions.ERASURE_OUTCOMES_TOPIC, topic("erasure-outcomes"))
                 .set(JobOptions.GROUP_ID, name)
                 .set(JobOptions.TRANSACTIONAL_ID_PREFIX, name)
                 .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1))
