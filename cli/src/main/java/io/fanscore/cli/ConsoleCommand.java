@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -140,9 +139,10 @@ final class ConsoleCommand implements Callable<Integer> {
                 (creator, fan) -> {
                     PairExplainer.Outcome outcome = explainer.explain(null, roots, creator, fan);
                     return outcome.explanation() == null
-                            ? Optional.empty()
-                            : Optional.of(
-                                    ExplanationRenderer.json(creator, fan, outcome.explanation()));
+                            ? new ConsoleServer.Explained(null, outcome.problem())
+                            : new ConsoleServer.Explained(
+                                    ExplanationRenderer.json(creator, fan, outcome.explanation()),
+                                    null);
                 });
     }
 

@@ -56,8 +56,13 @@ final class PairExplainer {
         // The newest checkpoint of a running job may be subsumed while it is read: the next try
         // takes the then newest one.
         for (int attempt = 1; ; attempt++) {
+            Optional<Path> latest = LatestCheckpoint.under(roots);
+            if (latest.isEmpty()) {
+                return new Outcome(
+                        null, "no checkpoint here yet: give --savepoint, or start a job first");
+            }
             try {
-                return explainFrom(null, roots, creator, fan);
+                return explainFrom(latest.get().toString(), creator, fan);
             } catch (Exception e) {
                 if (attempt == NEWEST_CHECKPOINT_ATTEMPTS) {
                     throw e;
@@ -69,19 +74,6 @@ final class PairExplainer {
     private static final int NEWEST_CHECKPOINT_ATTEMPTS = 3;
 
     private Outcome explainFrom(String savepoint, String creator, String fan) throws Exception {
-        return explainFrom(savepoint, List.of(), creator, fan);
-    }
-
-    private Outcome explainFrom(String savepoint, List<Path> roots, String creator, String fan)
-            throws Exception {
-        if (savepoint == null) {
-            Optional<Path> latest = LatestCheckpoint.under(roots);
-            if (latest.isEmpty()) {
-                return new Outcome(
-                        null, "no checkpoint here yet: give --savepoint, or start a job first");
-            }
-            savepoint = latest.get().toString();
-        }
         List<PairStateDump.Pair> found =
                 PairStateDump.pairs(
                         StateCommand.savepointUri(savepoint, home),

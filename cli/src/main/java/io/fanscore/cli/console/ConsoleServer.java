@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Optional;
 
 /**
  * The web console: one page with live charts (ECharts, served from its WebJar), what it reads as
@@ -26,10 +25,12 @@ public final class ConsoleServer implements AutoCloseable {
     /** The ECharts build inside its WebJar (org.webjars.npm:echarts, pinned in the parent POM). */
     static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
-    /** A fan's explanation as JSON, or empty with the reason in the exception-free answer. */
+    /** A fan's explanation as JSON ({@code json}), or why there is none ({@code problem}). */
+    public record Explained(String json, String problem) {}
+
+    /** Explains one pair from the newest checkpoint. */
     public interface Explainer {
-        /** The explanation's JSON, or a message (starting with "no ") when there is none. */
-        Optional<String> json(String creator, String fan) throws Exception;
+        Explained explain(String creator, String fan) throws Exception;
     }
 
     private final Javalin app;
@@ -49,6 +50,9 @@ public final class ConsoleServer implements AutoCloseable {
             Path report,
             Explainer explainer) {
         byte[] tokenHash = AccessToken.sha256(token);
+        // Read once: the library alone is a megabyte.
+        byte[] page = resource("/console/index.html");
+        byte[] echarts = resource(ECHARTS);
         Javalin app =
                 Javalin.create(
                         javalin -> {
@@ -63,12 +67,17 @@ public final class ConsoleServer implements AutoCloseable {
                                         connector.setPort(port);
                                         return connector;
                                     });
-                            javalin.routes.get("/assets/echarts.min.js", ConsoleServer::echarts);
+                            javalin.routes.get(
+                                    "/assets/echarts.min.js",
+                                    ctx ->
+                                            ctx.contentType("application/javascript")
+                                                    .result(echarts));
                             javalin.routes.get(
                                     "/",
                                     ctx -> {
                                         if (allowed(ctx.queryParam("token"), tokenHash, ctx)) {
-                                            page(ctx);
+                                            ctx.contentType("text/html; charset=utf-8")
+                                                    .result(page);
                                         }
                                     });
                             javalin.routes.get(
@@ -126,14 +135,6 @@ public final class ConsoleServer implements AutoCloseable {
         return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
     }
 
-    private static void page(Context ctx) throws IOException {
-        ctx.contentType("text/html; charset=utf-8").result(resource("/console/index.html"));
-    }
-
-    private static void echarts(Context ctx) throws IOException {
-        ctx.contentType("application/javascript").result(resource(ECHARTS));
-    }
-
     private static void report(Context ctx, Path report) throws IOException {
         if (report == null || !Files.isRegularFile(report)) {
             ctx.status(404)
@@ -151,9 +152,9 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.status(400).contentType("text/plain").result("give creator and fan\n");
             return;
         }
-        Optional<String> json;
+        Explained answer;
         try {
-            json = explainer.json(creator, fan);
+            answer = explainer.explain(creator, fan);
         } catch (Exception e) {
             // A checkpoint being written or cleaned up as it was read: say so, the next try works.
             ctx.status(503)
@@ -161,21 +162,21 @@ public final class ConsoleServer implements AutoCloseable {
                     .result("could not read the checkpoint: " + e + "\n");
             return;
         }
-        if (json.isEmpty()) {
-            ctx.status(404)
-                    .contentType("text/plain")
-                    .result("no state for that pair in the newest checkpoint\n");
+        if (answer.json() == null) {
+            ctx.status(404).contentType("text/plain").result(answer.problem() + "\n");
             return;
         }
-        ctx.contentType("application/json").result(json.get());
+        ctx.contentType("application/json").result(answer.json());
     }
 
-    private static byte[] resource(String name) throws IOException {
+    private static byte[] resource(String name) {
         try (InputStream in = ConsoleServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("missing resource " + name);
+                throw new IllegalStateException("missing resource " + name);
             }
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
