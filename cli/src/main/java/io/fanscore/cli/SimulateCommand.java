@@ -5,13 +5,13 @@ import io.fanscore.cli.kafka.TopicSetup;
 import io.fanscore.cli.simulate.SimulationFigures;
 import io.fanscore.cli.simulate.SimulationReport;
 import io.fanscore.cli.simulate.SimulationRun;
-import io.fanscore.connectors.kafka.KafkaClientSecurity;
 import io.fanscore.connectors.kafka.KafkaEndpoint;
 import io.fanscore.jobs.JobConfig;
 import io.fanscore.packageformat.FileTrees;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Replays recorded input under a baseline and a candidate profile, and compares the two. */
@@ -89,17 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Where the HTML report goes (default: <data dir>/simulate/report.html).")
     String report;
 
-    @Option(
-            names = "--bootstrap",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrap;
-
-    @Option(
-            names = "--kafka-config",
-            paramLabel = "FILE",
-            description = "Kafka client properties, as produce and run take them.")
-    String kafkaConfig;
+    @Mixin KafkaOptions broker;
 
     private FanscoreHome home;
     private KafkaEndpoint kafka;
@@ -115,8 +104,7 @@ final class SimulateCommand implements Callable<Integer> {
                     spec.commandLine(), "give exactly one of --interactions, --interactions-topic");
         }
         home = FanscoreHome.fromSystemProperties();
-        Path clientConfig = kafkaConfig == null ? null : home.resolveUserPath(kafkaConfig);
-        kafka = KafkaClientSecurity.endpoint(bootstrap, clientConfig, Map.of(), System.getenv());
+        kafka = broker.endpoint(spec, System.getenv());
         runId = "fanscore-simulate-" + Long.toString(System.currentTimeMillis(), 36);
         Path workDir = home.dataDir().resolve("simulate").resolve(runId);
         try {
@@ -137,7 +125,9 @@ final class SimulateCommand implements Callable<Integer> {
                                             "pushes"),
                             packages == null ? null : home.resolveUserPath(packages),
                             salts == null ? null : home.resolveUserPath(salts),
-                            clientConfig);
+                            broker.kafkaConfig == null
+                                    ? null
+                                    : home.resolveUserPath(broker.kafkaConfig));
             SimulationFigures before = replay("baseline", baseline, input, workDir);
             SimulationFigures after = replay("candidate", profile, input, workDir);
             SimulationReport comparison = new SimulationReport(baseline, before, profile, after);
@@ -165,7 +155,8 @@ final class SimulateCommand implements Callable<Integer> {
             String label, String profileName, SimulationRun.Input input, Path workDir)
             throws Exception {
         SimulationRun run =
-                new SimulationRun(kafka, bootstrap, workDir.resolve(label), runId + "-" + label);
+                new SimulationRun(
+                        kafka, broker.bootstrap, workDir.resolve(label), runId + "-" + label);
         privateTopics.addAll(run.outputTopics());
         spec.commandLine().getErr().printf("Replaying under %s ...%n", profileName);
         return run.run(LocalJobArguments.userFileOrAsIs(profileName, home), input);
