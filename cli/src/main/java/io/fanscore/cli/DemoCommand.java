@@ -223,7 +223,7 @@ final class DemoCommand implements Callable<Integer> {
                         null,
                         List.of(),
                         ProfileLoader.DEFAULT_PROFILE,
-                        home.confFile(DemoProfiles.ASSIGNMENTS_FILE).toString());
+                        DemoProfiles.assignmentsFile(home));
         spec.commandLine()
                 .getOut()
                 .printf("Web console: %s?token=%s%n", console.baseUri(), token)

@@ -1,6 +1,7 @@
 package io.fanscore.jobs;
 
 import io.fanscore.connectors.Topics;
+import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.rules.scoring.ProfileLoader;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -181,7 +182,7 @@ public final class JobOptions {
     public static final ConfigOption<String> ERASURE_SALT =
             ConfigOptions.key("erasure.salt")
                     .stringType()
-                    .defaultValue("fanscore-erasure")
+                    .defaultValue(PairScoringOperator.DEFAULT_ERASURE_SALT)
                     .withDescription("salt of the fan hash in erasure outcomes");
 
     public static final ConfigOption<String> PACKAGE_CONTROL_TOPIC =

@@ -37,9 +37,7 @@ final class DemoJobConfig {
                         // and must not hold event time back for the default 30 s; for a demo, a
                         // short idleness is the simpler remedy.
                         .set(JobOptions.IDLENESS, IDLENESS)
-                        .set(
-                                JobOptions.PROFILE_ASSIGNMENTS,
-                                home.confFile(DemoProfiles.ASSIGNMENTS_FILE).toString())
+                        .set(JobOptions.PROFILE_ASSIGNMENTS, DemoProfiles.assignmentsFile(home))
                         .set(JobOptions.PACKAGES, DemoAudience.definitions(home).toString())
                         .set(JobOptions.PACKAGES_SALTS, DemoAudience.salts(home).toString())
                         .set(

@@ -1,5 +1,6 @@
 package io.fanscore.cli.demo;
 
+import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.connectors.avro.SingleObjectCodec;
 import io.fanscore.schema.ProfileAssignment;
 
@@ -16,7 +17,13 @@ import java.time.Instant;
  */
 public final class DemoProfiles {
 
-    public static final String ASSIGNMENTS_FILE = "profile-assignments.yaml";
+    static final String ASSIGNMENTS_FILE = "profile-assignments.yaml";
+
+    /** The demo's profile assignments file, which its job and its console both read. */
+    public static String assignmentsFile(FanscoreHome home) {
+        return home.confFile(ASSIGNMENTS_FILE).toString();
+    }
+
     static final String MOVED_CREATOR = "creator-4";
     static final String MOVED_TO = "fast-moving-online";
 

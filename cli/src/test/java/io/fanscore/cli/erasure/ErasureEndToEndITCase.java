@@ -14,6 +14,7 @@ import io.fanscore.exporters.ExportLog;
 import io.fanscore.exporters.ExportRecord;
 import io.fanscore.exporters.Exporter;
 import io.fanscore.exporters.IdType;
+import io.fanscore.jobs.scoring.PairScoringOperator;
 import io.fanscore.packageformat.FileRole;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.LocalPackageTree;
@@ -122,7 +123,8 @@ class ErasureEndToEndITCase {
         ErasureOutcome outcome = outcomes.decode(outcomeRecords.get(0).value());
         assertThat(outcome.getRequestId()).isEqualTo("forget-me");
         assertThat(outcome.getFanHash())
-                .isEqualTo(IdFormat.SHA256.memberId("fanscore-erasure", GONE));
+                .isEqualTo(
+                        IdFormat.SHA256.memberId(PairScoringOperator.DEFAULT_ERASURE_SALT, GONE));
         assertThat(outcome.getPairsErased()).isEqualTo(2);
         assertThat(outcome.getPackagesTouched())
                 .containsExactly("c1-casual-hashed", "c1-followers", "c2-casual");
