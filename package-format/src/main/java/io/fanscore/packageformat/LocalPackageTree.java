@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
  * Reads a package tree in a local directory. A version exists if and only if its manifest exists;
  * nothing here writes, and nothing here trusts a file before {@link IdFileCheck} has passed it.
  */
-public final class LocalPackageTree {
+public final class LocalPackageTree implements PackageTreeReader {
 
     private final Path root;
 
@@ -30,7 +30,17 @@ public final class LocalPackageTree {
         return root;
     }
 
-    /** The versions that have a manifest, ascending. */
+    @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
+    public boolean isReadable() {
+        return Files.isDirectory(root) && Files.isReadable(root);
+    }
+
+    @Override
     public List<Integer> versions(PackageId packageId) throws IOException {
         List<Integer> versions = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(versionsDir(packageId))) {
@@ -48,70 +58,35 @@ public final class LocalPackageTree {
         return versions;
     }
 
-    /**
-     * The latest readable version of every package in the tree, by package id; a package whose
-     * latest manifest cannot be read right now (being retired, damaged) is left out.
-     */
-    public List<VersionManifest> latestVersions() throws IOException {
-        List<VersionManifest> latest = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return latest;
-        }
+    @Override
+    public List<String> rootNames() throws IOException {
         List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return names;
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path entry : entries) {
                 names.add(entry.getFileName().toString());
             }
         }
         names.sort(null);
-        for (String name : names) {
-            PackageId id;
-            try {
-                id = new PackageId(name);
-            } catch (IllegalArgumentException e) {
-                continue; // not a package (a staging or hidden directory)
-            }
-            OptionalInt version = latestVersion(id);
-            if (version.isEmpty()) {
-                continue;
-            }
-            try {
-                manifest(id, version.getAsInt()).ifPresent(latest::add);
-            } catch (FormatException e) {
-                // the next look tells
-            }
-        }
-        return latest;
+        return names;
     }
 
-    /** The highest version that has a manifest, if any. */
-    public OptionalInt latestVersion(PackageId packageId) throws IOException {
-        List<Integer> versions = versions(packageId);
-        return versions.isEmpty()
-                ? OptionalInt.empty()
-                : OptionalInt.of(versions.get(versions.size() - 1));
-    }
-
-    /**
-     * The manifest of a version, empty when the version does not exist (yet).
-     *
-     * @throws FormatException if the manifest is there but is not one
-     */
-    public Optional<VersionManifest> manifest(PackageId packageId, int version)
-            throws FormatException {
+    @Override
+    public Optional<byte[]> manifestBytes(PackageId packageId, int version, int limit)
+            throws IOException {
         Path file = versionDir(packageId, version).resolve(PackageLayout.MANIFEST);
-        byte[] json;
         try (InputStream in = Files.newInputStream(file)) {
-            json = in.readNBytes(PackageLayout.MAX_MANIFEST_BYTES + 1);
+            return Optional.of(in.readNBytes(limit));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new FormatException("manifest.json unreadable", e);
         }
-        if (json.length > PackageLayout.MAX_MANIFEST_BYTES) {
-            throw new FormatException("manifest.json is too large");
-        }
-        return Optional.of(VersionManifest.parse(json, packageId, version));
+    }
+
+    @Override
+    public StoredObject object(VersionManifest manifest, FileRole role) {
+        return new LocalStoredFile(file(manifest, role));
     }
 
     /** The stored file of {@code role}; check it with {@link IdFileCheck} before serving it. */

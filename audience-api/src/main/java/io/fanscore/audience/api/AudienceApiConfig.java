@@ -1,6 +1,11 @@
 package io.fanscore.audience.api;
 
+import io.fanscore.audience.s3.S3Location;
+import io.fanscore.audience.s3.S3PackageTree;
+import io.fanscore.audience.s3.S3Settings;
+import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageTreeReader;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +34,24 @@ public record AudienceApiConfig(
         int port,
         Optional<Path> packagesPath,
         ServerLimits limits,
-        List<TokenGrant> tokens) {
+        List<TokenGrant> tokens,
+        Optional<S3Location> packagesS3,
+        S3Settings s3) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    /** Packages in a local directory (or none named): no object store. */
+    public AudienceApiConfig(
+            String host,
+            int port,
+            Optional<Path> packagesPath,
+            ServerLimits limits,
+            List<TokenGrant> tokens) {
+        this(host, port, packagesPath, limits, tokens, Optional.empty(), S3Settings.DEFAULTS);
+    }
 
     public static AudienceApiConfig load(Path file) {
         ObjectMapper yaml =
@@ -60,11 +78,29 @@ public record AudienceApiConfig(
     }
 
     public AudienceApiConfig withPort(int newPort) {
-        return new AudienceApiConfig(host, newPort, packagesPath, limits, tokens);
+        return new AudienceApiConfig(host, newPort, packagesPath, limits, tokens, packagesS3, s3);
     }
 
+    /** Serves this local directory, whatever packages_path says. */
     public AudienceApiConfig withPackagesPath(Path path) {
-        return new AudienceApiConfig(host, port, Optional.of(path), limits, tokens);
+        return new AudienceApiConfig(
+                host, port, Optional.of(path), limits, tokens, Optional.empty(), s3);
+    }
+
+    /** Whether packages_path names a local directory or a bucket. */
+    public boolean namesPackages() {
+        return packagesPath.isPresent() || packagesS3.isPresent();
+    }
+
+    /**
+     * The package tree packages_path names: the bucket (a client from the {@code s3} settings,
+     * credentials from {@code environment}) or the directory; {@code fallback} if it names none.
+     */
+    public PackageTreeReader openPackages(Path fallback, UnaryOperator<String> environment) {
+        if (packagesS3.isPresent()) {
+            return new S3PackageTree(s3.client(environment), packagesS3.get());
+        }
+        return new LocalPackageTree(packagesPath.orElse(fallback));
     }
 
     /** Every package some token may read: the bounded set the size gauge reports on. */
@@ -80,7 +116,8 @@ public record AudienceApiConfig(
             @JsonProperty("port") Integer port,
             @JsonProperty("packages_path") String packagesPath,
             @JsonProperty("limits") ServerLimits limits,
-            @JsonProperty("tokens") List<Token> tokens) {
+            @JsonProperty("tokens") List<Token> tokens,
+            @JsonProperty("s3") S3Settings s3) {
 
         AudienceApiConfig toConfig(Path file) {
             int listenPort = port == null ? DEFAULT_PORT : port;
@@ -100,13 +137,28 @@ public record AudienceApiConfig(
                 }
                 grants.add(grant);
             }
-            Path parent = file.toAbsolutePath().getParent();
+            S3Settings s3Settings = s3 == null ? S3Settings.DEFAULTS : s3;
+            Optional<S3Location> bucket = Optional.empty();
+            Optional<Path> directory = Optional.empty();
+            try {
+                s3Settings.validate();
+                if (packagesPath != null && S3Location.isS3(packagesPath)) {
+                    bucket = Optional.of(S3Location.parse(packagesPath));
+                } else if (packagesPath != null) {
+                    Path parent = file.toAbsolutePath().getParent();
+                    directory = Optional.of(parent.resolve(packagesPath).normalize());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
             return new AudienceApiConfig(
                     host == null ? DEFAULT_HOST : host,
                     listenPort,
-                    Optional.ofNullable(packagesPath).map(p -> parent.resolve(p).normalize()),
+                    directory,
                     serverLimits,
-                    List.copyOf(grants));
+                    List.copyOf(grants),
+                    bucket,
+                    s3Settings);
         }
     }
 

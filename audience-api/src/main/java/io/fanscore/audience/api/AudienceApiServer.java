@@ -3,6 +3,8 @@ package io.fanscore.audience.api;
 import io.fanscore.audience.store.CorruptVersionException;
 import io.fanscore.audience.store.MemberIndexCache;
 import io.fanscore.audience.store.PackageStore;
+import io.fanscore.packageformat.LocalPackageTree;
+import io.fanscore.packageformat.PackageTreeReader;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -37,15 +39,25 @@ public final class AudienceApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final String host;
+    private final PackageTreeReader tree;
 
-    private AudienceApiServer(Javalin app, String host) {
+    private AudienceApiServer(Javalin app, String host, PackageTreeReader tree) {
         this.app = app;
         this.host = host;
+        this.tree = tree;
     }
 
     /** Starts serving {@code packagesRoot}; port 0 picks a free port (see {@link #port()}). */
     public static AudienceApiServer start(AudienceApiConfig config, Path packagesRoot) {
-        PackageStore store = new PackageStore(packagesRoot);
+        return start(config, new LocalPackageTree(packagesRoot));
+    }
+
+    /**
+     * Starts serving the packages of {@code tree}, a local directory or an object store; closing
+     * the server closes the tree's client.
+     */
+    public static AudienceApiServer start(AudienceApiConfig config, PackageTreeReader tree) {
+        PackageStore store = new PackageStore(tree);
         ApiMetrics metrics = new ApiMetrics(store, config.grantedPackages());
         MemberIndexCache memberIndexes =
                 MemberIndexCache.over(store, config.limits().memberCheckCachePackages());
@@ -83,9 +95,9 @@ public final class AudienceApiServer implements AutoCloseable {
                 "Audience API on http://{}:{}/ serving {} for {} token(s)",
                 config.host(),
                 app.port(),
-                store.root(),
+                store.location(),
                 config.tokens().size());
-        return new AudienceApiServer(app, config.host());
+        return new AudienceApiServer(app, config.host(), tree);
     }
 
     public int port() {
@@ -113,6 +125,13 @@ public final class AudienceApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (tree instanceof AutoCloseable client) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the client of {} failed", tree.location(), e);
+            }
+        }
     }
 
     private static void configureServer(JavalinConfig javalin, AudienceApiConfig config) {

@@ -2,6 +2,7 @@ package io.fanscore.audience.api;
 
 import io.fanscore.audience.store.CorruptVersionException;
 import io.fanscore.audience.store.PackageStore;
+import io.fanscore.audience.store.VerifiedFile;
 import io.fanscore.packageformat.ChangeChain;
 import io.fanscore.packageformat.FastGzip;
 import io.fanscore.packageformat.FileRole;
@@ -15,7 +16,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,29 +95,51 @@ final class ChangeBodies {
             List<VersionManifest> between,
             boolean gzip)
             throws CorruptVersionException {
-        List<Path> files = new ArrayList<>();
+        List<VerifiedFile> files = new ArrayList<>();
         for (VersionManifest version : between) {
             files.add(store.verifiedFile(version, FileRole.CHANGES));
         }
         if (PackageRoutes.notModified(ctx, diffTag(from, to, gzip))) {
             return;
         }
+        List<InputStream> stored = openAll(files);
         sendChanges(
                 ctx,
                 gzip,
                 lines -> {
                     List<InputStream> changes = new ArrayList<>();
                     try {
-                        for (Path file : files) {
-                            changes.add(StreamedBody.openGunzipped(file));
+                        for (InputStream in : stored) {
+                            changes.add(StreamedBody.gunzipping(in));
                         }
                         ChangeChain.merge(changes, lines);
                     } finally {
-                        for (InputStream in : changes) {
+                        for (InputStream in : stored) {
                             in.close();
                         }
                     }
                 });
+    }
+
+    /** Opens every file before the response starts, or none: an error is then still an answer. */
+    private static List<InputStream> openAll(List<VerifiedFile> files)
+            throws CorruptVersionException {
+        List<InputStream> opened = new ArrayList<>();
+        try {
+            for (VerifiedFile file : files) {
+                opened.add(file.open());
+            }
+            return opened;
+        } catch (CorruptVersionException | RuntimeException e) {
+            for (InputStream in : opened) {
+                try {
+                    in.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
     }
 
     /** What writes one body's change lines. */
@@ -163,44 +185,54 @@ final class ChangeBodies {
     /** Consecutive versions: the job's own changes file of {@code to} is exactly the answer. */
     private void sendStoredChanges(Context ctx, VersionManifest to, boolean gzip)
             throws CorruptVersionException {
-        Path file = store.verifiedFile(to, FileRole.CHANGES);
+        VerifiedFile file = store.verifiedFile(to, FileRole.CHANGES);
         String tag = EntityTag.strong("c-" + to.changes().sha256() + (gzip ? "-gz" : ""));
         if (PackageRoutes.notModified(ctx, tag)) {
             return;
         }
-        sendStoredFile(ctx, metrics, file, to.changes().bytes(), gzip);
+        sendStoredFile(ctx, metrics, file, gzip);
     }
 
     /** A stored file is already the gzip a client may ask for; others get it decompressed. */
-    static void sendStoredFile(
-            Context ctx, ApiMetrics metrics, Path file, long storedBytes, boolean gzip) {
+    static void sendStoredFile(Context ctx, ApiMetrics metrics, VerifiedFile file, boolean gzip)
+            throws CorruptVersionException {
+        InputStream stored = file.open();
         PackageRoutes.textBody(ctx, gzip);
         if (gzip) {
-            ctx.res().setContentLengthLong(storedBytes);
-            StreamedBody.send(ctx, metrics, StreamedBody.storedBytes(file));
+            ctx.res().setContentLengthLong(file.storedBytes());
+            StreamedBody.send(ctx, metrics, StreamedBody.storedBytes(stored));
         } else {
-            StreamedBody.send(ctx, metrics, StreamedBody.gunzipped(file));
+            StreamedBody.send(ctx, metrics, StreamedBody.gunzipped(stored));
         }
     }
 
     /** Any other span: a streamed merge of the two sorted member files (empty before v1). */
     private void sendDiff(Context ctx, VersionManifest from, VersionManifest to, boolean gzip)
             throws CorruptVersionException {
-        Path fromFile = from == null ? null : store.verifiedFile(from, FileRole.MEMBERS);
-        Path toFile = store.verifiedFile(to, FileRole.MEMBERS);
+        List<VerifiedFile> files = new ArrayList<>();
+        if (from != null) {
+            files.add(store.verifiedFile(from, FileRole.MEMBERS));
+        }
+        files.add(store.verifiedFile(to, FileRole.MEMBERS));
         if (PackageRoutes.notModified(ctx, diffTag(from, to, gzip))) {
             return;
         }
+        List<InputStream> stored = openAll(files);
         sendChanges(
                 ctx,
                 gzip,
                 lines -> {
                     try (InputStream before =
-                                    fromFile == null
+                                    from == null
                                             ? InputStream.nullInputStream()
-                                            : StreamedBody.openGunzipped(fromFile);
-                            InputStream after = StreamedBody.openGunzipped(toFile)) {
+                                            : StreamedBody.gunzipping(stored.get(0));
+                            InputStream after =
+                                    StreamedBody.gunzipping(stored.get(stored.size() - 1))) {
                         MemberDiff.between(before, after, lines);
+                    } finally {
+                        for (InputStream in : stored) {
+                            in.close();
+                        }
                     }
                 });
     }

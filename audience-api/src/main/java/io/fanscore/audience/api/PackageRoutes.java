@@ -3,6 +3,7 @@ package io.fanscore.audience.api;
 import io.fanscore.audience.store.CorruptVersionException;
 import io.fanscore.audience.store.MemberIndexCache;
 import io.fanscore.audience.store.PackageStore;
+import io.fanscore.audience.store.VerifiedFile;
 import io.fanscore.packageformat.FileRole;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.PackageId;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -90,7 +90,7 @@ final class PackageRoutes {
         OptionalInt requested = VersionParameter.pathVersion(ctx.pathParam("v"));
         VersionManifest manifest = existingVersion(id, requested);
         requireIdsMayLeave(ctx, manifest);
-        Path file = store.verifiedFile(manifest, FileRole.MEMBERS);
+        VerifiedFile file = store.verifiedFile(manifest, FileRole.MEMBERS);
         boolean gzip = AcceptEncoding.acceptsGzip(ctx.header("Accept-Encoding"));
         ctx.header(VERSION_HEADER, Integer.toString(manifest.version()));
         ctx.header("Cache-Control", requested.isPresent() ? IMMUTABLE : REVALIDATE);
@@ -98,7 +98,7 @@ final class PackageRoutes {
         if (notModified(ctx, tag)) {
             return;
         }
-        ChangeBodies.sendStoredFile(ctx, metrics, file, manifest.members().bytes(), gzip);
+        ChangeBodies.sendStoredFile(ctx, metrics, file, gzip);
     }
 
     /**

@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -31,24 +29,31 @@ final class StreamedBody {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static Source storedBytes(Path file) {
+    /** The bytes of {@code stored} as they are; closes it at the end. */
+    static Source storedBytes(InputStream stored) {
         return out -> {
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = stored) {
                 copy(in, out);
             }
         };
     }
 
-    static Source gunzipped(Path file) {
+    /** The bytes of the gzip {@code stored}, decompressed; closes it at the end. */
+    static Source gunzipped(InputStream stored) {
         return out -> {
-            try (InputStream in = openGunzipped(file)) {
+            try (InputStream in = gunzipping(stored)) {
                 copy(in, out);
             }
         };
     }
 
-    static InputStream openGunzipped(Path file) throws IOException {
-        return new GZIPInputStream(Files.newInputStream(file), BUFFER_BYTES);
+    static InputStream gunzipping(InputStream stored) throws IOException {
+        try {
+            return new GZIPInputStream(stored, BUFFER_BYTES);
+        } catch (IOException e) {
+            stored.close();
+            throw e;
+        }
     }
 
     static void send(Context ctx, ApiMetrics metrics, Source source) {

@@ -40,18 +40,24 @@ public final class MemberIndex {
 
     /** The index of a members file (gzip, one id per line); pass only a verified file. */
     public static MemberIndex build(Path membersGz) throws IOException {
-        return build(membersGz, 0);
+        return build(Files.newInputStream(membersGz), 0);
+    }
+
+    /** As {@link #build(InputStream, long)}, from a local file. */
+    public static MemberIndex build(Path membersGz, long expectedIds) throws IOException {
+        return build(Files.newInputStream(membersGz), expectedIds);
     }
 
     /**
-     * As {@link #build(Path)}, sized up front for {@code expectedIds} (the manifest's member_count)
-     * so that the array is neither grown nor trimmed when the count is right.
+     * The index of the members file read from {@code membersGz} (closed at the end), sized up front
+     * for {@code expectedIds} (the manifest's member_count) so that the array is neither grown nor
+     * trimmed when the count is right.
      */
-    public static MemberIndex build(Path membersGz, long expectedIds) throws IOException {
+    public static MemberIndex build(InputStream membersGz, long expectedIds) throws IOException {
         MessageDigest sha256 = sha256();
         long[] values = new long[(int) Math.min(Math.max(expectedIds, 0), MAX_IDS)];
         int count = 0;
-        try (InputStream file = Files.newInputStream(membersGz);
+        try (InputStream file = membersGz;
                 IdLineReader lines = new IdLineReader(new GZIPInputStream(file, BUFFER_BYTES))) {
             for (byte[] id = lines.next(); id != null; id = lines.next()) {
                 if (count == values.length) {

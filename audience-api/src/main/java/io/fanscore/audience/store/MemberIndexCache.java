@@ -5,7 +5,6 @@ import io.fanscore.packageformat.PackageId;
 import io.fanscore.packageformat.VersionManifest;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +48,9 @@ public final class MemberIndexCache {
         return new MemberIndexCache(
                 maxPackages,
                 manifest -> {
-                    Path members = store.verifiedFile(manifest, FileRole.MEMBERS);
+                    VerifiedFile members = store.verifiedFile(manifest, FileRole.MEMBERS);
                     try {
-                        return MemberIndex.build(members, manifest.memberCount());
+                        return MemberIndex.build(members.open(), manifest.memberCount());
                     } catch (IOException e) {
                         throw new CorruptVersionException(
                                 manifest.packageId(),

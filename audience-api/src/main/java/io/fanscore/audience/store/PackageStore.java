@@ -4,34 +4,39 @@ import io.fanscore.packageformat.FileRole;
 import io.fanscore.packageformat.FormatException;
 import io.fanscore.packageformat.LocalPackageTree;
 import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageTreeReader;
 import io.fanscore.packageformat.VersionManifest;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Reads the package versions the job writes under one root (docs/audience-package-files.md). It
- * never writes there. A version exists if and only if its manifest exists; files are served only
- * after they passed their check against the manifest.
+ * Reads the package versions the job writes under one root (docs/audience-package-files.md), a
+ * local directory or an object store. It never writes there. A version exists if and only if its
+ * manifest exists; files are served only after they passed their check against the manifest.
  */
 public final class PackageStore {
 
-    private final LocalPackageTree tree;
+    private final PackageTreeReader tree;
     private final VersionFileVerifier verifier = new VersionFileVerifier();
 
-    public PackageStore(Path root) {
-        this.tree = new LocalPackageTree(root);
+    public PackageStore(PackageTreeReader tree) {
+        this.tree = tree;
     }
 
-    public Path root() {
-        return tree.root();
+    public PackageStore(Path root) {
+        this(new LocalPackageTree(root));
+    }
+
+    /** Where the packages are: a directory or a URI. */
+    public String location() {
+        return tree.location();
     }
 
     public boolean isReadable() {
-        return Files.isDirectory(root()) && Files.isReadable(root());
+        return tree.isReadable();
     }
 
     /** The highest version that has a manifest, if any. */
@@ -56,8 +61,8 @@ public final class PackageStore {
     }
 
     /** The version's file, checked against the manifest (once per file and server). */
-    public Path verifiedFile(VersionManifest manifest, FileRole role)
+    public VerifiedFile verifiedFile(VersionManifest manifest, FileRole role)
             throws CorruptVersionException {
-        return verifier.verified(manifest, tree.file(manifest, role), role);
+        return verifier.verified(manifest, tree.object(manifest, role), role);
     }
 }

@@ -1,6 +1,7 @@
 package io.fanscore.audience.api;
 
 import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageTreeReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +40,13 @@ final class TestServer implements AutoCloseable {
         AudienceApiConfig config =
                 new AudienceApiConfig("127.0.0.1", 0, Optional.empty(), limits, List.of(grants));
         return new TestServer(AudienceApiServer.start(config, root));
+    }
+
+    /** Over any package tree (an object store's); the server closes the tree's client. */
+    static TestServer start(PackageTreeReader tree, ServerLimits limits, TokenGrant... grants) {
+        AudienceApiConfig config =
+                new AudienceApiConfig("127.0.0.1", 0, Optional.empty(), limits, List.of(grants));
+        return new TestServer(AudienceApiServer.start(config, tree));
     }
 
     static TokenGrant grant(String name, String token, List<String> packages, List<String> raw) {
