@@ -13,8 +13,11 @@ import io.fanscore.schema.PushOutcome;
 import io.fanscore.schema.TierChange;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -56,8 +59,15 @@ public final class FanScoringJob {
 
     /** Builds the job on the environment of this process (a cluster, or a local MiniCluster). */
     public static StreamExecutionEnvironment environment(JobConfig config) {
+        Configuration settings = FlinkSettings.forJob(config);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.forJob(config));
+                StreamExecutionEnvironment.getExecutionEnvironment(settings);
+        if (env instanceof LocalStreamEnvironment) {
+            // In this JVM nobody else sets up Flink's file systems: an s3:// packages.path or
+            // checkpoint directory takes its endpoint and credentials from the job's --flink.s3.*
+            // settings. On a cluster its own configuration does, and this is not touched.
+            FileSystem.initialize(settings, null);
+        }
         FanScoringPipeline.of(config)
                 .withAudience(config.audience())
                 .build(env, inputs(config), outputs(config));

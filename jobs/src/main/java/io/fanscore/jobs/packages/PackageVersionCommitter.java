@@ -24,6 +24,10 @@ import java.util.OptionalInt;
  * all. Idempotent, because Flink repeats commits after a restore: a version whose manifest exists
  * is done.
  *
+ * <p>The same steps hold on object stores (S3 through Flink's S3 file system), where a rename is a
+ * copy and a delete: an object appears whole or not at all, and so does the manifest, stored last,
+ * once every file it names is in place (docs/audience-package-files.md, "Object storage").
+ *
  * <p>Publishing version v retires version v − keep_versions (manifest first, so readers see it
  * gone, never half gone): each package keeps a bounded number of versions however long it is in
  * force, members or not. A commit repeated after that (a restore from far back) finds a later
@@ -65,9 +69,14 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
 
     /** Returns false if the version was already published. */
     static boolean publish(PackageVersionReady version, int keepVersions) throws IOException {
+        return publish(version, keepVersions, new Path(version.getVersionDir()).getFileSystem());
+    }
+
+    /** As {@link #publish(PackageVersionReady, int)}, through {@code fs}. */
+    static boolean publish(PackageVersionReady version, int keepVersions, FileSystem fs)
+            throws IOException {
         Path staging = new Path(version.getStagingDir());
         Path target = new Path(version.getVersionDir());
-        FileSystem fs = target.getFileSystem();
         Path manifest = new Path(target, MANIFEST);
         if (fs.exists(manifest)) {
             if (!version.getManifestJson().equals(read(fs, manifest))) {
@@ -78,6 +87,8 @@ final class PackageVersionCommitter implements Committer<PackageVersionReady> {
                         version.getVersion());
             }
             fs.delete(staging, true);
+            // A publish that died after its manifest may not have retired the old version yet.
+            retire(fs, target.getParent(), version.getVersion() - keepVersions);
             return false;
         }
         Path versions = target.getParent();
