@@ -39,11 +39,32 @@ public final class PackageJob {
     private final KafkaTestBroker kafka;
     private final String name;
     private final Path dir;
+    private final String packagesPath;
+    private final Map<String, String> flinkSettings;
 
     public PackageJob(KafkaTestBroker kafka, String name, Path dir) {
+        this(kafka, name, dir, dir.resolve("packages").toUri().toString(), Map.of());
+    }
+
+    private PackageJob(
+            KafkaTestBroker kafka,
+            String name,
+            Path dir,
+            String packagesPath,
+            Map<String, String> flinkSettings) {
         this.kafka = kafka;
         this.name = name;
         this.dir = dir;
+        this.packagesPath = packagesPath;
+        this.flinkSettings = flinkSettings;
+    }
+
+    /**
+     * The same job writing its package versions to {@code packagesPath} (an {@code s3://} URI),
+     * with Flink settings of its own (the S3 file system's endpoint and credentials).
+     */
+    public PackageJob writingPackagesTo(String packagesPath, Map<String, String> flinkSettings) {
+        return new PackageJob(kafka, name, dir, packagesPath, Map.copyOf(flinkSettings));
     }
 
     public String topic(String role) {
@@ -139,7 +160,8 @@ public final class PackageJob {
                                 dir.resolve("checkpoints").toUri().toString())
                         .set(JobOptions.PARALLELISM, 2)
                         .set(JobOptions.PACKAGES, definitions.toString())
-                        .set(JobOptions.PACKAGES_PATH, packagesDir().toUri().toString());
+                        .set(JobOptions.PACKAGES_PATH, packagesPath);
+        flinkSettings.forEach((key, value) -> JobOptions.flinkSetting(options, key, value));
         if (salts != null) {
             Path saltsFile = dir.resolve("salts.properties");
             Files.writeString(saltsFile, salts);
