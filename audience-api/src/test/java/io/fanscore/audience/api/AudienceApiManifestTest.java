@@ -1,5 +1,10 @@
 package io.fanscore.audience.api;
 
+import io.fanscore.audience.s3.S3Location;
+import io.fanscore.audience.s3.S3PackageTree;
+import io.fanscore.audience.s3.S3Settings;
+import io.fanscore.locals3.LocalS3Server;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The audience API's Kubernetes manifests ({@code flink-conf/k8s/audience-api.yaml}) against the
  * build: the configuration the Secret holds is one the server loads, and a server started from it
- * answers the probes' and the scrape's paths; ports, mounts and the packages volume line up with
- * the scoring job's FlinkDeployment, which writes where the API reads.
+ * over its bucket on a real S3-protocol server (s3proxy on loopback, in place of the cloud's
+ * endpoint) answers the probes' and the scrape's paths; ports, mounts, the bucket and its
+ * credentials line up with the scoring job's FlinkDeployment, which writes where the API reads.
  */
 class AudienceApiManifestTest {
 
@@ -58,12 +65,26 @@ class AudienceApiManifestTest {
         assertThat(inPod.port())
                 .isEqualTo(container.path("ports").get(0).path("containerPort").asInt());
 
-        // The same configuration on loopback and a free port, over an empty package directory.
-        AudienceApiConfig local =
-                new AudienceApiConfig(
-                        "127.0.0.1", 0, inPod.packagesPath(), inPod.limits(), inPod.tokens());
+        // The same configuration on loopback and a free port, its bucket on a local S3 server.
+        S3Location bucket = inPod.packagesS3().orElseThrow();
+        LocalS3Server s3 =
+                LocalS3Server.start(
+                        LocalS3Server.libDirOfBuild(),
+                        Files.createDirectory(dir.resolve("s3")),
+                        bucket.bucket());
+        S3Settings local =
+                new S3Settings(s3.endpoint(), inPod.s3().region(), true, "ACCESS", "SECRET");
         AudienceApiServer server =
-                AudienceApiServer.start(local, Files.createDirectory(dir.resolve("packages")));
+                AudienceApiServer.start(
+                        new AudienceApiConfig(
+                                "127.0.0.1", 0, Optional.empty(), inPod.limits(), inPod.tokens()),
+                        new S3PackageTree(
+                                local.client(
+                                        name ->
+                                                name.equals("ACCESS")
+                                                        ? LocalS3Server.ACCESS_KEY
+                                                        : LocalS3Server.SECRET_KEY),
+                                bucket));
         try {
             HttpClient client = HttpClient.newHttpClient();
             for (String path :
@@ -82,47 +103,49 @@ class AudienceApiManifestTest {
             }
         } finally {
             server.close();
+            s3.close();
         }
         assertThat(annotation("prometheus.io/port")).isEqualTo(String.valueOf(inPod.port()));
     }
 
     @Test
-    void theArgumentIsTheMountedConfigurationAndItsPackagesPathTheMountedVolume() throws Exception {
+    void theArgumentIsTheMountedConfiguration() {
         JsonNode container = container();
         String configMount = mount(container, "config").path("mountPath").asText();
         assertThat(container.path("args").get(0).asText())
                 .isEqualTo(configMount + "/" + configKey());
         assertThat(volume("config").path("secret").path("secretName").asText())
                 .isEqualTo(secret.path("metadata").path("name").asText());
-
-        Path configFile = Files.createTempFile("audience-api", ".yaml");
-        Files.writeString(configFile, secret.path("stringData").path(configKey()).asText());
-        String packagesPath =
-                AudienceApiConfig.load(configFile).packagesPath().orElseThrow().toString();
-        Files.delete(configFile);
-        JsonNode packages = mount(container, "packages");
-        assertThat(packages.path("mountPath").asText()).isEqualTo(packagesPath);
-        assertThat(packages.path("readOnly").asBoolean()).as("the API only reads").isTrue();
     }
 
     @Test
-    void theScoringJobWritesVersionsToTheVolumeTheApiReads() throws Exception {
-        String claim = volume("packages").path("persistentVolumeClaim").path("claimName").asText();
-        JsonNode pvc = YAML.readTree(FLINK_CONF.resolve("k8s/packages-volume.yaml").toFile());
-        assertThat(pvc.path("metadata").path("name").asText()).isEqualTo(claim);
-        assertThat(pvc.path("spec").path("accessModes").get(0).asText()).isEqualTo("ReadWriteMany");
+    void theApiReadsTheBucketTheJobWritesWithTheSameCredentials() throws Exception {
+        Path configFile = Files.createTempFile("audience-api", ".yaml");
+        Files.writeString(configFile, secret.path("stringData").path(configKey()).asText());
+        AudienceApiConfig inPod = AudienceApiConfig.load(configFile);
+        Files.delete(configFile);
 
         JsonNode job = YAML.readTree(FLINK_CONF.resolve("k8s/fanscore-deployment.yaml").toFile());
-        JsonNode jobPod = job.path("spec").path("podTemplate").path("spec");
-        JsonNode jobVolume = named(jobPod.path("volumes"), "packages");
-        assertThat(jobVolume.path("persistentVolumeClaim").path("claimName").asText())
-                .isEqualTo(claim);
-        JsonNode jobContainer = named(jobPod.path("containers"), "flink-main-container");
-        String jobMount =
-                named(jobContainer.path("volumeMounts"), "packages").path("mountPath").asText();
         List<String> args = new ArrayList<>();
         job.path("spec").path("job").path("args").forEach(a -> args.add(a.asText()));
-        assertThat(args.get(args.indexOf("--packages.path") + 1)).isEqualTo("file://" + jobMount);
+        assertThat(inPod.packagesS3().map(S3Location::toString))
+                .hasValue(args.get(args.indexOf("--packages.path") + 1));
+
+        JsonNode jobContainer =
+                named(
+                        job.path("spec").path("podTemplate").path("spec").path("containers"),
+                        "flink-main-container");
+        for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+            JsonNode apiSecret = named(container().path("env"), variable).path("valueFrom");
+            JsonNode jobSecret = named(jobContainer.path("env"), variable).path("valueFrom");
+            assertThat(apiSecret).as(variable).isEqualTo(jobSecret);
+        }
+        assertThat(
+                        named(jobContainer.path("env"), "ENABLE_BUILT_IN_PLUGINS")
+                                .path("value")
+                                .asText())
+                .as("the S3 file system the job writes through")
+                .startsWith("flink-s3-fs-");
     }
 
     @Test
@@ -143,11 +166,7 @@ class AudienceApiManifestTest {
         JsonNode kustomization = YAML.readTree(FLINK_CONF.resolve("kustomization.yaml").toFile());
         List<String> resources = new ArrayList<>();
         kustomization.path("resources").forEach(r -> resources.add(r.asText()));
-        assertThat(resources)
-                .contains(
-                        "k8s/audience-api.yaml",
-                        "k8s/packages-volume.yaml",
-                        "k8s/fanscore-deployment.yaml");
+        assertThat(resources).contains("k8s/audience-api.yaml", "k8s/fanscore-deployment.yaml");
     }
 
     private static String configKey() {
