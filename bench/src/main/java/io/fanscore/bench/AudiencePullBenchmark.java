@@ -5,13 +5,22 @@ import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.ServerLimits;
 import io.fanscore.audience.api.TokenGrant;
+import io.fanscore.audience.s3.S3Location;
+import io.fanscore.audience.s3.S3PackageTree;
+import io.fanscore.audience.s3.S3Settings;
 import io.fanscore.cli.home.FanscoreHome;
+import io.fanscore.locals3.LocalS3Server;
 import io.fanscore.packageformat.CountingInputStream;
 import io.fanscore.packageformat.FileTrees;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.LocalPackageTreeWriter;
 import io.fanscore.packageformat.PackageId;
+import io.fanscore.packageformat.PackageLayout;
 import io.fanscore.packageformat.VersionManifest;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,15 +38,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * An ad system pulling a large audience package: a {@code --members} (1 000 000) version written in
  * the job's format, the audience API on loopback, and a java.net.http client that pulls the members
  * with gzip (the stored bytes, decompressed by the client) and without (decompressed by the
- * server), counting every id. Also an incremental sync across two versions (a streamed merge of two
- * snapshots on the server). Medians over {@code --runs} (5), after one warm-up pull that also
- * includes the server's one-time check of the file.
+ * server), counting every id. Also incremental syncs, short and across {@code --versions} (24),
+ * answered from the versions' changes files. The same again with the API serving from s3proxy on
+ * loopback ({@code --s3 false} to leave it out). Medians over {@code --runs} (5), after one warm-up
+ * pull that also includes the server's one-time check of the file.
  */
 public final class AudiencePullBenchmark {
 
@@ -46,33 +58,39 @@ public final class AudiencePullBenchmark {
         Map<String, String> options = Options.parse(args);
         int members = Integer.parseInt(options.getOrDefault("members", "1000000"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int versions = Math.max(3, Integer.parseInt(options.getOrDefault("versions", "24")));
+        boolean s3 = Boolean.parseBoolean(options.getOrDefault("s3", "true"));
         Path root = FanscoreHome.fromSystemProperties().dataDir().resolve("bench-audience");
         FileTrees.deleteTree(root);
 
         long writeStart = System.nanoTime();
         LocalPackageTreeWriter writer = new LocalPackageTreeWriter(root);
         PackageId packageId = new PackageId(PACKAGE);
-        // 1% of the fans leave and as many join per version, twice: version 3.
+        // 1% of the fans leave and as many join per version, twice: version 3. Then 0.01% per
+        // version up to --versions, the hourly turnover of a large steady audience.
         int churn = Math.max(1, members / 100);
+        int trickle = Math.max(1, members / 10_000);
         VersionManifest latest = null;
-        for (int version = 1; version <= 3; version++) {
+        for (int version = 1; version <= versions; version++) {
+            int first = version <= 3 ? (version - 1) * churn : 2 * churn + (version - 3) * trickle;
             latest =
                     writer.write(
                             packageId,
                             version,
                             "bench-creator",
                             version * 3_600_000L,
-                            sha256Ids((version - 1) * churn, members),
+                            sha256Ids(first, members),
                             1,
                             IdFormat.SHA256);
         }
         System.out.printf(
-                "machine: %d cores, Java %s; package of %,d sha256 ids: members.txt.gz %.1f MB"
-                        + " (written in %.1f s)%n",
+                "machine: %d cores, Java %s; package of %,d sha256 ids: members.txt.gz %.1f MB,"
+                        + " %d versions (written in %.1f s)%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 members,
                 latest.members().bytes() / 1e6,
+                versions,
                 (System.nanoTime() - writeStart) / 1e9);
 
         String token = AccessToken.generate();
@@ -86,30 +104,109 @@ public final class AudiencePullBenchmark {
                 new AudienceApiConfig(
                         "127.0.0.1", 0, Optional.empty(), ServerLimits.DEFAULTS, List.of(grant));
         try (AudienceApiServer server = AudienceApiServer.start(config, root)) {
-            HttpClient client =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String base = server.baseUri() + "v1/packages/" + PACKAGE;
-            Pull first = pull(client, base + "/versions/3/members", token, true);
-            System.out.printf(
-                    "first pull, including the server's one-time check of the file: %.2f s%n",
-                    first.seconds);
-            measure(
-                    client,
-                    base + "/versions/3/members",
-                    token,
-                    true,
-                    runs,
-                    "members, gzip (stored bytes)");
-            measure(client, base + "/versions/3/members", token, false, runs, "members, identity");
-            measure(
-                    client,
-                    base + "/changes?since=1",
-                    token,
-                    true,
-                    runs,
-                    "changes since=1 (changes files of v2, v3), gzip");
+            System.out.println("-- local directory");
+            measureAll(server, token, versions, runs);
+        }
+        if (s3) {
+            Path s3Dir = root.resolveSibling("bench-audience-s3");
+            FileTrees.deleteTree(s3Dir);
+            try (LocalS3Server store =
+                    LocalS3Server.start(
+                            LocalS3Server.libDirOfBuild(),
+                            Files.createDirectories(s3Dir),
+                            S3_BUCKET)) {
+                S3Settings settings =
+                        new S3Settings(
+                                store.endpoint(), LocalS3Server.REGION, true, "ACCESS", "SECRET");
+                long uploadStart = System.nanoTime();
+                try (S3Client client = settings.client(AudiencePullBenchmark::s3Credential)) {
+                    upload(client, root);
+                }
+                System.out.printf(
+                        "-- s3proxy on loopback (its filesystem store), uploaded in %.1f s%n",
+                        (System.nanoTime() - uploadStart) / 1e9);
+                try (AudienceApiServer server =
+                        AudienceApiServer.start(
+                                config,
+                                new S3PackageTree(
+                                        settings.client(AudiencePullBenchmark::s3Credential),
+                                        new S3Location(S3_BUCKET, "packages")))) {
+                    measureAll(server, token, versions, runs);
+                }
+            }
+            FileTrees.deleteTree(s3Dir);
         }
         FileTrees.deleteTree(root);
+    }
+
+    private static final String S3_BUCKET = "bench-packages";
+
+    private static String s3Credential(String name) {
+        return name.equals("ACCESS") ? LocalS3Server.ACCESS_KEY : LocalS3Server.SECRET_KEY;
+    }
+
+    /** The local tree under {@code packages/} in the bucket, manifests last (as the job does). */
+    private static void upload(S3Client client, Path root) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files =
+                    walk.filter(Files::isRegularFile)
+                            .sorted(
+                                    Comparator.comparing(
+                                            (Path f) ->
+                                                    f.getFileName()
+                                                            .toString()
+                                                            .equals(PackageLayout.MANIFEST)))
+                            .toList();
+        }
+        for (Path file : files) {
+            client.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(S3_BUCKET)
+                            .key("packages/" + root.relativize(file).toString().replace('\\', '/'))
+                            .build(),
+                    RequestBody.fromFile(file));
+        }
+    }
+
+    private static void measureAll(AudienceApiServer server, String token, int versions, int runs) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = server.baseUri() + "v1/packages/" + PACKAGE;
+        Pull first = pull(client, base + "/versions/3/members", token, true);
+        System.out.printf(
+                "first pull, including the server's one-time check of the file: %.2f s%n",
+                first.seconds);
+        measure(
+                client,
+                base + "/versions/3/members",
+                token,
+                true,
+                runs,
+                "members, gzip (stored bytes)");
+        measure(client, base + "/versions/3/members", token, false, runs, "members, identity");
+        measure(
+                client,
+                base + "/changes?since=1&until=3",
+                token,
+                true,
+                runs,
+                "changes 1 -> 3 (changes files of v2, v3), gzip");
+        // Warm the one-time checks of every changes file first.
+        pull(client, base + "/changes?since=1", token, true);
+        measure(
+                client,
+                base + "/changes?since=3",
+                token,
+                true,
+                runs,
+                "changes 3 -> " + versions + " (" + (versions - 3) + " changes files), gzip");
+        measure(
+                client,
+                base + "/changes?since=1",
+                token,
+                true,
+                runs,
+                "changes 1 -> " + versions + " (" + (versions - 1) + " changes files), gzip");
     }
 
     /** {@code count} distinct member ids as the job writes them for id_format sha256. */

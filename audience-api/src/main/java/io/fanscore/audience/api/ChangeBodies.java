@@ -18,6 +18,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The body of {@code changes?since=v&until=u}, the cheapest exact way: the job's own changes file
@@ -27,8 +31,17 @@ import java.util.List;
  */
 final class ChangeBodies {
 
-    /** Open files per request stay few: a longer span reads the two snapshots instead. */
-    static final int MAX_CHAINED_VERSIONS = 64;
+    /**
+     * Every version the job keeps by default (keep_versions 168) chains, so a sync from any kept
+     * version costs what changed; a longer span (a larger keep_versions) reads the two snapshots.
+     */
+    static final int MAX_CHAINED_VERSIONS = 168;
+
+    /**
+     * A chain holds one decompressing reader per version open at once: small buffers keep a request
+     * of 168 of them near 8 MB (the inflater's own window included).
+     */
+    private static final int CHAIN_BUFFER_BYTES = 8 * 1024;
 
     private final PackageStore store;
     private final ApiMetrics metrics;
@@ -110,7 +123,7 @@ final class ChangeBodies {
                     List<InputStream> changes = new ArrayList<>();
                     try {
                         for (InputStream in : stored) {
-                            changes.add(StreamedBody.gunzipping(in));
+                            changes.add(StreamedBody.gunzipping(in, CHAIN_BUFFER_BYTES));
                         }
                         ChangeChain.merge(changes, lines);
                     } finally {
@@ -121,26 +134,63 @@ final class ChangeBodies {
                 });
     }
 
-    /** Opens every file before the response starts, or none: an error is then still an answer. */
+    /**
+     * Opens every file before the response starts, or none: an error is then still an answer. The
+     * opens run side by side, as each is a round trip to an object store (a few ms on a local
+     * directory, tens over S3), so a long chain costs about one, not one per version.
+     */
     private static List<InputStream> openAll(List<VerifiedFile> files)
             throws CorruptVersionException {
-        List<InputStream> opened = new ArrayList<>();
-        try {
-            for (VerifiedFile file : files) {
-                opened.add(file.open());
-            }
-            return opened;
-        } catch (CorruptVersionException | RuntimeException e) {
-            for (InputStream in : opened) {
-                try {
-                    in.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
-            throw e;
+        List<CompletableFuture<InputStream>> opening = new ArrayList<>();
+        for (VerifiedFile file : files) {
+            opening.add(
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return file.open();
+                                } catch (CorruptVersionException e) {
+                                    throw new CompletionException(e);
+                                }
+                            },
+                            OPENERS));
         }
+        List<InputStream> opened = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<InputStream> open : opening) {
+            try {
+                opened.add(open.join());
+            } catch (CompletionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            }
+        }
+        if (failure == null) {
+            return opened;
+        }
+        for (InputStream in : opened) {
+            try {
+                in.close();
+            } catch (IOException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+        if (failure instanceof CorruptVersionException corrupt) {
+            throw corrupt;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(failure);
     }
+
+    /** Opens files for all requests: bounded, so a burst of long chains queues instead. */
+    private static final ExecutorService OPENERS =
+            Executors.newFixedThreadPool(
+                    16,
+                    task -> {
+                        Thread thread = new Thread(task, "audience-api-open");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     /** What writes one body's change lines. */
     @FunctionalInterface

@@ -48,8 +48,12 @@ final class StreamedBody {
     }
 
     static InputStream gunzipping(InputStream stored) throws IOException {
+        return gunzipping(stored, BUFFER_BYTES);
+    }
+
+    static InputStream gunzipping(InputStream stored, int bufferBytes) throws IOException {
         try {
-            return new GZIPInputStream(stored, BUFFER_BYTES);
+            return new GZIPInputStream(stored, bufferBytes);
         } catch (IOException e) {
             stored.close();
             throw e;
