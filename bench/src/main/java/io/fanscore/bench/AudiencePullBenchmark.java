@@ -8,6 +8,7 @@ import io.fanscore.audience.api.TokenGrant;
 import io.fanscore.audience.s3.S3Location;
 import io.fanscore.audience.s3.S3PackageTree;
 import io.fanscore.audience.s3.S3Settings;
+import io.fanscore.audience.s3.S3TreeUpload;
 import io.fanscore.cli.home.FanscoreHome;
 import io.fanscore.locals3.LocalS3Server;
 import io.fanscore.packageformat.CountingInputStream;
@@ -15,12 +16,9 @@ import io.fanscore.packageformat.FileTrees;
 import io.fanscore.packageformat.IdFormat;
 import io.fanscore.packageformat.LocalPackageTreeWriter;
 import io.fanscore.packageformat.PackageId;
-import io.fanscore.packageformat.PackageLayout;
 import io.fanscore.packageformat.VersionManifest;
 
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -120,7 +117,7 @@ public final class AudiencePullBenchmark {
                                 store.endpoint(), LocalS3Server.REGION, true, "ACCESS", "SECRET");
                 long uploadStart = System.nanoTime();
                 try (S3Client client = settings.client(AudiencePullBenchmark::s3Credential)) {
-                    upload(client, root);
+                    S3TreeUpload.upload(client, root, new S3Location(S3_BUCKET, "packages"));
                 }
                 System.out.printf(
                         "-- s3proxy on loopback (its filesystem store), uploaded in %.1f s%n",
@@ -143,30 +140,6 @@ public final class AudiencePullBenchmark {
 
     private static String s3Credential(String name) {
         return name.equals("ACCESS") ? LocalS3Server.ACCESS_KEY : LocalS3Server.SECRET_KEY;
-    }
-
-    /** The local tree under {@code packages/} in the bucket, manifests last (as the job does). */
-    private static void upload(S3Client client, Path root) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files =
-                    walk.filter(Files::isRegularFile)
-                            .sorted(
-                                    Comparator.comparing(
-                                            (Path f) ->
-                                                    f.getFileName()
-                                                            .toString()
-                                                            .equals(PackageLayout.MANIFEST)))
-                            .toList();
-        }
-        for (Path file : files) {
-            client.putObject(
-                    PutObjectRequest.builder()
-                            .bucket(S3_BUCKET)
-                            .key("packages/" + root.relativize(file).toString().replace('\\', '/'))
-                            .build(),
-                    RequestBody.fromFile(file));
-        }
     }
 
     private static void measureAll(AudienceApiServer server, String token, int versions, int runs) {

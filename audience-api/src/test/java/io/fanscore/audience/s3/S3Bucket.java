@@ -7,11 +7,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A bucket of the local S3 server, and the ways tests put a package tree into it. */
 public record S3Bucket(LocalS3Server server, String name) {
@@ -40,39 +37,10 @@ public record S3Bucket(LocalS3Server server, String name) {
         return new S3PackageTree(client(), new S3Location(name, prefix));
     }
 
-    /**
-     * Copies a local package tree under {@code prefix}, every manifest after every other file (as
-     * the job publishes), and returns the keys written.
-     */
+    /** Copies a local package tree under {@code prefix}, manifests last (as the job publishes). */
     public List<String> upload(Path localRoot, String prefix) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(localRoot)) {
-            files =
-                    walk.filter(Files::isRegularFile)
-                            .sorted(
-                                    Comparator.comparing(
-                                                    (Path file) ->
-                                                            file.getFileName()
-                                                                    .toString()
-                                                                    .equals("manifest.json"))
-                                            .thenComparing(Comparator.naturalOrder()))
-                            .toList();
-        }
         try (S3Client client = client()) {
-            return files.stream()
-                    .map(
-                            file -> {
-                                String key =
-                                        prefix
-                                                + "/"
-                                                + localRoot
-                                                        .relativize(file)
-                                                        .toString()
-                                                        .replace('\\', '/');
-                                put(client, key, file);
-                                return key;
-                            })
-                    .toList();
+            return S3TreeUpload.upload(client, localRoot, new S3Location(name, prefix));
         }
     }
 
