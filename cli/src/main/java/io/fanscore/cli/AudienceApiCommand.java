@@ -4,13 +4,13 @@ import io.fanscore.audience.api.AudienceApiConfig;
 import io.fanscore.audience.api.AudienceApiServer;
 import io.fanscore.audience.api.ConfigException;
 import io.fanscore.cli.home.FanscoreHome;
+import io.fanscore.packageformat.PackageTreeReader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code fanscore audience-api}: serves the package versions the job writes, until Ctrl-C. */
@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         name = "audience-api",
         description = {
             "Serve audience packages to ad systems over HTTP (bearer tokens from the config file).",
-            "Packages: --packages, else packages_path of the config, else .fanscore/packages."
+            "Packages: --packages DIR, else packages_path of the config (a directory or s3://bucket/prefix), else .fanscore/packages."
         },
         subcommands = {AudienceApiTokenCommand.class})
 final class AudienceApiCommand implements Callable<Integer> {
@@ -54,17 +54,25 @@ final class AudienceApiCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fanscore: " + e.getMessage());
             return 2;
         }
-        AudienceApiConfig effective = port == null ? loaded : loaded.withPort(port);
-        Path root =
-                packages != null
-                        ? home.resolveUserPath(packages)
-                        : effective.packagesPath().orElse(home.dataDir().resolve("packages"));
-        AudienceApiServer server = AudienceApiServer.start(effective, root);
+        AudienceApiConfig withPort = port == null ? loaded : loaded.withPort(port);
+        AudienceApiConfig effective =
+                packages == null
+                        ? withPort
+                        : withPort.withPackagesPath(home.resolveUserPath(packages));
+        // A directory or a bucket (packages_path s3://…), as the file says.
+        PackageTreeReader tree;
+        try {
+            tree = effective.openPackages(home.dataDir().resolve("packages"), System::getenv);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("fanscore: " + e.getMessage());
+            return 2;
+        }
+        AudienceApiServer server = AudienceApiServer.start(effective, tree);
         spec.commandLine()
                 .getOut()
                 .printf(
                         "audience API listening on %s (packages: %s, %d token(s)); Ctrl-C stops it%n",
-                        server.baseUri(), root, effective.tokens().size());
+                        server.baseUri(), tree.location(), effective.tokens().size());
         spec.commandLine().getOut().flush();
         server.serveUntilShutdown();
         return 0;
